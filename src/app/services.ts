@@ -1,0 +1,33 @@
+// Builds the domain services over one Kysely handle (the store, or a transaction of it).
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Store } from '../db/index.js';
+import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
+import { createNewsRepo, createNewsService } from '../news/index.js';
+import { createPagesRepo, createPagesService } from '../pages/index.js';
+import { createRedirectsRepo } from '../redirects/index.js';
+import type { Clock } from '../shared/clock.js';
+import { createTaxonomyRepo } from '../taxonomy/index.js';
+
+export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock) {
+  return {
+    institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
+    news: createNewsService({ repo: createNewsRepo(db), clock }),
+    pages: createPagesService({ repo: createPagesRepo(db), clock }),
+    redirects: createRedirectsRepo(db),
+    taxonomy: createTaxonomyRepo(db),
+    clock,
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/** Runs `work` with services bound to one transaction: all of it is written, or none. */
+export function inTransaction<T>(store: Store, clock: Clock, work: (services: Services) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute((trx) => work(createServices(trx, clock)));
+}
+
+/** Whether the store holds any content at all (the demo loads only into an empty one). */
+export async function hasContent(services: Services): Promise<boolean> {
+  const [articles, institutions] = await Promise.all([services.news.count(), services.institutions.count()]);
+  if (articles + institutions > 0) return true;
+  return (await services.pages.listPublished(undefined, { offset: 0, limit: 1 })).total > 0;
+}

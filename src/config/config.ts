@@ -1,0 +1,141 @@
+// The only reader of process.env: merges flags and environment, validates, returns a frozen config.
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export const DEFAULT_DB = './data/beiguan.sqlite';
+
+/** `postgres://…`, `sqlite:PATH`, `:memory:` or a plain file path. */
+export function parseDbTarget(value: string): DbTarget {
+  const v = value.trim();
+  if (v === '') throw new Error('is empty');
+  if (/^postgres(ql)?:\/\//i.test(v)) {
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      throw new Error(`"${redactDbUrl(v)}" is not a valid PostgreSQL URL`);
+    }
+    if (!url.pathname || url.pathname === '/') throw new Error('the PostgreSQL URL names no database');
+    return { kind: 'postgres', url: v };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+    throw new Error(`"${v.split('://')[0]}://" is not a supported store; use a file path, sqlite:PATH or postgres://…`);
+  }
+  const file = v.startsWith('sqlite:') ? v.slice('sqlite:'.length) : v;
+  if (file === '') throw new Error('sqlite: needs a file path');
+  return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(file) };
+}
+
+/** A PostgreSQL URL with its password replaced, safe to print or log. */
+export function redactDbUrl(value: string): string {
+  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export const describeDb = (db: DbTarget) => (db.kind === 'sqlite' ? `sqlite:${db.path}` : redactDbUrl(db.url));
+
+const dbField = z.string().transform((value, ctx) => {
+  try {
+    return parseDbTarget(value);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const portField = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const booleanish = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])])
+  .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes');
+
+const ConfigSchema = z.object({
+  db: dbField,
+  port: portField,
+  host: z.string().min(1, 'must not be empty'),
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  demo: booleanish,
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  trustProxy: booleanish,
+});
+
+export type AppConfig = Readonly<Omit<z.infer<typeof ConfigSchema>, 'baseUrl'> & { baseUrl: string }>;
+
+/** Flags given on the command line; each overrides its environment variable. */
+export interface ConfigFlags {
+  db?: string;
+  port?: string | number;
+  host?: string;
+  baseUrl?: string;
+  demo?: boolean;
+  logLevel?: string;
+}
+
+/** Names a setting the way the operator wrote it: the flag and its environment variable. */
+const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, string> = {
+  db: '--db / BEIGUAN_DB',
+  port: '--port / PORT',
+  host: '--host / HOST',
+  baseUrl: '--base-url / BEIGUAN_BASE_URL',
+  demo: '--no-demo / BEIGUAN_DEMO',
+  logLevel: '--log-level / LOG_LEVEL',
+  trustProxy: 'BEIGUAN_TRUST_PROXY',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = {
+    db: flags.db ?? env.BEIGUAN_DB ?? DEFAULT_DB,
+    port: flags.port ?? env.PORT ?? 3000,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    baseUrl: flags.baseUrl ?? (env.BEIGUAN_BASE_URL || undefined),
+    demo: flags.demo === false ? false : (env.BEIGUAN_DEMO ?? true),
+    logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'info',
+    trustProxy: env.BEIGUAN_TRUST_PROXY ?? false,
+  };
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = issue.path[0] as keyof typeof SOURCES;
+        const shown = key === 'db' ? redactDbUrl(String(raw.db)) : String(raw[key]);
+        return `${SOURCES[key] ?? String(key)}: ${issue.message} (got "${shown}")`;
+      }),
+    );
+  }
+  const c = result.data;
+  const baseUrl = c.baseUrl ?? `http://${c.host === '0.0.0.0' || c.host === '::' ? 'localhost' : c.host}:${c.port}`;
+  return Object.freeze({ ...c, baseUrl });
+}
+
+/** The store alone, for commands that need nothing else (import, migrate). */
+export function loadDbTarget(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): DbTarget {
+  const value = flag ?? env.BEIGUAN_DB ?? DEFAULT_DB;
+  try {
+    return parseDbTarget(value);
+  } catch (e) {
+    throw new ConfigError([`${SOURCES.db}: ${(e as Error).message} (got "${redactDbUrl(value)}")`]);
+  }
+}
+
+/** Test settings, read here so that nothing else touches the environment. */
+export const testEnv = (env: NodeJS.ProcessEnv = process.env) => ({
+  pgUrl: env.BEIGUAN_TEST_PG || undefined,
+  isCi: env.CI === 'true' || env.CI === '1',
+  chromium: env.BEIGUAN_CHROMIUM || '/usr/bin/chromium',
+  seedsDir: env.BEIGUAN_SEEDS_DIR,
+});

@@ -1,0 +1,69 @@
+// Opens a store (SQLite or PostgreSQL) behind one Kysely<DB> and brings its schema up to date.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import type { DbTarget } from '../config/index.js';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+import type { DialectName } from './dialect.js';
+
+export interface Store {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: a schema to use (created if missing), so tests can each have their own. */
+  pgSchema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export async function openStore(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
+  if (target.kind === 'sqlite') {
+    if (target.path !== ':memory:') fs.mkdirSync(path.dirname(target.path), { recursive: true });
+    const database = new SQLite(target.path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('synchronous = NORMAL');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+  });
+  if (options.pgSchema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.pgSchema)) throw new Error(`unsafe schema name ${options.pgSchema}`);
+    const client = await pool.connect();
+    try {
+      await client.query(`create schema if not exists ${options.pgSchema}`);
+    } finally {
+      client.release();
+    }
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/** Applies every pending migration; throws with the name of the one that failed. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, {
+      cause: result.error,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,4 @@
+// Owns the store: connections, migrations and row types. Imports only config/ and shared/.
+export * from './database.js';
+export * from './dialect.js';
+export type * from './schema.js';

@@ -1,0 +1,93 @@
+// Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
+// back as strings (SQLite) or Dates (PostgreSQL); the repositories' toX() functions even that out.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<string | Date, string, string>;
+type NullableTimestamp = ColumnType<string | Date | null, string | null, string | null>;
+
+export interface LanguageTable {
+  code: string;
+  name: string;
+  native_name: string;
+  is_default: number;
+  position: number;
+}
+
+export interface ChannelTable {
+  id: Generated<number>;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  position: number;
+}
+
+export interface InstitutionTable {
+  id: Generated<number>;
+  lang: string;
+  position: number;
+  name: string;
+  slug: string;
+  profile: string | null;
+  external_url: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  translation_group: number | null;
+  legacy_key: string | null;
+  legacy_source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  lang: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  body: string;
+  status: string;
+  channel_id: number | null;
+  published_at: NullableTimestamp;
+  translation_group: number | null;
+  legacy_key: string | null;
+  legacy_id: string | null;
+  legacy_url: string | null;
+  legacy_source: string | null;
+  legacy_prev_title: string | null;
+  legacy_next_title: string | null;
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PageTable {
+  id: Generated<number>;
+  lang: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  body: string;
+  status: string;
+  position: number;
+  translation_group: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RedirectTable {
+  id: Generated<number>;
+  from_path: string;
+  to_path: string;
+  status_code: number;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  language: LanguageTable;
+  channel: ChannelTable;
+  institution: InstitutionTable;
+  article: ArticleTable;
+  page: PageTable;
+  redirect: RedirectTable;
+}

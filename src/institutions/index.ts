@@ -1,0 +1,4 @@
+// Owns institutions (directory order, profiles); imports db/, richtext/ and shared/ only.
+export * from './institutions.types.js';
+export * from './institutions.repo.js';
+export * from './institutions.service.js';

@@ -1,0 +1,72 @@
+// Institutions: the numbered directory and each institution's profile.
+import type { Clock } from '../shared/clock.js';
+import { invalid, notFound } from '../shared/errors.js';
+import type { Lang } from '../shared/lang.js';
+import type { PageRequest } from '../shared/page.js';
+import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import type { InstitutionsRepo } from './institutions.repo.js';
+import type { Institution, InstitutionInput } from './institutions.types.js';
+
+export interface InstitutionsDeps {
+  repo: InstitutionsRepo;
+  clock: Clock;
+}
+
+export const institutionNotFound = (what: string) =>
+  notFound('INSTITUTION_NOT_FOUND', `Institution ${what} not found`);
+
+export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
+  async function chooseSlug(input: InstitutionInput, exceptId?: number): Promise<string> {
+    if (input.slug !== undefined) {
+      if (!SLUG_PATTERN.test(input.slug)) throw invalid('INSTITUTION_SLUG_INVALID', `slug "${input.slug}" is not valid`);
+      if (await repo.isSlugTaken(input.lang, input.slug, exceptId))
+        throw invalid('INSTITUTION_SLUG_TAKEN', `slug "${input.slug}" is already used`);
+      return input.slug;
+    }
+    const base = slugify(input.name, `institution-${input.position}`);
+    return uniqueSlug(base, (s) => repo.isSlugTaken(input.lang, s, exceptId));
+  }
+  function validate(input: InstitutionInput) {
+    if (input.name.trim() === '') throw invalid('INSTITUTION_NAME_REQUIRED', 'name must not be empty', { field: 'name' });
+    if (!Number.isInteger(input.position) || input.position < 0)
+      throw invalid('INSTITUTION_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
+  }
+
+  return {
+    directory: (lang: Lang) => repo.listByLang(lang),
+    page: (lang: Lang | undefined, req: PageRequest) => repo.page(lang, req),
+    async getById(id: number): Promise<Institution> {
+      const found = await repo.findById(id);
+      if (!found) throw institutionNotFound(String(id));
+      return found;
+    },
+    async getBySlug(lang: Lang, slug: string): Promise<Institution> {
+      const found = await repo.findBySlug(lang, slug);
+      if (!found) throw institutionNotFound(`${lang}/${slug}`);
+      return found;
+    },
+    async translationOf(item: Institution, lang: Lang) {
+      return item.translationGroup == null ? undefined : repo.findInGroup(item.translationGroup, lang);
+    },
+    async create(input: InstitutionInput): Promise<Institution> {
+      validate(input);
+      return repo.insert({ ...input, slug: await chooseSlug(input) }, clock.now().toISOString());
+    },
+    /** Creates the entry with this legacy key, or updates the one an earlier import created. */
+    async upsertByLegacyKey(input: InstitutionInput & { legacyKey: string }) {
+      validate(input);
+      const existing = await repo.findByLegacyKey(input.lang, input.legacyKey);
+      const now = clock.now().toISOString();
+      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now), created: true };
+      // Keep the slug (and so the public address) the first import gave it.
+      const item = await repo.update(existing.id, { ...input, slug: existing.slug }, now);
+      return { item, created: false };
+    },
+    async linkTranslations(a: Institution, b: Institution) {
+      if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
+      await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);
+    },
+    count: () => repo.count(),
+  };
+}
+export type InstitutionsService = ReturnType<typeof createInstitutionsService>;

@@ -1,0 +1,4 @@
+// Owns news articles and their order; imports db/, richtext/ and shared/ only.
+export * from './news.types.js';
+export * from './news.repo.js';
+export * from './news.service.js';

@@ -1,0 +1,165 @@
+// Article rows ↔ domain objects; the only place that queries the article table.
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import type { ArticleTable, DB } from '../db/index.js';
+import { parseStoredDoc } from '../richtext/index.js';
+import { toIso } from '../shared/clock.js';
+import type { Lang } from '../shared/lang.js';
+import type { PageRequest, Paged } from '../shared/page.js';
+import { toCount } from '../shared/rows.js';
+import type { Article, ArticleInput, ArticleStatus } from './news.types.js';
+
+type Row = Selectable<ArticleTable>;
+
+function toArticle(row: Row): Article {
+  return {
+    id: Number(row.id),
+    lang: row.lang as Lang,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    body: parseStoredDoc(row.body, `article ${row.id}`)!,
+    status: row.status as ArticleStatus,
+    channelId: row.channel_id == null ? null : Number(row.channel_id),
+    publishedAt: toIso(row.published_at),
+    translationGroup: row.translation_group == null ? null : Number(row.translation_group),
+    legacyKey: row.legacy_key,
+    legacyId: row.legacy_id,
+    legacyUrl: row.legacy_url,
+    legacySource: row.legacy_source,
+    legacyPrevTitle: row.legacy_prev_title,
+    legacyNextTitle: row.legacy_next_title,
+    revision: Number(row.revision),
+    createdAt: toIso(row.created_at)!,
+    updatedAt: toIso(row.updated_at)!,
+  };
+}
+
+type Values = Omit<ArticleInput, 'slug'> & { slug: string };
+const toColumns = (v: Values) => ({
+  lang: v.lang,
+  slug: v.slug,
+  title: v.title,
+  summary: v.summary ?? null,
+  body: JSON.stringify(v.body),
+  status: v.status,
+  channel_id: v.channelId ?? null,
+  published_at: v.publishedAt,
+  legacy_key: v.legacyKey ?? null,
+  legacy_id: v.legacyId ?? null,
+  legacy_url: v.legacyUrl ?? null,
+  legacy_source: v.legacySource ?? null,
+  legacy_prev_title: v.legacyPrevTitle ?? null,
+  legacy_next_title: v.legacyNextTitle ?? null,
+});
+
+/** Published and due: what a visitor may see at `now`. */
+const isVisible = (now: string) => (eb: ExpressionBuilder<DB, 'article'>) =>
+  eb.and([
+    eb('status', '=', 'published'),
+    eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]),
+  ]);
+
+export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
+  const base = () => db.selectFrom('article').selectAll();
+  const one = async (q: ReturnType<typeof base>) => {
+    const row = await q.executeTakeFirst();
+    return row ? toArticle(row) : undefined;
+  };
+  return {
+    /** Newest first; articles whose date is unknown come last. */
+    async pagePublished(lang: Lang | undefined, now: string, req: PageRequest): Promise<Paged<Article>> {
+      let q = base().where(isVisible(now));
+      let c = db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where(isVisible(now));
+      if (lang) {
+        q = q.where('lang', '=', lang);
+        c = c.where('lang', '=', lang);
+      }
+      const [rows, count] = await Promise.all([
+        q.orderBy('published_at', (ob) => ob.desc().nullsLast()).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
+        c.executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toArticle), total: toCount(count.n) };
+    },
+    findById: (id: number) => one(base().where('id', '=', id)),
+    findPublishedById: (id: number, now: string) => one(base().where('id', '=', id).where(isVisible(now))),
+    findPublishedBySlug: (lang: Lang, slug: string, now: string) =>
+      one(base().where('lang', '=', lang).where('slug', '=', slug).where(isVisible(now))),
+    findPublishedByTitle: (lang: Lang, title: string, now: string) =>
+      one(base().where('lang', '=', lang).where('title', '=', title).where(isVisible(now)).orderBy('id')),
+    findByLegacyKey: (lang: Lang, key: string) =>
+      one(base().where('lang', '=', lang).where('legacy_key', '=', key)),
+    /** An earlier import of the same article from a file with another name. */
+    findImportedByTitle: (lang: Lang, title: string) =>
+      one(base().where('lang', '=', lang).where('title', '=', title).where('legacy_key', 'is not', null).orderBy('id')),
+    findPublishedInGroup: (group: number, lang: Lang, now: string) =>
+      one(base().where('translation_group', '=', group).where('lang', '=', lang).where(isVisible(now))),
+
+    /** The visible article just before `a` in publication order (older). */
+    older(a: Article, now: string) {
+      const q = base().where('lang', '=', a.lang).where('id', '!=', a.id).where(isVisible(now));
+      if (a.publishedAt == null)
+        return one(q.where('published_at', 'is', null).where('id', '<', a.id).orderBy('id', 'desc'));
+      const at = a.publishedAt;
+      return one(
+        q
+          .where((eb) =>
+            eb.or([
+              eb('published_at', '<', at),
+              eb.and([eb('published_at', '=', at), eb('id', '<', a.id)]),
+              eb('published_at', 'is', null),
+            ]),
+          )
+          .orderBy('published_at', (ob) => ob.desc().nullsLast())
+          .orderBy('id', 'desc'),
+      );
+    },
+    /** The visible article just after `a` in publication order (newer). */
+    newer(a: Article, now: string) {
+      const q = base().where('lang', '=', a.lang).where('id', '!=', a.id).where(isVisible(now));
+      if (a.publishedAt == null)
+        return one(
+          q
+            .where((eb) => eb.or([eb('published_at', 'is not', null), eb('id', '>', a.id)]))
+            .orderBy('published_at', (ob) => ob.asc().nullsFirst())
+            .orderBy('id'),
+        );
+      const at = a.publishedAt;
+      return one(
+        q
+          .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', a.id)])]))
+          .orderBy('published_at')
+          .orderBy('id'),
+      );
+    },
+    async isSlugTaken(lang: Lang, slug: string, exceptId?: number) {
+      let q = db.selectFrom('article').select('id').where('lang', '=', lang).where('slug', '=', slug);
+      if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+      return (await q.executeTakeFirst()) !== undefined;
+    },
+    async insert(values: Values, now: string): Promise<Article> {
+      const row = await db
+        .insertInto('article')
+        .values({ ...toColumns(values), created_at: now, updated_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toArticle(row);
+    },
+    async update(id: number, values: Values, now: string): Promise<Article> {
+      const row = await db
+        .updateTable('article')
+        .set((eb) => ({ ...toColumns(values), updated_at: now, revision: eb('revision', '+', 1) }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toArticle(row);
+    },
+    async setTranslationGroup(ids: number[], group: number) {
+      await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();
+    },
+    async count(): Promise<number> {
+      const r = await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return toCount(r.n);
+    },
+  };
+}
+export type NewsRepo = ReturnType<typeof createNewsRepo>;

@@ -1,0 +1,102 @@
+// News: publication order, what visitors may see, neighbours (the old page's or computed).
+import { isDocEmpty } from '../richtext/index.js';
+import type { Clock } from '../shared/clock.js';
+import { invalid, notFound } from '../shared/errors.js';
+import type { Lang } from '../shared/lang.js';
+import type { PageRequest } from '../shared/page.js';
+import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import type { NewsRepo } from './news.repo.js';
+import { ARTICLE_STATUSES, type Article, type ArticleInput, type Neighbours, type NeighbourRef } from './news.types.js';
+
+export interface NewsDeps {
+  repo: NewsRepo;
+  clock: Clock;
+}
+
+export const articleNotFound = (what: string) => notFound('ARTICLE_NOT_FOUND', `Article ${what} not found`);
+
+export function createNewsService({ repo, clock }: NewsDeps) {
+  const now = () => clock.now().toISOString();
+
+  function validate(input: ArticleInput) {
+    if (input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
+    if (!ARTICLE_STATUSES.includes(input.status))
+      throw invalid('ARTICLE_STATUS_INVALID', `status "${input.status}" is not known`, { field: 'status' });
+    if (input.publishedAt != null && Number.isNaN(Date.parse(input.publishedAt)))
+      throw invalid('ARTICLE_DATE_INVALID', 'publication date is not a valid date', { field: 'publishedAt' });
+    if (input.status === 'published' && isDocEmpty(input.body) && !input.summary)
+      throw invalid('ARTICLE_BODY_REQUIRED', 'a published article needs a body', { field: 'body' });
+  }
+  async function chooseSlug(input: ArticleInput, exceptId?: number) {
+    if (input.slug !== undefined) {
+      if (!SLUG_PATTERN.test(input.slug)) throw invalid('ARTICLE_SLUG_INVALID', `slug "${input.slug}" is not valid`, { field: 'slug' });
+      if (await repo.isSlugTaken(input.lang, input.slug, exceptId))
+        throw invalid('ARTICLE_SLUG_TAKEN', `slug "${input.slug}" is already used`, { field: 'slug' });
+      return input.slug;
+    }
+    const fallback = `article-${(await repo.count()) + 1}`;
+    return uniqueSlug(slugify(input.title, fallback), (s) => repo.isSlugTaken(input.lang, s, exceptId));
+  }
+  async function resolveTitle(lang: Lang, title: string | null): Promise<NeighbourRef | null> {
+    if (!title) return null;
+    const found = await repo.findPublishedByTitle(lang, title, now());
+    return { title, slug: found?.slug ?? null };
+  }
+  const ref = (a: Article | undefined): NeighbourRef | null => (a ? { title: a.title, slug: a.slug } : null);
+
+  return {
+    listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, now(), req),
+    async getPublishedBySlug(lang: Lang, slug: string): Promise<Article> {
+      const found = await repo.findPublishedBySlug(lang, slug, now());
+      if (!found) throw articleNotFound(`${lang}/${slug}`);
+      return found;
+    },
+    async getPublishedById(id: number): Promise<Article> {
+      const found = await repo.findPublishedById(id, now());
+      if (!found) throw articleNotFound(String(id));
+      return found;
+    },
+    /**
+     * An imported article keeps the neighbours its old page named (linked when they are in the
+     * store, plain titles otherwise); other articles get theirs from publication order:
+     * previous = the one published before it, next = the one published after it.
+     */
+    async neighbours(article: Article): Promise<Neighbours> {
+      if (article.legacyKey && (article.legacyPrevTitle || article.legacyNextTitle)) {
+        const [previous, next] = await Promise.all([
+          resolveTitle(article.lang, article.legacyPrevTitle),
+          resolveTitle(article.lang, article.legacyNextTitle),
+        ]);
+        return { previous, next };
+      }
+      const [older, newer] = await Promise.all([repo.older(article, now()), repo.newer(article, now())]);
+      return { previous: ref(older), next: ref(newer) };
+    },
+    async translationOf(article: Article, lang: Lang) {
+      return article.translationGroup == null ? undefined : repo.findPublishedInGroup(article.translationGroup, lang, now());
+    },
+    /** Whether a title names a visible article (the importer reports neighbours that do not). */
+    async hasPublishedTitle(lang: Lang, title: string) {
+      return (await repo.findPublishedByTitle(lang, title, now())) !== undefined;
+    },
+    async create(input: ArticleInput): Promise<Article> {
+      validate(input);
+      return repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+    },
+    /** Creates the article with this legacy key, or updates the one an earlier import created. */
+    async upsertImported(input: ArticleInput & { legacyKey: string }) {
+      validate(input);
+      const existing =
+        (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await repo.findImportedByTitle(input.lang, input.title));
+      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
+      const item = await repo.update(existing.id, { ...input, legacyKey: existing.legacyKey, slug: existing.slug }, now());
+      return { item, created: false };
+    },
+    async linkTranslations(a: Article, b: Article) {
+      if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
+      await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);
+    },
+    count: () => repo.count(),
+  };
+}
+export type NewsService = ReturnType<typeof createNewsService>;

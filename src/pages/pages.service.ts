@@ -1,0 +1,43 @@
+// Pages: standalone texts such as About, addressed as /<lang>/<slug>.
+import type { Clock } from '../shared/clock.js';
+import { invalid, notFound } from '../shared/errors.js';
+import type { Lang } from '../shared/lang.js';
+import type { PageRequest } from '../shared/page.js';
+import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import type { PagesRepo } from './pages.repo.js';
+import { RESERVED_PAGE_SLUGS, type Page, type PageInput } from './pages.types.js';
+
+export const pageNotFound = (what: string) => notFound('PAGE_NOT_FOUND', `Page ${what} not found`);
+
+export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Clock }) {
+  return {
+    listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, req),
+    async getPublishedBySlug(lang: Lang, slug: string): Promise<Page> {
+      const found = await repo.findPublishedBySlug(lang, slug);
+      if (!found) throw pageNotFound(`${lang}/${slug}`);
+      return found;
+    },
+    async getPublishedById(id: number): Promise<Page> {
+      const found = await repo.findPublishedById(id);
+      if (!found) throw pageNotFound(String(id));
+      return found;
+    },
+    translationOf: (page: Page, lang: Lang) =>
+      page.translationGroup == null ? Promise.resolve(undefined) : repo.findPublishedInGroup(page.translationGroup, lang),
+    async create(input: PageInput): Promise<Page> {
+      if (input.title.trim() === '') throw invalid('PAGE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
+      const base = input.slug ?? slugify(input.title, 'page');
+      if (!SLUG_PATTERN.test(base) || RESERVED_PAGE_SLUGS.has(base))
+        throw invalid('PAGE_SLUG_INVALID', `slug "${base}" is not valid or is reserved`, { field: 'slug' });
+      const taken = (s: string) => repo.isSlugTaken(input.lang, s);
+      if (input.slug !== undefined && (await taken(input.slug)))
+        throw invalid('PAGE_SLUG_TAKEN', `slug "${input.slug}" is already used`, { field: 'slug' });
+      return repo.insert({ ...input, slug: await uniqueSlug(base, taken) }, clock.now().toISOString());
+    },
+    async linkTranslations(a: Page, b: Page) {
+      if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
+      await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);
+    },
+  };
+}
+export type PagesService = ReturnType<typeof createPagesService>;

@@ -1,0 +1,2 @@
+// Owns the rich-text document model (schema, conversions); imports nothing but shared/ and zod.
+export * from './richtext.js';

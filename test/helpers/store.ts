@@ -1,0 +1,39 @@
+// One suite, every store: SQLite always, PostgreSQL when BEIGUAN_TEST_PG names a database.
+import { randomBytes } from 'node:crypto';
+import { createServices, type Services } from '../../src/app/services.js';
+import { testEnv } from '../../src/config/index.js';
+import { migrateToLatest, openStore, type DialectName, type Store } from '../../src/db/index.js';
+import { fixedClock, type Clock } from '../../src/shared/clock.js';
+
+export const env = testEnv();
+
+export function testDialects(): DialectName[] {
+  return env.pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A new, migrated, empty store; PostgreSQL gets a schema of its own, dropped on close. */
+export async function freshStore(dialect: DialectName): Promise<Store> {
+  if (dialect === 'sqlite') {
+    const store = await openStore({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(store.db);
+    return store;
+  }
+  if (!env.pgUrl) throw new Error('BEIGUAN_TEST_PG is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const store = await openStore({ kind: 'postgres', url: env.pgUrl }, { pgSchema: schema, poolSize: 3 });
+  await migrateToLatest(store.db);
+  return {
+    ...store,
+    async close() {
+      await store.db.schema.dropSchema(schema).ifExists().cascade().execute();
+      await store.close();
+    },
+  };
+}
+
+export const TEST_NOW = '2026-11-21T04:00:00.000Z';
+
+export async function freshServices(dialect: DialectName, clock: Clock = fixedClock(TEST_NOW)) {
+  const store = await freshStore(dialect);
+  return { store, services: createServices(store.db, clock) as Services, clock };
+}
