@@ -1,108 +1,109 @@
 // Reads the old site's text exports: the numbered directory, the bulleted article and the dated
-// page. Pure functions of the bytes; every failure is a LegacyFormatError naming file and line.
+// page. Pure functions of the text; every failure is a LegacyFormatError naming file and line.
+// The one rule above all: a line with a letter or a digit in it is never dropped.
+import { beijingLocalToIso } from '../shared/clock.js';
 import { normaliseInline } from '../shared/text.js';
 import { LegacyFormatError, type DirectoryEntry, type LegacyArticle, type LegacyDocument } from './legacy.types.js';
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export { decodeLegacyBytes } from './decode.js';
 
-/**
- * Bytes → text. UTF-8 first; GB18030 (the old Chinese sites' other encoding) when the bytes are
- * not UTF-8 but decode cleanly as GB18030. Binary and truncated files are refused.
- */
-export function decodeLegacyBytes(bytes: Uint8Array, file: string): string {
-  if (bytes.length === 0) throw new LegacyFormatError(file, 'the file is empty');
-  if (bytes.length > MAX_FILE_BYTES) throw new LegacyFormatError(file, `the file is larger than ${MAX_FILE_BYTES} bytes`);
-  if (looksBinary(bytes)) throw new LegacyFormatError(file, 'the file is binary, not a text export');
-  const text = decodeOrUndefined('utf-8', bytes) ?? decodeTruncationAware(bytes, file) ?? decodeOrUndefined('gb18030', bytes);
-  if (text === undefined) throw new LegacyFormatError(file, 'the file is neither UTF-8 nor GB18030 text');
-  if (text.replace(/^\ufeff/, '').trim() === '') throw new LegacyFormatError(file, 'the file is empty (only white space)');
-  return text.replace(/^\ufeff/, '');
+/** Longer than this, a "title" is a paragraph (and PostgreSQL could not index it). */
+export const MAX_TITLE_LENGTH = 500;
+export const MAX_NAME_LENGTH = 300;
+/** A heading may skip numbers (an entry removed), but not jump to a year inside a profile. */
+const MAX_NUMBER_GAP = 100;
+
+type Kind = 'blank' | 'noise' | 'rule' | 'text';
+interface Line {
+  /** 1-based line number in the file. */
+  no: number;
+  /** The line with bullet, indentation and space runs normalised; '' for a blank line. */
+  text: string;
+  hadBullet: boolean;
+  kind: Kind;
 }
 
-function decodeOrUndefined(encoding: string, bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+// C0/C1 controls other than tab and the line breaks above: never text, and some stores refuse them.
+const CONTROL = /[\u0001-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+const BULLET = /^[\s\u3000]*[•·●▪◦‣∙■□◆◇○►▶][\s\u3000]*/u;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+const RULE = /^(?:[-=_—─━﹣－*~]\s?){3,}$/u;
+const HEADING = /^([0-9０-９]{1,4})[\s\u3000]*[-–—‒―－][\s\u3000]*(.*)$/u;
+const DATE_LINE =
+  /^(?:date|published|posted|release date|日期|发布日期|发布时间|发表时间|时间)[\s\u3000]*[:：][\s\u3000]*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[\sT\u3000]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?(?:[\s\u3000]+(.*\S.*))?$/iu;
+const NEIGHBOUR =
+  /^(?:\[(next|previous|prev|下一篇|上一篇)\][\s\u3000]*[:：]?|(下一篇|上一篇)[\s\u3000]*[:：])[\s\u3000]*(.*)$/iu;
+const SOURCE_LINE = /^(?:url|source|link|原文链接|原文地址|网址|链接)[\s\u3000]*[:：][\s\u3000]*((?:https?:\/\/|\/)\S*)$/iu;
+const OLD_ARTICLE_URL = /\/Html\/Article\/(\d{8})\/(\d+)\.s?html?(?=$|[?#])/i;
+// "Co., Ltd." and "Inst." end names; "…in 2004." and "…the Academy." end sentences.
+const SENTENCE_END = /[.。!！?？;；,，:：]$/u;
+const ABBREVIATION_END = /(?:^|[\s(（,，])[A-Z][A-Za-z]{0,4}\.$/u;
+
+function toLines(text: string): Line[] {
+  return text.split(LINE_BREAK).map((raw, i) => {
+    const clean = raw.replace(CONTROL, ' ');
+    const hadBullet = BULLET.test(clean);
+    const line = normaliseInline(hadBullet ? clean.replace(BULLET, '') : clean);
+    const kind: Kind = line === '' ? 'blank' : HAS_WORD.test(line) ? 'text' : RULE.test(line) ? 'rule' : 'noise';
+    return { no: i + 1, text: line, hadBullet, kind };
+  });
+}
+
+export function parseLegacyText(text: string, file: string): LegacyDocument {
+  if (text.includes('\u0000')) throw new LegacyFormatError(file, 'the file is binary, not a text export');
+  const lines = toLines(text.replace(/^\ufeff/, ''));
+  // A source address may head either kind of page; it is metadata, not text of the page.
+  const start = lines.findIndex((l) => l.kind === 'text' && !SOURCE_LINE.test(l.text));
+  if (start < 0) {
+    const what = lines.some((l) => l.kind === 'text') ? 'only a source address' : 'only blank lines or symbols';
+    throw new LegacyFormatError(file, `the file holds no text, ${what}`);
   }
+  const first = lines[start]!;
+  const after = nextSignificant(lines, start + 1);
+  const startsArticle = after !== undefined && (after.kind === 'rule' || DATE_LINE.test(after.text));
+  if (!startsArticle && headingOf(first, undefined)) return parseDirectory(lines.slice(start));
+  return parseArticle(lines, file);
 }
 
-/** UTF-8 that is valid but for a multi-byte character cut off at the very end: a truncated file. */
-function decodeTruncationAware(bytes: Uint8Array, file: string): undefined {
-  for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
-    const lead = bytes[bytes.length - cut]!;
-    if (lead >= 0xc0 && decodeOrUndefined('utf-8', bytes.subarray(0, bytes.length - cut)) !== undefined) {
-      throw new LegacyFormatError(file, 'the file is truncated: it ends in the middle of a UTF-8 character');
-    }
+/** The next line that is not blank, not layout noise and not a source address. */
+function nextSignificant(lines: Line[], from: number): Line | undefined {
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.kind === 'rule' || (l.kind === 'text' && !SOURCE_LINE.test(l.text))) return l;
   }
   return undefined;
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
-  }
-  return control > sample.length * 0.01 + 2;
+function headingOf(line: Line, last: DirectoryEntry | undefined): { number: number; name: string } | undefined {
+  if (line.kind !== 'text' || line.hadBullet) return undefined;
+  const m = HEADING.exec(line.text);
+  if (!m) return undefined;
+  const number = Number(m[1]!.normalize('NFKC'));
+  const name = m[2]!.trim();
+  if (!HAS_WORD.test(name) || name.length > MAX_NAME_LENGTH) return undefined;
+  if (!last) return { number, name };
+  // Inside a profile, "3 - 5 visitors…", "2004 – the new hall opened." stay text.
+  if (number <= last.number || number > last.number + MAX_NUMBER_GAP) return undefined;
+  if (SENTENCE_END.test(name) && !ABBREVIATION_END.test(name)) return undefined;
+  return { number, name };
 }
 
-interface Line {
-  /** 1-based line number in the file. */
-  no: number;
-  /** The line with bullets, indentation and space runs normalised; '' for a blank line. */
-  text: string;
-  hadBullet: boolean;
-}
-
-const BULLET = /^[\s\u00a0\u3000]*[•·●▪◦‣∙][\s\u00a0\u3000]*/u;
-const HAS_WORD = /[\p{L}\p{N}]/u;
-const RULE = /^[-=_—─━﹣－]{3,}$/u;
-const HEADING = /^(\d{1,4})[\s\u00a0]*[-–—－][\s\u00a0]*(.*\S.*)$/u;
-const DATE_LINE =
-  /^(?:date|日期|发布日期|发布时间|时间)[\s\u00a0]*[:：][\s\u00a0]*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[\s\u00a0T]+(\d{1,2}:\d{2}(?::\d{2})?))?$/iu;
-const NEIGHBOUR = /^\[(next|previous|prev|下一篇|上一篇)\][\s\u00a0]*[:：]?[\s\u00a0]*(.*)$/iu;
-const SOURCE_LINE = /^(?:url|source|原文链接|原文地址)[\s\u00a0]*[:：][\s\u00a0]*(\S+)$/iu;
-const OLD_ARTICLE_URL = /\/Html\/Article\/(\d{8})\/(\d+)\.s?html?\b/i;
-
-function toLines(text: string): Line[] {
-  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map((raw, i) => {
-    const hadBullet = BULLET.test(raw);
-    return { no: i + 1, text: normaliseInline(hadBullet ? raw.replace(BULLET, '') : raw), hadBullet };
-  });
-}
-
-/** Lines with no letter or digit are layout left-overs of the old pages (a lone "|"), not text. */
-const isContent = (l: Line) => l.text !== '' && HAS_WORD.test(l.text);
-
-export function parseLegacyText(text: string, file: string): LegacyDocument {
-  const lines = toLines(text);
-  const first = lines.find(isContent);
-  if (!first) throw new LegacyFormatError(file, 'the file holds no text, only blank lines or symbols');
-  if (HEADING.test(first.text) && !first.hadBullet) return parseDirectory(lines, file);
-  return parseArticle(lines, file);
-}
-
-function parseDirectory(lines: Line[], file: string): LegacyDocument {
+function parseDirectory(lines: Line[]): LegacyDocument {
   const entries: DirectoryEntry[] = [];
   for (const line of lines) {
-    if (!isContent(line)) continue;
-    const m = HEADING.exec(line.text);
+    if (line.kind !== 'text') continue;
     const last = entries.at(-1);
-    // A heading is a number higher than the last one: "3 - 5 visitors…" inside entry 7 stays text.
-    if (m && !line.hadBullet && (!last || Number(m[1]) > last.number) && HAS_WORD.test(m[2]!)) {
-      entries.push({ number: Number(m[1]), name: m[2]!.trim(), paragraphs: [], line: line.no });
-    } else {
-      last!.paragraphs.push(line.text);
-    }
+    const heading = headingOf(line, last);
+    if (heading) entries.push({ ...heading, paragraphs: [], line: line.no });
+    else last!.paragraphs.push(line.text); // the first text line is a heading: parseLegacyText checked
   }
   return { kind: 'directory', entries };
 }
 
+const neighbourSide = (which: string) => (/^(next|下一篇)$/i.test(which) ? 'next' : 'previous');
+
 function parseArticle(lines: Line[], file: string): LegacyArticle {
-  const content = lines.filter((l) => l.text !== '');
-  let i = 0;
   const article: LegacyArticle = {
     kind: 'article',
     layout: 'dated',
@@ -114,55 +115,81 @@ function parseArticle(lines: Line[], file: string): LegacyArticle {
     legacyUrl: null,
     legacyId: null,
   };
-  const takeSource = (l: Line) => {
+  const takeSource = (l: Line, anyAddress: boolean) => {
     const m = SOURCE_LINE.exec(l.text);
-    if (!m) return false;
+    if (!m || article.legacyUrl !== null) return false;
+    const legacyId = OLD_ARTICLE_URL.exec(m[1]!)?.[2] ?? null;
+    // In the body only the old site's own address is metadata; any other is the author's text.
+    if (!anyAddress && legacyId === null) return false;
     article.legacyUrl = m[1]!;
-    article.legacyId = OLD_ARTICLE_URL.exec(m[1]!)?.[2] ?? null;
+    article.legacyId = legacyId;
     return true;
   };
-  // Header: layout noise and an optional source address before the title.
-  while (i < content.length && (!isContent(content[i]!) || takeSource(content[i]!))) i++;
-  const titleLine = content[i]!;
-  if (DATE_LINE.test(titleLine.text) || NEIGHBOUR.test(titleLine.text))
-    throw new LegacyFormatError(file, 'no title before the first date or neighbour line', titleLine.no);
+
+  let i = 0;
+  // Header: layout noise and source addresses before the title, rule and date.
+  const skipHeader = () => {
+    while (i < lines.length && (lines[i]!.kind === 'blank' || lines[i]!.kind === 'noise' || (lines[i]!.kind === 'text' && takeSource(lines[i]!, true)))) i++;
+  };
+  skipHeader();
+  const titleLine = lines[i]!; // parseLegacyText found a text line that is not a source address
+  if (titleLine.kind !== 'text' || DATE_LINE.test(titleLine.text) || NEIGHBOUR.test(titleLine.text))
+    throw new LegacyFormatError(file, 'no title before the first rule, date or neighbour line', titleLine.no);
+  if (titleLine.text.length > MAX_TITLE_LENGTH)
+    throw new LegacyFormatError(file, `unknown format: the first line is ${titleLine.text.length} characters long, too long for a title`, titleLine.no);
   article.title = titleLine.text;
   i++;
 
-  const ruleLine = content[i];
-  if (ruleLine && RULE.test(ruleLine.text)) {
-    article.layout = 'bulleted';
+  let sawRule = false;
+  for (;;) {
+    skipHeader();
+    const line = lines[i];
+    if (!line) break;
+    if (line.kind === 'rule' && !sawRule) {
+      sawRule = true;
+      article.layout = 'bulleted';
+      i++;
+      continue;
+    }
+    const dm = article.date === null ? DATE_LINE.exec(line.text) : null;
+    if (!dm) break;
+    article.date = parseDate(dm, file, line.no);
+    if (dm[6]) article.paragraphs.push(dm[6].trim()); // "Date:… Source: …": the rest is kept as text
     i++;
-  } else if (titleLine.hadBullet) {
-    throw new LegacyFormatError(file, 'unknown format: a bulleted title must be followed by a rule line (-----)', ruleLine?.no ?? titleLine.no);
   }
-  const dateLine = content[i];
-  const dm = dateLine ? DATE_LINE.exec(dateLine.text) : null;
-  if (dm) {
-    article.date = { date: `${dm[1]}-${dm[2]!.padStart(2, '0')}-${dm[3]!.padStart(2, '0')}`, time: dm[4] ?? '00:00' };
-    i++;
-  } else if (article.layout === 'dated') {
+  if (!sawRule && article.date === null) {
+    const at = lines.slice(i).find((l) => l.kind !== 'blank') ?? titleLine;
     throw new LegacyFormatError(
       file,
-      'unknown format: expected "N - Name" headings, a bulleted title with a rule, or a title followed by "Date:YYYY-MM-DD HH:MM"',
-      dateLine?.no ?? titleLine.no,
+      titleLine.hadBullet
+        ? 'unknown format: a bulleted title must be followed by a rule line (-----)'
+        : 'unknown format: expected "N - Name" headings, a bulleted title with a rule, or a title followed by "Date:YYYY-MM-DD HH:MM"',
+      at.no,
     );
   }
 
-  for (; i < content.length; i++) {
-    const line = content[i]!;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.kind !== 'text') continue;
     const n = NEIGHBOUR.exec(line.text);
-    if (n) {
-      const which = n[1]!.toLowerCase();
-      const title = n[2]!.trim() || null;
-      if (which === 'next' || which === '下一篇') article.next = title;
-      else article.previous = title;
-    } else if (isContent(line) && !takeSource(line)) {
-      article.paragraphs.push(line.text);
+    const side = n ? neighbourSide(n[1] ?? n[2]!) : undefined;
+    if (n && side && article[side] === null) {
+      article[side] = n[3]!.trim() || null;
+      // An empty "[next]:" says there is none; a second "[next]" line is kept as text below.
+      continue;
     }
+    if (!takeSource(line, false)) article.paragraphs.push(line.text);
   }
   if (article.paragraphs.length === 0) {
     throw new LegacyFormatError(file, `the article "${article.title}" has a title but no text: the file looks truncated`, titleLine.no);
   }
   return article;
+}
+
+function parseDate(dm: RegExpExecArray, file: string, line: number): NonNullable<LegacyArticle['date']> {
+  const date = `${dm[1]}-${dm[2]!.padStart(2, '0')}-${dm[3]!.padStart(2, '0')}`;
+  const time = (dm[4] ?? '00:00').replace(/：/g, ':').replace(/^(\d):/, '0$1:');
+  if (beijingLocalToIso(date, time) === undefined)
+    throw new LegacyFormatError(file, `the date ${date} ${time} does not exist`, line);
+  return { date, time };
 }

@@ -1,0 +1,23 @@
+// Composition root: opens the store, brings its schema up to date and builds the services.
+import type { DbTarget } from '../config/index.js';
+import { migrateToLatest, openStore, type Store } from '../db/index.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { createServices, type Services } from './services.js';
+
+export interface OpenedApp {
+  store: Store;
+  services: Services;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function openApp(db: DbTarget, clock: Clock = systemClock): Promise<OpenedApp> {
+  const store = await openStore(db);
+  try {
+    await migrateToLatest(store.db);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return { store, services: createServices(store.db, clock), clock, close: () => store.close() };
+}

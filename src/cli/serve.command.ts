@@ -1,0 +1,36 @@
+import { openApp } from '../app/app.js';
+import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
+import { loadDemoIfEmpty } from '../demo/index.js';
+import { buildApp } from '../http/server.js';
+
+export async function serveCommand(flags: ConfigFlags) {
+  const startedAt = performance.now();
+  const config = loadConfig(flags);
+  const opened = await openApp(config.db);
+  if (config.demo) {
+    const demo = await loadDemoIfEmpty(opened.store, opened.clock);
+    if (demo.loaded) process.stdout.write('Loaded the demo content into the empty store.\n');
+  }
+  const app = await buildApp({
+    store: opened.store,
+    services: opened.services,
+    baseUrl: config.baseUrl,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(
+    `Beiguan is serving ${describeDb(config.db)} at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Math.round(performance.now() - startedAt)} ms)\n`,
+  );
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await opened.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,53 @@
+// One error handler: AppError kinds become statuses; HTML gets a page in the visitor's language,
+// /api gets { error: { code, message, details } }; unknown errors are logged and shown generically.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type ErrorKind, isAppError } from '../shared/errors.js';
+import { isLang, langFromAcceptLanguage, type Lang } from '../shared/lang.js';
+import { renderNotFound, renderServerError, type SiteContext } from '../site/routes.js';
+
+const STATUS: Record<ErrorKind, number> = {
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+};
+
+export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+/** The language of the page asked for (its /xx/ prefix), else the browser's. */
+export function visitorLang(req: FastifyRequest): Lang {
+  const first = req.url.split('/')[1];
+  return isLang(first) ? first : langFromAcceptLanguage(req.headers['accept-language']);
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+export function sendNotFound(site: SiteContext, req: FastifyRequest, reply: FastifyReply, code = 'ROUTE_NOT_FOUND') {
+  reply.code(404);
+  if (isApiRequest(req)) return reply.send({ error: { code, message: `Nothing at ${req.method} ${req.url.split('?')[0]}` } });
+  return reply.type(HTML).send(renderNotFound(site, visitorLang(req), req.url.split('?')[0] ?? '/'));
+}
+
+export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '', message: v.message }));
+      return reply.code(400).send({ error: { code: 'REQUEST_INVALID', message: `Invalid ${error.validationContext ?? 'request'}`, details } });
+    }
+    if (isAppError(error)) {
+      if (error.kind === 'not_found') return sendNotFound(site, req, reply, error.code);
+      const status = STATUS[error.kind];
+      reply.code(status);
+      if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });
+      return reply.type(HTML).send(renderServerError(site, visitorLang(req), req.url));
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) req.log.error({ err: error }, 'unhandled error');
+    reply.code(status);
+    if (isApiRequest(req) || status < 500)
+      return reply.send({ error: { code: status < 500 ? (error.code ?? 'BAD_REQUEST') : 'INTERNAL_ERROR', message: status < 500 ? error.message : 'Internal server error' } });
+    return reply.type(HTML).send(renderServerError(site, visitorLang(req), req.url));
+  });
+}

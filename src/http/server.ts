@@ -1,0 +1,101 @@
+// Builds the Fastify app without listening, so every HTTP test runs through app.inject().
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Services } from '../app/services.js';
+import type { Store } from '../db/index.js';
+import { loadAssets } from '../site/assets.js';
+import type { SiteContext } from '../site/routes.js';
+import { apiRoutes } from './api.routes.js';
+import { installErrorHandler, sendNotFound } from './errors.js';
+import { publicRoutes } from './public.routes.js';
+
+export interface AppDeps {
+  store: Store;
+  services: Services;
+  baseUrl: string;
+  logLevel?: string;
+  trustProxy?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: deps.logLevel ?? 'silent',
+      // Credentials never reach the log.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: deps.trustProxy ?? false,
+    routerOptions: { maxParamLength: 300 },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const assets = loadAssets();
+  const site: SiteContext = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Beiguan public API', version: '1.0.0', description: 'Read-only access to the published content of the BJAST website.' },
+      servers: [{ url: deps.baseUrl }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+    hideUntagged: true,
+  });
+
+  installErrorHandler(app, site);
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const redirect = await deps.services.redirects.find(path);
+      if (redirect) return reply.redirect(redirect.toPath, redirect.statusCode);
+    }
+    return sendNotFound(site, req, reply);
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.store.db);
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', store: deps.store.dialect });
+    } catch (err) {
+      app.log.error({ err }, 'health check: store unreachable');
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', store: deps.store.dialect });
+    }
+  });
+
+  await app.register(publicRoutes, { site, assets: assets.files });
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', async () => app.swagger());
+      await api.register(apiRoutes, { services: deps.services, baseUrl: deps.baseUrl });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,131 @@
+// Every word the public site prints itself, in both languages, and date formatting in Beijing time.
+import { SITE_TIME_ZONE } from '../shared/clock.js';
+import type { Lang } from '../shared/lang.js';
+
+const messages = {
+  zh: {
+    siteName: '北京市科学技术研究院',
+    siteShortName: '北京科学院',
+    siteTagline: '首都综合性科研机构',
+    siteDescription: '北京市科学技术研究院（北京科学院）官方网站：研究院概况、所属机构与新闻动态。',
+    skipToContent: '跳到正文',
+    navHome: '首页',
+    navAbout: '概况',
+    navInstitutions: '所属机构',
+    navNews: '新闻动态',
+    mainNav: '主导航',
+    languageSwitch: 'English',
+    languageSwitchLabel: '切换到英文版',
+    breadcrumb: '当前位置',
+    latestNews: '最新动态',
+    allNews: '全部新闻',
+    ourInstitutions: '所属机构',
+    allInstitutions: '查看全部机构',
+    aboutAcademy: '关于研究院',
+    readMore: '了解更多',
+    newsTitle: '新闻动态',
+    noNews: '暂无新闻。',
+    institutionsTitle: '所属机构',
+    institutionsIntro: '以下为研究院及所属机构名录，按原网站顺序排列。',
+    noProfile: '暂无简介',
+    entryNumber: (n: number) => `第 ${n} 号`,
+    address: '地址',
+    phone: '电话',
+    email: '电子邮箱',
+    website: '网站',
+    contact: '联系方式',
+    previous: '上一篇',
+    next: '下一篇',
+    none: '没有了',
+    articleNav: '前后文章',
+    published: '发布时间：',
+    dateUnknown: '发布日期不详',
+    pagination: '分页',
+    prevPage: '上一页',
+    nextPage: '下一页',
+    pageOf: (p: number, n: number) => `第 ${p} 页，共 ${n} 页`,
+    notFoundTitle: '页面未找到',
+    notFoundText: '您要访问的页面不存在或已被移动。',
+    notFoundHelp: '您可以返回首页，或浏览以下栏目：',
+    errorTitle: '出错了',
+    errorText: '服务器暂时无法处理您的请求，请稍后再试。',
+    footerAbout: '北京市科学技术研究院',
+    footerRights: '版权所有',
+    footerNote: '本网站不使用第三方字体、脚本或统计服务。',
+  },
+  en: {
+    siteName: 'Beijing Academy of Science and Technology',
+    siteShortName: 'BJAST',
+    siteTagline: 'Multidisciplinary research for the capital',
+    siteDescription: 'The Beijing Academy of Science and Technology (BJAST): the Academy, its institutions and its news.',
+    skipToContent: 'Skip to main content',
+    navHome: 'Home',
+    navAbout: 'About',
+    navInstitutions: 'Institutions',
+    navNews: 'News',
+    mainNav: 'Main navigation',
+    languageSwitch: '中文',
+    languageSwitchLabel: 'Switch to Chinese',
+    breadcrumb: 'Breadcrumb',
+    latestNews: 'Latest news',
+    allNews: 'All news',
+    ourInstitutions: 'Our institutions',
+    allInstitutions: 'All institutions',
+    aboutAcademy: 'About the Academy',
+    readMore: 'Read more',
+    newsTitle: 'News',
+    noNews: 'No news yet.',
+    institutionsTitle: 'Institutions',
+    institutionsIntro: 'The Academy and its institutions, in the order of the directory.',
+    noProfile: 'No profile yet',
+    entryNumber: (n: number) => `No. ${n}`,
+    address: 'Address',
+    phone: 'Telephone',
+    email: 'Email',
+    website: 'Website',
+    contact: 'Contact',
+    previous: 'Previous',
+    next: 'Next',
+    none: 'None',
+    articleNav: 'More articles',
+    published: 'Published: ',
+    dateUnknown: 'Date not known',
+    pagination: 'Pagination',
+    prevPage: 'Newer',
+    nextPage: 'Older',
+    pageOf: (p: number, n: number) => `Page ${p} of ${n}`,
+    notFoundTitle: 'Page not found',
+    notFoundText: 'The page you asked for does not exist or has moved.',
+    notFoundHelp: 'You can go back to the home page, or try one of these sections:',
+    errorTitle: 'Something went wrong',
+    errorText: 'The server could not handle your request. Please try again in a moment.',
+    footerAbout: 'Beijing Academy of Science and Technology',
+    footerRights: 'All rights reserved',
+    footerNote: 'This site uses no third-party fonts, scripts or analytics.',
+  },
+} as const;
+
+export type Messages = (typeof messages)['zh'] | (typeof messages)['en'];
+
+const dateFormats = {
+  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
+};
+const dateTimeFormats = {
+  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
+};
+
+export interface Translator {
+  lang: Lang;
+  m: Messages;
+  /** "2020年4月9日" / "9 April 2020", in Beijing time. */
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+const translators: Record<Lang, Translator> = {
+  zh: { lang: 'zh', m: messages.zh, date: (iso) => dateFormats.zh.format(new Date(iso)), dateTime: (iso) => dateTimeFormats.zh.format(new Date(iso)) },
+  en: { lang: 'en', m: messages.en, date: (iso) => dateFormats.en.format(new Date(iso)), dateTime: (iso) => dateTimeFormats.en.format(new Date(iso)) },
+};
+export const translator = (lang: Lang): Translator => translators[lang];

@@ -1,0 +1,303 @@
+// The site map in code. Each route lists its URLs from the store and renders one of them; the HTTP
+// server and (later) the static exporter walk this same table, so they cannot drift apart.
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Services } from '../app/services.js';
+import type { Institution } from '../institutions/index.js';
+import type { Article } from '../news/index.js';
+import { excerpt } from '../richtext/index.js';
+import { notFound } from '../shared/errors.js';
+import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
+import { urls } from '../shared/urls.js';
+import { translator, type Translator } from './i18n.js';
+import { HomePage } from './views/home.js';
+import { DirectoryPage, InstitutionPage } from './views/institutions.js';
+import { Layout, type LayoutProps } from './views/layout.js';
+import { ErrorPage, NotFoundPage, StaticPage } from './views/misc.js';
+import { ArticlePage, NewsIndexPage } from './views/news.js';
+import type { DirectoryItem, NewsItem } from './views/view-models.js';
+
+export const NEWS_PER_PAGE = 10;
+const HOME_NEWS = 5;
+const HOME_INSTITUTIONS = 12;
+
+export interface SiteAssets {
+  css: string;
+  icon: string;
+}
+
+export interface SiteContext {
+  services: Services;
+  /** Absolute origin (and path prefix) the site is published under, without a trailing slash. */
+  baseUrl: string;
+  assets: SiteAssets;
+}
+
+export interface Rendered {
+  html: string;
+  /** The content this page shows, so a change can invalidate exactly the pages that use it. */
+  deps: string[];
+}
+
+export interface SiteRoute {
+  id: string;
+  /** Fastify-style pattern. */
+  pattern: string;
+  list(ctx: SiteContext): Promise<string[]>;
+  render(ctx: SiteContext, params: Record<string, string>): Promise<Rendered>;
+}
+
+type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'alternates' | 'switchHref' | 'description'> & {
+  path: string;
+  description?: string;
+  /** Path of this page in each language that has it. */
+  paths: Partial<Record<Lang, string>>;
+  /** Where the language switch goes when there is no translation. */
+  fallbackSwitch?: string;
+};
+
+const DOCTYPE = '<!doctype html>';
+
+export function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, body: VNode): string {
+  const abs = (p: string) => `${ctx.baseUrl}${p}`;
+  const other = otherLang(t.lang);
+  const alternates: Partial<Record<Lang, string>> = {};
+  for (const [lang, p] of Object.entries(meta.paths) as [Lang, string][]) alternates[lang] = abs(p);
+  const page = (
+    <Layout
+      t={t}
+      title={meta.title}
+      description={meta.description ?? t.m.siteDescription}
+      canonical={abs(meta.path)}
+      alternates={Object.keys(alternates).length > 1 ? alternates : {}}
+      switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.home(other)}
+      section={meta.section}
+      crumbs={meta.crumbs}
+      assets={ctx.assets}
+    >
+      {body}
+    </Layout>
+  );
+  return DOCTYPE + renderToString(page);
+}
+
+const langParam = (params: Record<string, string>): Lang => {
+  const lang = params.lang;
+  if (!isLang(lang)) throw notFound('LANGUAGE_NOT_FOUND', `No site in language "${lang}"`);
+  return lang;
+};
+const both = (path: (lang: Lang) => string) => ({ zh: path('zh'), en: path('en') });
+
+function newsItem(a: Article): NewsItem {
+  return { title: a.title, href: urls.article(a.lang, a.slug), publishedAt: a.publishedAt, excerpt: a.summary ?? excerpt(a.body) };
+}
+function directoryItem(i: Institution): DirectoryItem {
+  return { number: i.position, name: i.name, href: i.profile ? urls.institution(i.lang, i.slug) : null, anchor: `institution-${i.position}` };
+}
+
+const home: SiteRoute = {
+  id: 'home',
+  pattern: '/:lang/',
+  list: async () => LANGS.map((l) => urls.home(l)),
+  async render(ctx, params) {
+    const lang = langParam(params);
+    const t = translator(lang);
+    const { services } = ctx;
+    const [news, institutions, about] = await Promise.all([
+      services.news.listPublished(lang, { offset: 0, limit: HOME_NEWS }),
+      services.institutions.directory(lang),
+      services.pages.getPublishedBySlug(lang, 'about').catch(() => undefined),
+    ]);
+    const view = {
+      about: about ? { title: about.title, summary: about.summary ?? excerpt(about.body, 200), href: urls.page(lang, about.slug) } : null,
+      news: news.items.map(newsItem),
+      institutions: institutions.slice(0, HOME_INSTITUTIONS).map(directoryItem),
+      institutionCount: institutions.length,
+    };
+    const html = renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary }, <HomePage t={t} view={view} />);
+    return { html, deps: [`news:${lang}`, `institutions:${lang}`, `page:${lang}:about`] };
+  },
+};
+
+const directory: SiteRoute = {
+  id: 'institutions',
+  pattern: '/:lang/institutions/',
+  list: async () => LANGS.map((l) => urls.institutions(l)),
+  async render(ctx, params) {
+    const lang = langParam(params);
+    const t = translator(lang);
+    const items = (await ctx.services.institutions.directory(lang)).map(directoryItem);
+    const html = renderDocument(
+      ctx,
+      t,
+      { title: t.m.institutionsTitle, path: urls.institutions(lang), paths: both(urls.institutions), section: 'institutions', crumbs: [{ label: t.m.institutionsTitle }] },
+      <DirectoryPage t={t} items={items} />,
+    );
+    return { html, deps: [`institutions:${lang}`] };
+  },
+};
+
+const institution: SiteRoute = {
+  id: 'institution',
+  pattern: '/:lang/institutions/:slug',
+  async list(ctx) {
+    const all = await Promise.all(LANGS.map((l) => ctx.services.institutions.directory(l)));
+    return all.flat().map((i) => urls.institution(i.lang, i.slug));
+  },
+  async render(ctx, params) {
+    const lang = langParam(params);
+    const t = translator(lang);
+    const item = await ctx.services.institutions.getBySlug(lang, params.slug ?? '');
+    const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
+    const paths: Partial<Record<Lang, string>> = { [lang]: urls.institution(lang, item.slug) };
+    if (translation) paths[translation.lang] = urls.institution(translation.lang, translation.slug);
+    const html = renderDocument(
+      ctx,
+      t,
+      {
+        title: item.name,
+        description: item.profile ? excerpt(item.profile) : undefined,
+        path: urls.institution(lang, item.slug),
+        paths,
+        fallbackSwitch: urls.institutions(otherLang(lang)),
+        section: 'institutions',
+        crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
+      },
+      <InstitutionPage t={t} view={{ number: item.position, name: item.name, profile: item.profile, address: item.address, phone: item.phone, email: item.email, externalUrl: item.externalUrl }} />,
+    );
+    return { html, deps: [`institution:${item.id}`, ...(translation ? [`institution:${translation.id}`] : [])] };
+  },
+};
+
+async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Promise<Rendered> {
+  const t = translator(lang);
+  const result = await ctx.services.news.listPublished(lang, { offset: (page - 1) * NEWS_PER_PAGE, limit: NEWS_PER_PAGE });
+  const pages = Math.max(1, Math.ceil(result.total / NEWS_PER_PAGE));
+  if (page > pages) throw notFound('NEWS_PAGE_NOT_FOUND', `News page ${page} does not exist`);
+  const view = { items: result.items.map(newsItem), page, pages, pageHref: (p: number) => urls.newsIndex(lang, p) };
+  const html = renderDocument(
+    ctx,
+    t,
+    {
+      title: page > 1 ? `${t.m.newsTitle} · ${t.m.pageOf(page, pages)}` : t.m.newsTitle,
+      path: urls.newsIndex(lang, page),
+      paths: page === 1 ? both((l) => urls.newsIndex(l)) : { [lang]: urls.newsIndex(lang, page) },
+      fallbackSwitch: urls.newsIndex(otherLang(lang)),
+      section: 'news',
+      crumbs: [{ label: t.m.newsTitle }],
+    },
+    <NewsIndexPage t={t} view={view} />,
+  );
+  return { html, deps: [`news:${lang}`] };
+}
+
+const newsIndex: SiteRoute = {
+  id: 'news-index',
+  pattern: '/:lang/news/',
+  list: async () => LANGS.map((l) => urls.newsIndex(l)),
+  render: (ctx, params) => renderNewsIndex(ctx, langParam(params), 1),
+};
+
+const newsPage: SiteRoute = {
+  id: 'news-page',
+  pattern: '/:lang/news/page/:page/',
+  async list(ctx) {
+    const out: string[] = [];
+    for (const lang of LANGS) {
+      const { total } = await ctx.services.news.listPublished(lang, { offset: 0, limit: 1 });
+      for (let p = 2; p <= Math.ceil(total / NEWS_PER_PAGE); p++) out.push(urls.newsIndex(lang, p));
+    }
+    return out;
+  },
+  render(ctx, params) {
+    const lang = langParam(params);
+    const page = /^[1-9]\d{0,5}$/.test(params.page ?? '') ? Number(params.page) : NaN;
+    // Page 1 lives at /news/ only, so each listing has one address.
+    if (!(page >= 2)) throw notFound('NEWS_PAGE_NOT_FOUND', `News page "${params.page}" does not exist`);
+    return renderNewsIndex(ctx, lang, page);
+  },
+};
+
+const article: SiteRoute = {
+  id: 'article',
+  pattern: '/:lang/news/:slug',
+  async list(ctx) {
+    const out: string[] = [];
+    for (const lang of LANGS) {
+      for (let offset = 0; ; offset += 500) {
+        const { items } = await ctx.services.news.listPublished(lang, { offset, limit: 500 });
+        out.push(...items.map((a) => urls.article(a.lang, a.slug)));
+        if (items.length < 500) break;
+      }
+    }
+    return out;
+  },
+  async render(ctx, params) {
+    const lang = langParam(params);
+    const t = translator(lang);
+    const a = await ctx.services.news.getPublishedBySlug(lang, params.slug ?? '');
+    const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
+    const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
+    const paths: Partial<Record<Lang, string>> = { [lang]: urls.article(lang, a.slug) };
+    if (translation) paths[translation.lang] = urls.article(translation.lang, translation.slug);
+    const html = renderDocument(
+      ctx,
+      t,
+      {
+        title: a.title,
+        description: a.summary ?? excerpt(a.body),
+        path: urls.article(lang, a.slug),
+        paths,
+        fallbackSwitch: urls.newsIndex(otherLang(lang)),
+        section: 'news',
+        crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
+      },
+      <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, summary: a.summary, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+    );
+    const deps = [`article:${a.id}`, `news:${lang}`];
+    return { html, deps };
+  },
+};
+
+const staticPage: SiteRoute = {
+  id: 'page',
+  pattern: '/:lang/:slug',
+  async list(ctx) {
+    const { items } = await ctx.services.pages.listPublished(undefined, { offset: 0, limit: 10_000 });
+    return items.map((p) => urls.page(p.lang, p.slug));
+  },
+  async render(ctx, params) {
+    const lang = langParam(params);
+    const t = translator(lang);
+    const p = await ctx.services.pages.getPublishedBySlug(lang, params.slug ?? '');
+    const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
+    const paths: Partial<Record<Lang, string>> = { [lang]: urls.page(lang, p.slug) };
+    if (translation) paths[translation.lang] = urls.page(translation.lang, translation.slug);
+    const html = renderDocument(
+      ctx,
+      t,
+      {
+        title: p.title,
+        description: p.summary ?? excerpt(p.body),
+        path: urls.page(lang, p.slug),
+        paths,
+        section: p.slug === 'about' ? 'about' : 'none',
+        crumbs: [{ label: p.title }],
+      },
+      <StaticPage view={{ title: p.title, body: p.body }} />,
+    );
+    return { html, deps: [`page:${p.id}`] };
+  },
+};
+
+export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage];
+
+export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): string {
+  const t = translator(lang);
+  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none' }, <NotFoundPage t={t} />);
+}
+
+export function renderServerError(ctx: SiteContext, lang: Lang, path: string): string {
+  const t = translator(lang);
+  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, section: 'none' }, <ErrorPage t={t} />);
+}

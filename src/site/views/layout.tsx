@@ -1,0 +1,139 @@
+// The page frame shared by every public page: head metadata, header, navigation, footer.
+import type { ComponentChildren } from 'preact';
+import type { Lang } from '../../shared/lang.js';
+import { urls } from '../../shared/urls.js';
+import type { Translator } from '../i18n.js';
+
+export type Section = 'home' | 'about' | 'institutions' | 'news' | 'none';
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export interface LayoutProps {
+  t: Translator;
+  /** The page's own title; the site name is added after it (and alone on the home page). */
+  title: string | null;
+  description: string;
+  /** Absolute canonical URL of this page. */
+  canonical: string;
+  /** Absolute URLs of this page in each language that has it. */
+  alternates: Partial<Record<Lang, string>>;
+  /** Where the language switch goes: the translation, or the other language's section. */
+  switchHref: string;
+  section: Section;
+  crumbs?: Crumb[];
+  assets: { css: string; icon: string };
+  children: ComponentChildren;
+}
+
+function Logo({ t }: { t: Translator }) {
+  return (
+    <a class="brand" href={urls.home(t.lang)}>
+      <svg class="brand-mark" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true" focusable="false">
+        <circle cx="20" cy="20" r="18" fill="none" stroke="currentColor" stroke-width="2.5" />
+        <ellipse cx="20" cy="20" rx="18" ry="7" fill="none" stroke="currentColor" stroke-width="1.8" transform="rotate(-30 20 20)" />
+        <circle cx="20" cy="20" r="4.5" fill="currentColor" />
+      </svg>
+      <span class="brand-text">
+        <span class="brand-name">{t.m.siteName}</span>
+        <span class="brand-tagline">{t.m.siteTagline}</span>
+      </span>
+    </a>
+  );
+}
+
+function Nav({ t, section }: { t: Translator; section: Section }) {
+  const items: [Section, string, string][] = [
+    ['home', urls.home(t.lang), t.m.navHome],
+    ['about', urls.page(t.lang, 'about'), t.m.navAbout],
+    ['institutions', urls.institutions(t.lang), t.m.navInstitutions],
+    ['news', urls.newsIndex(t.lang), t.m.navNews],
+  ];
+  return (
+    <nav class="site-nav" aria-label={t.m.mainNav}>
+      <ul>
+        {items.map(([key, href, label]) => (
+          <li>
+            <a href={href} {...(key === section ? { 'aria-current': 'page' as const } : {})}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Breadcrumbs({ t, crumbs }: { t: Translator; crumbs: Crumb[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label={t.m.breadcrumb}>
+      <ol>
+        <li>
+          <a href={urls.home(t.lang)}>{t.m.navHome}</a>
+        </li>
+        {crumbs.map((c) => (
+          <li>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function Layout(p: LayoutProps) {
+  const { t } = p;
+  const other: Lang = t.lang === 'zh' ? 'en' : 'zh';
+  const fullTitle = p.title ? `${p.title} | ${t.m.siteName}` : t.m.siteName;
+  return (
+    <html lang={t.lang === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={p.description} />
+        <link rel="canonical" href={p.canonical} />
+        {(Object.entries(p.alternates) as [Lang, string][]).map(([lang, href]) => (
+          <link rel="alternate" hrefLang={lang === 'zh' ? 'zh-CN' : 'en'} href={href} />
+        ))}
+        <meta name="theme-color" content="#0b3a6e" />
+        <link rel="icon" href={p.assets.icon} type="image/svg+xml" />
+        <link rel="stylesheet" href={p.assets.css} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.m.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <Logo t={t} />
+            <a class="lang-switch" href={p.switchHref} hrefLang={other === 'zh' ? 'zh-CN' : 'en'} lang={other === 'zh' ? 'zh-CN' : 'en'} title={t.m.languageSwitchLabel}>
+              {t.m.languageSwitch}
+            </a>
+          </div>
+          <div class="nav-bar">
+            <div class="wrap">
+              <Nav t={t} section={p.section} />
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <div class="wrap">
+            {p.crumbs && p.crumbs.length > 0 && <Breadcrumbs t={t} crumbs={p.crumbs} />}
+            {p.children}
+          </div>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-inner">
+            <p class="footer-name">{t.m.footerAbout}</p>
+            <p>
+              <a href={urls.page(t.lang, 'about')}>{t.m.navAbout}</a> · <a href={urls.institutions(t.lang)}>{t.m.navInstitutions}</a> ·{' '}
+              <a href={urls.newsIndex(t.lang)}>{t.m.navNews}</a>
+            </p>
+            <p class="footer-note">{t.m.footerNote}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Translator } from '../i18n.js';
+import { NewsList } from './home.js';
+import { RichText } from './rich-text.js';
+import type { ArticleView, Link, NewsIndexView } from './view-models.js';
+
+export function NewsIndexPage({ t, view }: { t: Translator; view: NewsIndexView }) {
+  return (
+    <>
+      <h1>{t.m.newsTitle}</h1>
+      {view.items.length > 0 ? <NewsList t={t} items={view.items} headingLevel={2} /> : <p>{t.m.noNews}</p>}
+      {view.pages > 1 && (
+        <nav class="pagination" aria-label={t.m.pagination}>
+          {view.page > 1 ? <a href={view.pageHref(view.page - 1)} rel="prev">← {t.m.prevPage}</a> : <span />}
+          <span class="page-status">{t.m.pageOf(view.page, view.pages)}</span>
+          {view.page < view.pages ? <a href={view.pageHref(view.page + 1)} rel="next">{t.m.nextPage} →</a> : <span />}
+        </nav>
+      )}
+    </>
+  );
+}
+
+function Neighbour({ label, link, rel, t }: { label: string; link: Link | null; rel: 'prev' | 'next'; t: Translator }) {
+  return (
+    <div class={`neighbour neighbour-${rel}`}>
+      <span class="neighbour-label">{label}</span>
+      {link === null ? (
+        <span class="neighbour-title muted">{t.m.none}</span>
+      ) : link.href ? (
+        <a class="neighbour-title" href={link.href} rel={rel}>
+          {link.title}
+        </a>
+      ) : (
+        <span class="neighbour-title">{link.title}</span>
+      )}
+    </div>
+  );
+}
+
+export function ArticlePage({ t, view }: { t: Translator; view: ArticleView }) {
+  return (
+    <>
+      <article class="article">
+        <header class="article-header">
+          <h1>{view.title}</h1>
+          <p class="article-meta">
+            {view.publishedAt ? (
+              <>
+                {t.m.published}<time dateTime={view.publishedAt}>{t.dateTime(view.publishedAt)}</time>
+              </>
+            ) : null}
+          </p>
+        </header>
+        <RichText doc={view.body} />
+      </article>
+      <nav class="article-nav" aria-label={t.m.articleNav}>
+        <Neighbour label={t.m.previous} link={view.previous} rel="prev" t={t} />
+        <Neighbour label={t.m.next} link={view.next} rel="next" t={t} />
+      </nav>
+    </>
+  );
+}

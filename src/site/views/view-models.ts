@@ -1,0 +1,60 @@
+// What views receive: plain data, already resolved to links. Views never query.
+import type { RichTextDoc } from '../../richtext/index.js';
+
+export interface Link {
+  title: string;
+  /** null when the target is not on the site (shown as plain text). */
+  href: string | null;
+}
+
+export interface NewsItem {
+  title: string;
+  href: string;
+  publishedAt: string | null;
+  excerpt: string;
+}
+
+export interface DirectoryItem {
+  number: number;
+  name: string;
+  href: string | null;
+  anchor: string;
+}
+
+export interface HomeView {
+  about: { title: string; summary: string; href: string } | null;
+  news: NewsItem[];
+  institutions: DirectoryItem[];
+  institutionCount: number;
+}
+
+export interface InstitutionView {
+  number: number;
+  name: string;
+  profile: RichTextDoc | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  externalUrl: string | null;
+}
+
+export interface NewsIndexView {
+  items: NewsItem[];
+  page: number;
+  pages: number;
+  pageHref: (page: number) => string;
+}
+
+export interface ArticleView {
+  title: string;
+  publishedAt: string | null;
+  summary: string | null;
+  body: RichTextDoc;
+  previous: Link | null;
+  next: Link | null;
+}
+
+export interface StaticPageView {
+  title: string;
+  body: RichTextDoc;
+}

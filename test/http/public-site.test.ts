@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { docFromParagraphs } from '../../src/richtext/index.js';
+import { articleInput, BASE_URL, testApp } from '../helpers/app.js';
+import { testDialects } from '../helpers/store.js';
+
+/** The text content of every element matching a simple selector, from HTML (tests only). */
+function textOf(html: string, pattern: RegExp): string[] {
+  return [...html.matchAll(pattern)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+}
+
+describe.each(testDialects())('public site on %s', (dialect) => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeEach(async () => {
+    t = await testApp(dialect);
+  });
+  afterEach(() => t.close());
+
+  it('sends / to the language the browser prefers, Chinese by default', async () => {
+    const cases: [string | undefined, string][] = [
+      [undefined, '/zh/'],
+      ['en-GB,en;q=0.9', '/en/'],
+      ['zh-CN,zh;q=0.9,en;q=0.8', '/zh/'],
+      ['fr-FR, en;q=0.5', '/en/'],
+      ['de', '/zh/'],
+    ];
+    for (const [header, location] of cases) {
+      const res = await t.app.inject({ url: '/', headers: header ? { 'accept-language': header } : {} });
+      expect(res.statusCode, String(header)).toBe(302);
+      expect(res.headers.location).toBe(location);
+      expect(res.headers.vary).toContain('Accept-Language');
+    }
+  });
+
+  it('renders the home page per language with lang, title, description and canonical', async () => {
+    await t.services.news.create(articleInput('en', 'Planetarium opens a new hall', '2024-05-01T02:00:00.000Z'));
+    for (const lang of ['zh', 'en'] as const) {
+      const res = await t.app.inject(`/${lang}/`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toMatch(new RegExp(`<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"`));
+      expect(res.body).toContain(`<link rel="canonical" href="${BASE_URL}/${lang}/"/>`);
+      expect(res.body).toMatch(/<meta name="description" content="[^"]+"/);
+      expect(res.body).toMatch(/<title>[^<]+<\/title>/);
+      expect(res.body).toContain('<main id="main"');
+      expect(res.body).toContain('href="#main"');
+    }
+    expect((await t.app.inject('/en/')).body).toContain('Planetarium opens a new hall');
+    expect((await t.app.inject('/zh/')).body).not.toContain('Planetarium opens a new hall');
+  });
+
+  it('lists the directory in the old order; an entry without profile has no link', async () => {
+    const { institutions } = t.services;
+    await institutions.create({ lang: 'en', position: 2, name: 'Foreign Affairs Office', profile: null });
+    await institutions.create({ lang: 'en', position: 1, name: 'The Academy', profile: docFromParagraphs(['About the Academy.']) });
+    await institutions.create({ lang: 'en', position: 3, name: 'Beijing Planetarium', profile: docFromParagraphs(['Opened in 1957.']) });
+    const res = await t.app.inject('/en/institutions/');
+    expect(res.statusCode).toBe(200);
+    const items = textOf(res.body, /<li id="institution-\d+"[^>]*>([\s\S]*?)<\/li>/g);
+    expect(items.map((s) => s.replace(/\s+/g, ' '))).toEqual([
+      '1The Academy',
+      '2Foreign Affairs Office (No profile yet)',
+      '3Beijing Planetarium',
+    ]);
+    expect(res.body).toContain('href="/en/institutions/beijing-planetarium"');
+    expect(res.body).not.toContain('href="/en/institutions/foreign-affairs-office"');
+    const profile = await t.app.inject('/en/institutions/beijing-planetarium');
+    expect(profile.statusCode).toBe(200);
+    expect(profile.body).toContain('<p>Opened in 1957.</p>');
+    expect(profile.body).toContain('<h1>Beijing Planetarium</h1>');
+  });
+
+  it('paginates news newest first, undated articles last, with one address per page', async () => {
+    for (let i = 1; i <= 12; i++) {
+      await t.services.news.create(articleInput('en', `Dated story ${i}`, `2024-01-${String(i).padStart(2, '0')}T02:00:00.000Z`));
+    }
+    await t.services.news.create(articleInput('en', 'Story without a date', null));
+    const first = await t.app.inject('/en/news/');
+    const titles = textOf(first.body, /<h2 class="news-title">([\s\S]*?)<\/h2>/g);
+    expect(titles).toEqual(Array.from({ length: 10 }, (_, i) => `Dated story ${12 - i}`));
+    expect(first.body).toContain('href="/en/news/page/2/"');
+    const second = await t.app.inject('/en/news/page/2/');
+    expect(textOf(second.body, /<h2 class="news-title">([\s\S]*?)<\/h2>/g)).toEqual(['Dated story 2', 'Dated story 1', 'Story without a date']);
+    expect((await t.app.inject('/en/news/page/3/')).statusCode).toBe(404);
+    expect((await t.app.inject('/en/news/page/1/')).statusCode).toBe(404);
+    expect((await t.app.inject('/en/news/page/x/')).statusCode).toBe(404);
+  });
+
+  it('shows an article with its date and neighbours from publication order', async () => {
+    await t.services.news.create(articleInput('en', 'Older story', '2024-03-01T02:00:00.000Z'));
+    await t.services.news.create(articleInput('en', 'Middle story', '2024-03-02T02:00:00.000Z', ['First paragraph.', 'Second paragraph.']));
+    await t.services.news.create(articleInput('en', 'Newer story', '2024-03-03T02:00:00.000Z'));
+    const res = await t.app.inject('/en/news/middle-story');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>Middle story</h1>');
+    expect(res.body).toContain('<time datetime="2024-03-02T02:00:00.000Z">');
+    expect(res.body).toContain('2 March 2024');
+    expect(res.body).toMatch(/<p>First paragraph\.<\/p><p>Second paragraph\.<\/p>/);
+    expect(res.body).toContain('<a class="neighbour-title" href="/en/news/older-story" rel="prev">Older story</a>');
+    expect(res.body).toContain('<a class="neighbour-title" href="/en/news/newer-story" rel="next">Newer story</a>');
+  });
+
+  it("keeps an imported article's own neighbours: linked when present, plain text otherwise", async () => {
+    await t.services.news.create(articleInput('en', 'The one before', '2020-01-01T00:00:00.000Z'));
+    await t.services.news.upsertImported({
+      ...articleInput('en', 'Imported story', null),
+      legacyKey: 'file:x',
+      legacyPrevTitle: 'The one before',
+      legacyNextTitle: 'A story that never came across',
+    });
+    const res = await t.app.inject('/en/news/imported-story');
+    expect(res.body).toContain('<a class="neighbour-title" href="/en/news/the-one-before" rel="prev">The one before</a>');
+    expect(res.body).toContain('<span class="neighbour-title">A story that never came across</span>');
+    expect(res.body).not.toContain('<time');
+  });
+
+  it('switches language to the translation when there is one, else to the other news list', async () => {
+    const zh = await t.services.news.create(articleInput('zh', '科学院与学校签约', '2024-03-02T02:00:00.000Z'));
+    const en = await t.services.news.create(articleInput('en', 'Academy and school sign', '2024-03-02T02:00:00.000Z'));
+    const alone = await t.services.news.create(articleInput('en', 'Only in English', '2024-03-03T02:00:00.000Z'));
+    await t.services.news.linkTranslations(zh, en);
+    const zhPage = await t.app.inject(`/zh/news/${zh.slug}`);
+    expect(zh.slug).toBe('ke-xue-yuan-yu-xue-xiao-qian-yue');
+    expect(zhPage.body).toContain(`class="lang-switch" href="/en/news/${en.slug}"`);
+    expect(zhPage.body).toContain(`<link rel="alternate" hreflang="en" href="${BASE_URL}/en/news/${en.slug}"/>`);
+    const enPage = await t.app.inject(`/en/news/${en.slug}`);
+    expect(enPage.body).toContain(`class="lang-switch" href="/zh/news/${zh.slug}"`);
+    const alonePage = await t.app.inject(`/en/news/${alone.slug}`);
+    expect(alonePage.body).toContain('class="lang-switch" href="/zh/news/"');
+  });
+
+  it('escapes titles and text: markup in content stays text', async () => {
+    await t.services.news.create(articleInput('en', 'Tom & Jerry <script>alert(1)</script>', '2024-01-01T00:00:00.000Z', ['“Quotes” & <b>tags</b> stay text']));
+    const res = await t.app.inject('/en/news/tom-and-jerry-script-alert-1-script');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('<script>');
+    expect(res.body).toContain('Tom &amp; Jerry &lt;script>alert(1)&lt;/script>');
+    expect(res.body).toContain('<p>“Quotes” &amp; &lt;b>tags&lt;/b> stay text</p>');
+  });
+
+  it('answers unknown pages with a 404 in the visitor\'s language', async () => {
+    const en = await t.app.inject('/en/no-such-page');
+    expect(en.statusCode).toBe(404);
+    expect(en.body).toContain('<html lang="en"');
+    expect(en.body).toContain('Page not found');
+    const zh = await t.app.inject('/zh/news/no-such-article');
+    expect(zh.statusCode).toBe(404);
+    expect(zh.body).toContain('页面未找到');
+    const bare = await t.app.inject({ url: '/nothing/here', headers: { 'accept-language': 'en-US' } });
+    expect(bare.statusCode).toBe(404);
+    expect(bare.body).toContain('Page not found');
+    expect((await t.app.inject('/fr/')).statusCode).toBe(404);
+  });
+
+  it('serves the About page and the hashed stylesheet with long caching', async () => {
+    await t.services.pages.create({ lang: 'en', slug: 'about', title: 'About the Academy', body: docFromParagraphs(['Founded in 1984.']), status: 'published' });
+    const about = await t.app.inject('/en/about');
+    expect(about.statusCode).toBe(200);
+    expect(about.body).toContain('Founded in 1984.');
+    const css = about.body.match(/<link rel="stylesheet" href="([^"]+)"/)![1]!;
+    const res = await t.app.inject(css);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/css');
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('redirects old addresses permanently and reports health', async () => {
+    await t.services.redirects.upsert({ fromPath: '/Html/Article/20200409/123.html', toPath: '/en/news/x', statusCode: 301 }, '2024-01-01T00:00:00Z');
+    const old = await t.app.inject('/Html/Article/20200409/123.html');
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe('/en/news/x');
+    const health = await t.app.inject('/healthz');
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok', store: dialect });
+  });
+
+  it('sends security headers and no third-party origins', async () => {
+    const res = await t.app.inject('/en/');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).not.toMatch(/(src|href)="(https?:)?\/\/(?!www\.example\.test)/);
+  });
+});
