@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// CI asks for a JSON report too, to prove that the PostgreSQL, browser and seed tests ran.
+const report = process.env.BEIGUAN_TEST_REPORT;
+
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
@@ -8,5 +11,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: PostgreSQL, Chromium and the workers share them.
     maxWorkers: 2,
+    reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
   },
 });

@@ -27,7 +27,6 @@ export function inTransaction<T>(store: Store, clock: Clock, work: (services: Se
 
 /** Whether the store holds any content at all (the demo loads only into an empty one). */
 export async function hasContent(services: Services): Promise<boolean> {
-  const [articles, institutions] = await Promise.all([services.news.count(), services.institutions.count()]);
-  if (articles + institutions > 0) return true;
-  return (await services.pages.listPublished(undefined, { offset: 0, limit: 1 })).total > 0;
+  const counts = await Promise.all([services.news.count(), services.institutions.count(), services.pages.count()]);
+  return counts.some((n) => n > 0);
 }

@@ -4,13 +4,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createServices, inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
+import type { Article } from '../news/index.js';
 import { docFromParagraphs } from '../richtext/index.js';
 import { legacyPath } from '../redirects/index.js';
 import { beijingLocalToIso, type Clock } from '../shared/clock.js';
-import type { Lang } from '../shared/lang.js';
+import { isLang, LANGS, type Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { guessLang } from '../shared/text.js';
 import { LegacyFormatError, type LegacyArticle, type LegacyDirectory, type LegacyDocument } from './legacy.types.js';
+import { MAX_FILE_BYTES } from './decode.js';
 import { decodeLegacyBytes, parseLegacyText } from './parse.js';
 
 export interface NeedsEditor {
@@ -41,31 +43,56 @@ export interface ImportOptions {
   lang?: Lang;
 }
 
+export interface CollectedFiles {
+  files: string[];
+  /** Paths that do not exist. */
+  missing: string[];
+  /** Folders that could not be listed or hold no .txt file, with the reason. */
+  problems: { path: string; reason: string }[];
+}
+
 /** Expands folders (recursively, *.txt only, sorted) and keeps files named explicitly. */
-export async function collectFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
+export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
+  const files = new Map<string, string>(); // resolved path → the path as the operator spelled it
   const missing: string[] = [];
+  const problems: CollectedFiles['problems'] = [];
+  const add = (f: string) => {
+    if (!files.has(path.resolve(f))) files.set(path.resolve(f), f);
+  };
   for (const p of paths) {
     const stat = await fs.stat(p).catch(() => undefined);
     if (!stat) missing.push(p);
     else if (stat.isDirectory()) {
-      const entries = await fs.readdir(p, { recursive: true, withFileTypes: true });
+      let entries;
+      try {
+        entries = await fs.readdir(p, { recursive: true, withFileTypes: true });
+      } catch (e) {
+        problems.push({ path: p, reason: `the folder cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        continue;
+      }
       const found = entries
         .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.toLowerCase().endsWith('.txt'))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
-      files.push(...found);
-    } else files.push(p);
+      // An empty folder is most likely the wrong folder: say so rather than report "0 imported".
+      if (found.length === 0) problems.push({ path: p, reason: 'the folder holds no .txt file' });
+      found.forEach(add);
+    } else add(p);
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...files.values()], missing, problems };
 }
 
 /** Parses one file; a LegacyFormatError names the file and the reason. */
 export async function readLegacyFile(file: string): Promise<LegacyDocument> {
   let bytes: Uint8Array;
   try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new LegacyFormatError(file, 'is a folder, not a file');
+    // Checked before reading, so that a huge file is refused without filling the memory.
+    if (stat.size > MAX_FILE_BYTES) throw new LegacyFormatError(file, `the file is larger than ${MAX_FILE_BYTES} bytes`);
     bytes = await fs.readFile(file);
   } catch (e) {
+    if (e instanceof LegacyFormatError) throw e;
     throw new LegacyFormatError(file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return parseLegacyText(decodeLegacyBytes(bytes, file), file);
@@ -78,22 +105,26 @@ const docText = (doc: LegacyDocument) =>
 
 export async function importFiles(store: Store, clock: Clock, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {
   const report: ImportReport = { files: [], created: 0, updated: 0, failed: 0, needsEditor: [] };
-  const { files, missing } = await collectFiles(paths);
-  for (const m of missing) report.files.push({ file: m, ok: false, created: 0, updated: 0, error: 'no such file or folder' });
+  const { files, missing, problems } = await collectFiles(paths);
+  const fail = (file: string, error: string) => report.files.push({ file, ok: false, created: 0, updated: 0, error });
+  for (const m of missing) fail(m, 'no such file or folder');
+  for (const p of problems) fail(p.path, p.reason);
 
+  const batch: Batch = { articles: new Map() };
   const imported: { file: string; article: LegacyArticle; lang: Lang }[] = [];
   for (const file of files) {
+    if (options.lang !== undefined && !isLang(options.lang)) {
+      fail(file, `the language "${String(options.lang)}" is not one of ${LANGS.join(', ')}`);
+      continue;
+    }
     const outcome: FileOutcome = { file, ok: false, created: 0, updated: 0 };
     report.files.push(outcome);
     try {
       const doc = await readLegacyFile(file);
       const lang = options.lang ?? guessLang(docText(doc));
-      const source = path.basename(file);
-      const counts = await inTransaction(store, clock, (services) =>
-        doc.kind === 'directory' ? importDirectory(services, doc, lang, source) : importArticle(services, doc, lang, source),
-      );
-      Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...counts.counts });
-      report.needsEditor.push(...counts.notes.map((what) => ({ file, what })));
+      const applied = await importDocument(store, clock, { doc, lang, source: path.basename(file), batch });
+      Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...applied.counts });
+      report.needsEditor.push(...applied.notes.map((what) => ({ file, what })));
       if (doc.kind === 'article') imported.push({ file, article: doc, lang });
     } catch (e) {
       outcome.error = e instanceof LegacyFormatError ? e.reason : `could not be stored: ${(e as Error).message}`;
@@ -120,17 +151,51 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
 interface Applied {
   counts: { created: number; updated: number };
   notes: string[];
+  /** The article written, once its transaction has committed. */
+  written?: { id: number; content: string };
 }
 
-async function importDirectory(services: Services, doc: LegacyDirectory, lang: Lang, source: string): Promise<Applied> {
+/** What this run wrote: article id → its content, to tell a same-titled other article from a re-import. */
+interface Batch {
+  articles: Map<number, string>;
+}
+
+interface ImportJob {
+  doc: LegacyDocument;
+  lang: Lang;
+  source: string;
+  batch: Batch;
+}
+
+/** One file, one transaction: the file is written whole or not at all. */
+async function importDocument(store: Store, clock: Clock, job: ImportJob): Promise<Applied> {
+  const { doc } = job;
+  if (doc.kind === 'directory') return inTransaction(store, clock, (services) => importDirectory(services, doc, job));
+  let applied: Applied;
+  try {
+    applied = await inTransaction(store, clock, (services) => importArticle(services, doc, job, 'match-title'));
+  } catch (e) {
+    if (!(e instanceof SameTitleAsOther)) throw e;
+    applied = await inTransaction(store, clock, (services) => importArticle(services, doc, job, 'create'));
+  }
+  if (applied.written) job.batch.articles.set(applied.written.id, applied.written.content);
+  return applied;
+}
+
+async function importDirectory(services: Services, doc: LegacyDirectory, { lang, source }: ImportJob): Promise<Applied> {
   const applied: Applied = { counts: { created: 0, updated: 0 }, notes: [] };
+  const keys = new Set<string>();
   for (const entry of doc.entries) {
+    // Two entries of one page with the same name are two entries, not one updated twice.
+    let legacyKey = `name:${entry.name.toLowerCase()}`;
+    if (keys.has(legacyKey)) legacyKey = `${legacyKey}#${entry.number}`;
+    keys.add(legacyKey);
     const { created } = await services.institutions.upsertByLegacyKey({
       lang,
       position: entry.number,
       name: entry.name,
       profile: entry.paragraphs.length > 0 ? docFromParagraphs(entry.paragraphs) : null,
-      legacyKey: `name:${entry.name.toLowerCase()}`,
+      legacyKey,
       legacySource: source,
     });
     applied.counts[created ? 'created' : 'updated']++;
@@ -139,15 +204,22 @@ async function importDirectory(services: Services, doc: LegacyDirectory, lang: L
   return applied;
 }
 
-async function importArticle(services: Services, doc: LegacyArticle, lang: Lang, source: string): Promise<Applied> {
+/** Thrown (and the transaction rolled back) when the title matched another article of this run. */
+class SameTitleAsOther extends Error {}
+
+/** Only the old site's own addresses become redirects: a file must not take over one of ours. */
+const OLD_SITE_PATH = /^\/Html\//i;
+
+async function importArticle(services: Services, doc: LegacyArticle, job: ImportJob, mode: 'match-title' | 'create'): Promise<Applied> {
+  const { lang, source, batch } = job;
   const publishedAt = doc.date ? beijingLocalToIso(doc.date.date, doc.date.time) : null;
   if (doc.date && !publishedAt) throw new LegacyFormatError(source, `the date ${doc.date.date} ${doc.date.time} does not exist`);
   const legacyKey = doc.legacyId ? `id:${doc.legacyId}` : `file:${source.replace(/\.[^.]+$/, '')}`;
-  const { item, created } = await services.news.upsertImported({
+  const input = {
     lang,
     title: doc.title,
     body: docFromParagraphs(doc.paragraphs),
-    status: 'published',
+    status: 'published' as const,
     channelId: (await services.taxonomy.channelBySlug('news'))?.id ?? null,
     publishedAt: publishedAt ?? null,
     legacyKey,
@@ -156,9 +228,21 @@ async function importArticle(services: Services, doc: LegacyArticle, lang: Lang,
     legacySource: source,
     legacyPrevTitle: doc.previous,
     legacyNextTitle: doc.next,
-  });
+  };
+  const content = JSON.stringify([input.body, input.publishedAt]);
+  let item: Article;
+  let created: boolean;
+  if (mode === 'create') ({ item, created } = { item: await services.news.create(input), created: true });
+  else {
+    ({ item, created } = await services.news.upsertImported(input));
+    // The store found it by title: an earlier import under another file name, unless another
+    // file of this very run wrote it with other text (two old pages with one title).
+    const earlier = batch.articles.get(item.id);
+    if (!created && item.legacyKey !== legacyKey && earlier !== undefined && earlier !== content) throw new SameTitleAsOther();
+  }
+
   const oldPath = doc.legacyUrl ? legacyPath(doc.legacyUrl) : undefined;
-  if (oldPath) {
+  if (oldPath && OLD_SITE_PATH.test(oldPath)) {
     await services.redirects.upsert(
       { fromPath: oldPath, toPath: urls.article(lang, item.slug), statusCode: 301 },
       services.clock.now().toISOString(),
@@ -167,5 +251,6 @@ async function importArticle(services: Services, doc: LegacyArticle, lang: Lang,
   return {
     counts: { created: created ? 1 : 0, updated: created ? 0 : 1 },
     notes: doc.date ? [] : [`article "${doc.title}" has no publication date`],
+    written: { id: item.id, content },
   };
 }

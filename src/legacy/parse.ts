@@ -29,7 +29,7 @@ const CONTROL = /[\u0001-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 const BULLET = /^[\s\u3000]*[•·●▪◦‣∙■□◆◇○►▶][\s\u3000]*/u;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const RULE = /^(?:[-=_—─━﹣－*~]\s?){3,}$/u;
-const HEADING = /^([0-9０-９]{1,4})[\s\u3000]*[-–—‒―－][\s\u3000]*(.*)$/u;
+const HEADING = /^([0-9０-９]{1,4})[\s\u3000]*[-‐‑–—‒―－][\s\u3000]*(.*)$/u;
 const DATE_LINE =
   /^(?:date|published|posted|release date|日期|发布日期|发布时间|发表时间|时间)[\s\u3000]*[:：][\s\u3000]*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[\sT\u3000]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?(?:[\s\u3000]+(.*\S.*))?$/iu;
 const NEIGHBOUR =
@@ -147,14 +147,14 @@ function parseArticle(lines: Line[], file: string): LegacyArticle {
     if (!line) break;
     if (line.kind === 'rule' && !sawRule) {
       sawRule = true;
-      article.layout = 'bulleted';
+      if (article.date === null) article.layout = 'bulleted';
       i++;
       continue;
     }
     const dm = article.date === null ? DATE_LINE.exec(line.text) : null;
     if (!dm) break;
     article.date = parseDate(dm, file, line.no);
-    if (dm[6]) article.paragraphs.push(dm[6].trim()); // "Date:… Source: …": the rest is kept as text
+    if (dm[5]) article.paragraphs.push(dm[5].trim()); // "Date:… Source: …": the rest is kept as text
     i++;
   }
   if (!sawRule && article.date === null) {
@@ -168,14 +168,16 @@ function parseArticle(lines: Line[], file: string): LegacyArticle {
     );
   }
 
+  const seen = new Set<'next' | 'previous'>();
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.kind !== 'text') continue;
     const n = NEIGHBOUR.exec(line.text);
     const side = n ? neighbourSide(n[1] ?? n[2]!) : undefined;
-    if (n && side && article[side] === null) {
+    // An empty "[next]:" says there is none; a second "[next]" line is kept as text.
+    if (n && side && !seen.has(side)) {
+      seen.add(side);
       article[side] = n[3]!.trim() || null;
-      // An empty "[next]:" says there is none; a second "[next]" line is kept as text below.
       continue;
     }
     if (!takeSource(line, false)) article.paragraphs.push(line.text);

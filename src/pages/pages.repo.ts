@@ -70,6 +70,10 @@ export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
         .executeTakeFirstOrThrow();
       return toPage(row);
     },
+    async count(): Promise<number> {
+      const r = await db.selectFrom('page').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return toCount(r.n);
+    },
     async setTranslationGroup(ids: number[], group: number) {
       await db.updateTable('page').set({ translation_group: group }).where('id', 'in', ids).execute();
     },

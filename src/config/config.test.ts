@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDbTarget, redactDbUrl } from './config.js';
+
+describe('configuration', () => {
+  it('reads the store from a path, sqlite:PATH or postgres://', () => {
+    expect(parseDbTarget('data/x.sqlite')).toMatchObject({ kind: 'sqlite' });
+    expect(parseDbTarget('sqlite::memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
+    expect(parseDbTarget('postgres://u:p@h:5432/db')).toEqual({ kind: 'postgres', url: 'postgres://u:p@h:5432/db' });
+    expect(() => parseDbTarget('mysql://h/db')).toThrow(/not a supported store/);
+    expect(() => parseDbTarget('postgres://h')).toThrow(/names no database/);
+  });
+
+  it('lets flags win over the environment, with defaults', () => {
+    const c = loadConfig({ port: '8080' }, { PORT: '9000', BEIGUAN_DB: 'sqlite:/tmp/x.sqlite' });
+    expect(c).toMatchObject({ port: 8080, db: { kind: 'sqlite', path: '/tmp/x.sqlite' }, demo: true, host: '127.0.0.1', baseUrl: 'http://127.0.0.1:8080' });
+    expect(loadConfig({ demo: false }, {}).demo).toBe(false);
+    expect(loadConfig({}, { BEIGUAN_DEMO: '0' }).demo).toBe(false);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('names every wrong value, with where it came from, and hides passwords', () => {
+    let error: unknown;
+    try {
+      loadConfig({}, { PORT: 'abc', BEIGUAN_DB: 'postgres://u:secret@h', LOG_LEVEL: 'loud', BEIGUAN_BASE_URL: 'ftp://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['--port / PORT', '--db / BEIGUAN_DB', '--log-level / LOG_LEVEL', '--base-url / BEIGUAN_BASE_URL']) expect(message).toContain(name);
+    expect(message).not.toContain('secret');
+    expect(redactDbUrl('postgres://u:secret@h/db')).toBe('postgres://u:***@h/db');
+  });
+});

@@ -1,0 +1,93 @@
+// The site in a real browser: Debian's Chromium through playwright-core, against a real server.
+import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/app/services.js';
+import type { Store } from '../../src/db/index.js';
+import { loadDemoIfEmpty } from '../../src/demo/index.js';
+import { buildApp } from '../../src/http/server.js';
+import { importFiles, readLegacyFile, type LegacyArticle } from '../../src/legacy/index.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { CHROMIUM_ARGS, chromiumPath, chromiumPresent } from '../helpers/browser.js';
+import { seedFile, seedsPresent } from '../helpers/seeds.js';
+import { env, freshStore, TEST_NOW } from '../helpers/store.js';
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+if (!chromiumPresent()) process.stderr.write(`\n[browser] SKIPPED: no Chromium at ${chromiumPath()} (apt-get install chromium)\n\n`);
+
+describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const clock = fixedClock(TEST_NOW);
+
+  beforeAll(async () => {
+    store = await freshStore('sqlite');
+    await loadDemoIfEmpty(store, clock);
+    if (seedsPresent) await importFiles(store, clock, [seedFile('[next]:')], { lang: 'en' });
+    app = await buildApp({ store, services: createServices(store.db, clock), baseUrl: 'http://127.0.0.1' });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it.skipIf(!seedsPresent)('shows the imported English article: title, every paragraph, neighbours', async () => {
+    const source = (await readLegacyFile(seedFile('[next]:'))) as LegacyArticle;
+    const page = await browser.newPage();
+    await page.goto(`${base}/en/news/`);
+    await page.getByRole('link', { name: source.title }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(source.title);
+    expect(await page.title()).toContain(source.title);
+    const paragraphs = await page.locator('article .prose p').allTextContents();
+    expect(paragraphs).toEqual(source.paragraphs);
+    const nav = page.getByRole('navigation', { name: 'More articles' });
+    // Neither neighbour was imported: both are shown as text, not as links.
+    await expect.poll(() => nav.locator('.neighbour-prev .neighbour-title').textContent()).toBe(source.previous);
+    expect(await nav.locator('.neighbour-next .neighbour-title').textContent()).toBe(source.next);
+    expect(await nav.locator('a').count()).toBe(0);
+    await page.close();
+  });
+
+  it('has no serious accessibility problems (axe-core) and no sideways scrolling at 320 px', async () => {
+    // Our CSP refuses inline scripts, axe's included: the test context bypasses it.
+    const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    const paths = ['/zh/', '/en/', '/zh/institutions/', '/en/institutions/', '/en/institutions/beijing-planetarium', '/en/news/', '/en/about', '/en/nowhere'];
+    for (const path of paths) {
+      await page.goto(`${base}${path}`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, path).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await ctx.close();
+  });
+
+  it('lets a keyboard user skip to the content and switch language', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/en/`);
+    await page.keyboard.press('Tab');
+    const skip = page.locator('.skip-link');
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await skip.boundingBox()).not.toBeNull();
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main$/);
+    await page.getByRole('link', { name: '中文' }).click();
+    await page.waitForURL(/\/zh\/$/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.close();
+  });
+});
