@@ -35,7 +35,7 @@ function decodeText(bytes: Uint8Array, file: string): string {
     throw new LegacyFormatError(file, 'the file is truncated: it ends in the middle of a UTF-8 character');
   const bad = mostlyUtf8(bytes);
   if (bad !== undefined) throw new LegacyFormatError(file, `the file is UTF-8 with invalid bytes (the first at byte ${bad})`);
-  if (hasIsolatedHighBytes(bytes)) return new TextDecoder('windows-1252').decode(bytes);
+  if (hasIsolatedHighBytes(bytes)) return decodeWindows1252(bytes);
   const gb = decodeOrUndefined('gb18030', bytes);
   if (gb !== undefined) return gb;
   throw new LegacyFormatError(file, 'the file is neither UTF-8 nor GB18030 text');
@@ -120,4 +120,17 @@ function hasIsolatedHighBytes(bytes: Uint8Array): boolean {
     i = j;
   }
   return runs > 0 && longRuns * 10 <= runs;
+}
+
+// 0x80–0x9F of windows-1252 (Node's own decoder reads that label as ISO-8859-1 and gives C1
+// controls there, losing exactly the curly quotes and dashes these pages use); 0 = undefined.
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b);
+  return out;
 }

@@ -62,7 +62,7 @@ const isVisible = (now: string) => (eb: ExpressionBuilder<DB, 'article'>) =>
 export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   const base = () => db.selectFrom('article').selectAll();
   const one = async (q: ReturnType<typeof base>) => {
-    const row = await q.executeTakeFirst();
+    const row = await q.limit(1).executeTakeFirst();
     return row ? toArticle(row) : undefined;
   };
   return {
@@ -94,41 +94,34 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     findPublishedInGroup: (group: number, lang: Lang, now: string) =>
       one(base().where('translation_group', '=', group).where('lang', '=', lang).where(isVisible(now))),
 
-    /** The visible article just before `a` in publication order (older). */
-    older(a: Article, now: string) {
-      const q = base().where('lang', '=', a.lang).where('id', '!=', a.id).where(isVisible(now));
-      if (a.publishedAt == null)
-        return one(q.where('published_at', 'is', null).where('id', '<', a.id).orderBy('id', 'desc'));
-      const at = a.publishedAt;
-      return one(
-        q
-          .where((eb) =>
-            eb.or([
-              eb('published_at', '<', at),
-              eb.and([eb('published_at', '=', at), eb('id', '<', a.id)]),
-              eb('published_at', 'is', null),
-            ]),
-          )
-          .orderBy('published_at', (ob) => ob.desc().nullsLast())
-          .orderBy('id', 'desc'),
+    /**
+     * The visible article just before `a` in publication order (older). Order: undated articles
+     * first (by id), then by date, ties by id. Each step is one index-friendly query. Anything
+     * older than a visible article is due, so only newer() needs `now`.
+     */
+    async older(a: Article) {
+      const q = () => base().where('lang', '=', a.lang).where('status', '=', 'published');
+      const undatedBefore = () => one(q().where('published_at', 'is', null).where('id', '<', a.id).orderBy('id', 'desc'));
+      if (a.publishedAt == null) return undatedBefore();
+      return (
+        (await one(q().where('published_at', '=', a.publishedAt).where('id', '<', a.id).orderBy('id', 'desc'))) ??
+        (await one(q().where('published_at', '<', a.publishedAt).orderBy('published_at', 'desc').orderBy('id', 'desc'))) ??
+        (await one(q().where('published_at', 'is', null).orderBy('id', 'desc')))
       );
     },
     /** The visible article just after `a` in publication order (newer). */
-    newer(a: Article, now: string) {
-      const q = base().where('lang', '=', a.lang).where('id', '!=', a.id).where(isVisible(now));
+    async newer(a: Article, now: string) {
+      const q = () => base().where('lang', '=', a.lang).where('status', '=', 'published');
+      const datedFrom = (at: string | null) => {
+        let r = q().where('published_at', '<=', now);
+        if (at !== null) r = r.where('published_at', '>', at);
+        else r = r.where('published_at', 'is not', null);
+        return one(r.orderBy('published_at').orderBy('id'));
+      };
       if (a.publishedAt == null)
-        return one(
-          q
-            .where((eb) => eb.or([eb('published_at', 'is not', null), eb('id', '>', a.id)]))
-            .orderBy('published_at', (ob) => ob.asc().nullsFirst())
-            .orderBy('id'),
-        );
-      const at = a.publishedAt;
-      return one(
-        q
-          .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', a.id)])]))
-          .orderBy('published_at')
-          .orderBy('id'),
+        return (await one(q().where('published_at', 'is', null).where('id', '>', a.id).orderBy('id'))) ?? datedFrom(null);
+      return (
+        (await one(q().where('published_at', '=', a.publishedAt).where('id', '>', a.id).orderBy('id'))) ?? datedFrom(a.publishedAt)
       );
     },
     async isSlugTaken(lang: Lang, slug: string, exceptId?: number) {

@@ -69,7 +69,7 @@ export function createNewsService({ repo, clock }: NewsDeps) {
         ]);
         return { previous, next };
       }
-      const [older, newer] = await Promise.all([repo.older(article, now()), repo.newer(article, now())]);
+      const [older, newer] = await Promise.all([repo.older(article), repo.newer(article, now())]);
       return { previous: ref(older), next: ref(newer) };
     },
     async translationOf(article: Article, lang: Lang) {

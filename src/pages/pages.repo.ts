@@ -27,7 +27,7 @@ function toPage(row: Selectable<PageTable>): Page {
 export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
   const published = () => db.selectFrom('page').selectAll().where('status', '=', 'published');
   const one = async (q: ReturnType<typeof published>) => {
-    const row = await q.executeTakeFirst();
+    const row = await q.limit(1).executeTakeFirst();
     return row ? toPage(row) : undefined;
   };
   return {

@@ -82,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('article_listing_ix')
     .on('article')
-    .columns(['lang', 'status', 'published_at'])
+    .columns(['lang', 'status', 'published_at', 'id'])
     .execute();
   await db.schema.createIndex('article_title_ix').on('article').columns(['lang', 'title']).execute();
 

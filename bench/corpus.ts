@@ -1,0 +1,31 @@
+// A synthetic corpus of the Academy's size: articles in both languages, 28 institutions.
+import type { Services } from '../src/app/services.js';
+import { docFromParagraphs } from '../src/richtext/index.js';
+import type { Lang } from '../src/shared/lang.js';
+
+const zhSentence = '北京市科学技术研究院围绕城市安全、生态环境与科学普及开展研究，推动科技成果服务首都发展。';
+const enSentence = 'The Academy works on urban safety, the environment and science communication for the capital. ';
+
+export async function buildCorpus(services: Services, { articlesPerLang = 1000 } = {}) {
+  for (const lang of ['zh', 'en'] as Lang[]) {
+    for (let i = 1; i <= 28; i++) {
+      await services.institutions.create({
+        lang,
+        position: i,
+        name: lang === 'zh' ? `研究所第${i}号` : `Institute number ${i}`,
+        profile: i % 5 === 0 ? null : docFromParagraphs([(lang === 'zh' ? zhSentence : enSentence).repeat(4)]),
+      });
+    }
+    const start = Date.parse('2015-01-01T00:00:00Z');
+    for (let i = 1; i <= articlesPerLang; i++) {
+      const text = lang === 'zh' ? zhSentence : enSentence;
+      await services.news.create({
+        lang,
+        title: lang === 'zh' ? `科研动态第${i}期` : `Research update ${i}`,
+        body: docFromParagraphs(Array.from({ length: 8 }, () => text.repeat(3))),
+        status: 'published',
+        publishedAt: new Date(start + i * 36e5 * 30).toISOString(),
+      });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// Render times of the public pages on a corpus of the Academy's size, through the real server.
+//   npm run bench            (SQLite in memory)
+//   npm run bench -- postgres://…   (PostgreSQL)
+import autocannon from 'autocannon';
+import { createServices } from '../src/app/services.js';
+import { parseDbTarget } from '../src/config/index.js';
+import { migrateToLatest, openStore } from '../src/db/index.js';
+import { buildApp } from '../src/http/server.js';
+import { systemClock } from '../src/shared/clock.js';
+import { buildCorpus } from './corpus.js';
+
+const target = parseDbTarget(process.argv[2] ?? 'sqlite::memory:');
+const store = await openStore(target);
+await migrateToLatest(store.db);
+const services = createServices(store.db, systemClock);
+if ((await services.news.count()) === 0) await buildCorpus(services);
+const app = await buildApp({ store, services, baseUrl: 'http://localhost' });
+
+const pages = {
+  'article (en)': '/en/news/research-update-500',
+  'article (zh)': (await services.news.listPublished('zh', { offset: 500, limit: 1 })).items[0]!.slug,
+  'news index p.1': '/en/news/',
+  'news index p.50': '/en/news/page/50/',
+  home: '/zh/',
+  directory: '/zh/institutions/',
+};
+pages['article (zh)'] = `/zh/news/${pages['article (zh)']}`;
+
+const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+console.log(`store: ${store.dialect}, ${await services.news.count()} articles\n`);
+console.log('in-process render (app.inject), 300 requests each after 50 warm-up:');
+for (const [name, url] of Object.entries(pages)) {
+  for (let i = 0; i < 50; i++) await app.inject(url);
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    const res = await app.inject(url);
+    times.push(performance.now() - t0);
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`  ${name.padEnd(16)} median ${quantile(times, 0.5).toFixed(2)} ms   p95 ${quantile(times, 0.95).toFixed(2)} ms`);
+}
+
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const result = await autocannon({ url: `${address}${pages['article (en)']}`, connections: 10, duration: 5 });
+console.log(`\nover HTTP (autocannon, 10 connections, 5 s), article page: ${result.requests.average} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+await app.close();
+await store.close();
