@@ -11,7 +11,7 @@ import { buildCorpus } from './corpus.js';
 
 const target = parseDbTarget(process.argv[2] ?? 'sqlite::memory:');
 const store = await openStore(target);
-await migrateToLatest(store.db);
+await migrateToLatest(store);
 const services = createServices(store.db, systemClock);
 if ((await services.news.count()) === 0) await buildCorpus(services);
 const app = await buildApp({ store, services, baseUrl: 'http://localhost' });

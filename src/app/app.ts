@@ -14,7 +14,7 @@ export interface OpenedApp {
 export async function openApp(db: DbTarget, clock: Clock = systemClock): Promise<OpenedApp> {
   const store = await openStore(db);
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store);
   } catch (e) {
     await store.close();
     throw e;

@@ -5,7 +5,7 @@ export async function migrateCommand(flags: { db?: string }) {
   const db = loadDbTarget(flags.db);
   const store = await openStore(db);
   try {
-    const { results = [] } = await migrateToLatest(store.db);
+    const { results = [] } = await migrateToLatest(store);
     const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
     process.stdout.write(
       applied.length ? `Applied to ${describeDb(db)}: ${applied.join(', ')}\n` : `${describeDb(db)} is up to date.\n`,

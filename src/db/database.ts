@@ -12,6 +12,8 @@ import type { DialectName } from './dialect.js';
 export interface Store {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** PostgreSQL: the schema this store lives in, when it is not the default search path. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function openStore(target: DbTarget, options: OpenOptions = {}): Pr
     }
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.pgSchema, close: () => db.destroy() };
 }
 
 export class MigrationError extends Error {
@@ -56,8 +58,14 @@ export class MigrationError extends Error {
 }
 
 /** Applies every pending migration; throws with the name of the one that failed. */
-export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest({ db, schema }: Pick<Store, 'db' | 'schema'>): Promise<MigrationResultSet> {
+  // Without an explicit schema Kysely looks for its bookkeeping tables across every schema and
+  // may find another store's: name ours whenever the store has its own.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

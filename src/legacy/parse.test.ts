@@ -68,11 +68,14 @@ describe('directory pages', () => {
   });
 
   it('accepts skipped numbers, other dashes and names that end in an abbreviation', () => {
-    const doc = parseDirectory('1 — Academy\n\n4 - Beijing Science Press Co., Ltd.\n\nIt prints books.\n\n５－北京自然博物馆');
+    const doc = parseDirectory(
+      '1 — Academy\n\n4 - Beijing Science Press Co., Ltd.\n\nIt prints books.\n\n５－北京自然博物馆\n\n6 - Centre for the Study of Science and Society.\n',
+    );
     expect(doc.entries.map((e) => [e.number, e.name])).toEqual([
       [1, 'Academy'],
       [4, 'Beijing Science Press Co., Ltd.'],
       [5, '北京自然博物馆'],
+      [6, 'Centre for the Study of Science and Society.'],
     ]);
   });
 
@@ -170,6 +173,11 @@ describe('article pages', () => {
     expect(doc.title).toBe('2021 – A Year of Open Laboratories');
   });
 
+  it('skips rules and every source address above the title, keeping the first address', () => {
+    const doc = parseArticle('-----\nURL: http://a.cn/Html/Article/20200101/3.html\nURL: http://b.cn/x.html\nTitle\nDate:2021-01-01 10:00\n\nText.');
+    expect(doc).toMatchObject({ title: 'Title', legacyId: '3', legacyUrl: 'http://a.cn/Html/Article/20200101/3.html', paragraphs: ['Text.'] });
+  });
+
   it('keeps a "Source:" credit and other addresses in the body as text', () => {
     const doc = parseArticle('Title\nDate:2021-01-01 10:00\n\nText.\n\nSource: Beijing Daily\n\nURL: http://example.org/page.html');
     expect(doc.paragraphs).toEqual(['Text.', 'Source: Beijing Daily', 'URL: http://example.org/page.html']);
@@ -243,6 +251,15 @@ describe('bad files', () => {
 });
 
 describe('decoding bytes', () => {
+  it.each([
+    ['encodings/institutions-gb18030.txt', 'zh/institutions.txt'],
+    ['encodings/markup-windows-1252.txt', 'en/markup.txt'],
+    ['encodings/article-utf16le.txt', 'en/article-dated.txt'],
+  ])('reads %s exactly as its UTF-8 original', async (encoded, original) => {
+    expect(fs.readFileSync(fixture(encoded)).equals(fs.readFileSync(fixture(original)))).toBe(false);
+    expect(await readLegacyFile(fixture(encoded))).toEqual(await readLegacyFile(fixture(original)));
+  });
+
   const utf8 = (s: string) => new TextEncoder().encode(s);
 
   it('reads GB18030, including a file whose only Chinese character is the last one', () => {

@@ -63,7 +63,7 @@ export function parseLegacyText(text: string, file: string): LegacyDocument {
   const after = nextSignificant(lines, start + 1);
   const startsArticle = after !== undefined && (after.kind === 'rule' || DATE_LINE.test(after.text));
   if (!startsArticle && headingOf(first, undefined)) return parseDirectory(lines.slice(start));
-  return parseArticle(lines, file);
+  return parseArticle(lines, start, file);
 }
 
 /** The next line that is not blank, not layout noise and not a source address. */
@@ -85,8 +85,15 @@ function headingOf(line: Line, last: DirectoryEntry | undefined): { number: numb
   if (!last) return { number, name };
   // Inside a profile, "3 - 5 visitors…", "2004 – the new hall opened." stay text.
   if (number <= last.number || number > last.number + MAX_NUMBER_GAP) return undefined;
-  if (SENTENCE_END.test(name) && !ABBREVIATION_END.test(name)) return undefined;
+  if (SENTENCE_END.test(name) && !ABBREVIATION_END.test(name) && !(name.endsWith('.') && isTitleCase(name))) return undefined;
   return { number, name };
+}
+
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'at', 'for', 'in', 'of', 'on', 'the', 'to', 'with']);
+/** "Beijing Science Service Center." is a name with a stray full stop; "3 guides are on duty." is not. */
+function isTitleCase(name: string): boolean {
+  const words = name.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return words.length > 0 && words.every((w) => MINOR_WORDS.has(w) || w[0] === w[0]!.toUpperCase());
 }
 
 function parseDirectory(lines: Line[]): LegacyDocument {
@@ -103,7 +110,7 @@ function parseDirectory(lines: Line[]): LegacyDocument {
 
 const neighbourSide = (which: string) => (/^(next|下一篇)$/i.test(which) ? 'next' : 'previous');
 
-function parseArticle(lines: Line[], file: string): LegacyArticle {
+function parseArticle(lines: Line[], start: number, file: string): LegacyArticle {
   const article: LegacyArticle = {
     kind: 'article',
     layout: 'dated',
@@ -126,19 +133,19 @@ function parseArticle(lines: Line[], file: string): LegacyArticle {
     return true;
   };
 
-  let i = 0;
-  // Header: layout noise and source addresses before the title, rule and date.
+  // Before the title there is nothing but layout (blank lines, "|", rules) and source addresses.
+  for (const l of lines.slice(0, start)) if (l.kind === 'text') takeSource(l, true);
+  const titleLine = lines[start]!;
+  let i = start + 1;
+  // Between the title and the text: layout noise and a source address, around the rule and date.
   const skipHeader = () => {
     while (i < lines.length && (lines[i]!.kind === 'blank' || lines[i]!.kind === 'noise' || (lines[i]!.kind === 'text' && takeSource(lines[i]!, true)))) i++;
   };
-  skipHeader();
-  const titleLine = lines[i]!; // parseLegacyText found a text line that is not a source address
-  if (titleLine.kind !== 'text' || DATE_LINE.test(titleLine.text) || NEIGHBOUR.test(titleLine.text))
-    throw new LegacyFormatError(file, 'no title before the first rule, date or neighbour line', titleLine.no);
+  if (DATE_LINE.test(titleLine.text) || NEIGHBOUR.test(titleLine.text))
+    throw new LegacyFormatError(file, 'no title before the first date or neighbour line', titleLine.no);
   if (titleLine.text.length > MAX_TITLE_LENGTH)
     throw new LegacyFormatError(file, `unknown format: the first line is ${titleLine.text.length} characters long, too long for a title`, titleLine.no);
   article.title = titleLine.text;
-  i++;
 
   let sawRule = false;
   for (;;) {

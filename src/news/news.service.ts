@@ -86,8 +86,13 @@ export function createNewsService({ repo, clock }: NewsDeps) {
     /** Creates the article with this legacy key, or updates the one an earlier import created. */
     async upsertImported(input: ArticleInput & { legacyKey: string }) {
       validate(input);
-      const existing =
-        (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await repo.findImportedByTitle(input.lang, input.title));
+      // The same page exported under another file name is matched by title, unless both carry
+      // old-site ids and those differ: then they are two pages that share a title.
+      const byTitle = async () => {
+        const found = await repo.findImportedByTitle(input.lang, input.title);
+        return found && found.legacyId && input.legacyId && found.legacyId !== input.legacyId ? undefined : found;
+      };
+      const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byTitle());
       if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
       const item = await repo.update(existing.id, { ...input, legacyKey: existing.legacyKey, slug: existing.slug }, now());
       return { item, created: false };

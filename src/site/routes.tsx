@@ -54,6 +54,8 @@ type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'a
   paths: Partial<Record<Lang, string>>;
   /** Where the language switch goes when there is no translation. */
   fallbackSwitch?: string;
+  /** Error pages are not the canonical anything. */
+  noCanonical?: boolean;
 };
 
 const DOCTYPE = '<!doctype html>';
@@ -68,7 +70,7 @@ export function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, 
       t={t}
       title={meta.title}
       description={meta.description ?? t.m.siteDescription}
-      canonical={abs(meta.path)}
+      canonical={meta.noCanonical ? null : abs(meta.path)}
       alternates={Object.keys(alternates).length > 1 ? alternates : {}}
       switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.home(other)}
       section={meta.section}
@@ -294,10 +296,10 @@ export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, n
 
 export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): string {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none' }, <NotFoundPage t={t} />);
+  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true }, <NotFoundPage t={t} />);
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): string {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, section: 'none' }, <ErrorPage t={t} />);
+  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, section: 'none', noCanonical: true }, <ErrorPage t={t} />);
 }

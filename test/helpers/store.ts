@@ -15,20 +15,23 @@ export function testDialects(): DialectName[] {
 export async function freshStore(dialect: DialectName): Promise<Store> {
   if (dialect === 'sqlite') {
     const store = await openStore({ kind: 'sqlite', path: ':memory:' });
-    await migrateToLatest(store.db);
+    await migrateToLatest(store);
     return store;
   }
   if (!env.pgUrl) throw new Error('BEIGUAN_TEST_PG is not set');
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const store = await openStore({ kind: 'postgres', url: env.pgUrl }, { pgSchema: schema, poolSize: 3 });
-  await migrateToLatest(store.db);
-  return {
-    ...store,
-    async close() {
-      await store.db.schema.dropSchema(schema).ifExists().cascade().execute();
-      await store.close();
-    },
+  const close = async () => {
+    await store.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    await store.close();
   };
+  try {
+    await migrateToLatest(store);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { ...store, close };
 }
 
 export const TEST_NOW = '2026-11-21T04:00:00.000Z';

@@ -16,7 +16,7 @@ describe.each(testDialects())('content store on %s', (dialect) => {
   afterEach(() => store.close());
 
   it('migrates idempotently and keeps the languages and the news channel', async () => {
-    const again = await migrateToLatest(store.db);
+    const again = await migrateToLatest(store);
     expect(again.results).toEqual([]);
     const langs = await store.db.selectFrom('language').select(['code', 'is_default']).orderBy('position').execute();
     expect(langs.map((l) => [l.code, Number(l.is_default)])).toEqual([['zh', 1], ['en', 0]]);
@@ -78,6 +78,16 @@ describe.each(testDialects())('content store on %s', (dialect) => {
     expect((await services.news.translationOf(enAgain, 'zh'))?.id).toBe(zh.id);
     const zhAgain = await services.news.getPublishedBySlug('zh', zh.slug);
     expect((await services.news.translationOf(zhAgain, 'en'))?.id).toBe(first.item.id);
+  });
+
+  it('matches a re-exported page by title, but not two old pages that share a title', async () => {
+    const first = await services.news.upsertImported({ ...articleInput('en', 'Shared title', null), legacyKey: 'file:a' });
+    const renamed = await services.news.upsertImported({ ...articleInput('en', 'Shared title', null), legacyKey: 'file:b' });
+    expect(renamed).toMatchObject({ created: false, item: { id: first.item.id } });
+    const withId = await services.news.upsertImported({ ...articleInput('en', 'Other title', null), legacyKey: 'id:1', legacyId: '1' });
+    const otherId = await services.news.upsertImported({ ...articleInput('en', 'Other title', null), legacyKey: 'id:2', legacyId: '2' });
+    expect(otherId.created).toBe(true);
+    expect(otherId.item.id).not.toBe(withId.item.id);
   });
 
   it('orders the directory by number and upserts institutions by legacy key', async () => {

@@ -16,8 +16,8 @@ export interface LayoutProps {
   /** The page's own title; the site name is added after it (and alone on the home page). */
   title: string | null;
   description: string;
-  /** Absolute canonical URL of this page. */
-  canonical: string;
+  /** Absolute canonical URL of this page; none for error pages. */
+  canonical: string | null;
   /** Absolute URLs of this page in each language that has it. */
   alternates: Partial<Record<Lang, string>>;
   /** Where the language switch goes: the translation, or the other language's section. */
@@ -92,7 +92,7 @@ export function Layout(p: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={p.description} />
-        <link rel="canonical" href={p.canonical} />
+        {p.canonical && <link rel="canonical" href={p.canonical} />}
         {(Object.entries(p.alternates) as [Lang, string][]).map(([lang, href]) => (
           <link rel="alternate" hrefLang={lang === 'zh' ? 'zh-CN' : 'en'} href={href} />
         ))}
