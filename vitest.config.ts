@@ -11,6 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: PostgreSQL, Chromium and the workers share them.
     maxWorkers: 2,
+    globalSetup: ['test/helpers/pg-global-setup.ts'],
     reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
   },
 });
