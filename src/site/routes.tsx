@@ -90,6 +90,13 @@ const langParam = (params: Record<string, string>): Lang => {
 };
 const both = (path: (lang: Lang) => string) => ({ zh: path('zh'), en: path('en') });
 
+/** The page's path in its own language and, when it has a translation, in the other. */
+function pathsOf<T extends { lang: Lang; slug: string }>(self: T, translation: T | undefined, url: (lang: Lang, slug: string) => string) {
+  const paths: Partial<Record<Lang, string>> = { [self.lang]: url(self.lang, self.slug) };
+  if (translation) paths[translation.lang] = url(translation.lang, translation.slug);
+  return paths;
+}
+
 function newsItem(a: Article): NewsItem {
   return { title: a.title, href: urls.article(a.lang, a.slug), publishedAt: a.publishedAt, excerpt: a.summary ?? excerpt(a.body) };
 }
@@ -151,8 +158,7 @@ const institution: SiteRoute = {
     const t = translator(lang);
     const item = await ctx.services.institutions.getBySlug(lang, params.slug ?? '');
     const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
-    const paths: Partial<Record<Lang, string>> = { [lang]: urls.institution(lang, item.slug) };
-    if (translation) paths[translation.lang] = urls.institution(translation.lang, translation.slug);
+    const paths = pathsOf(item, translation, urls.institution);
     const html = renderDocument(
       ctx,
       t,
@@ -240,8 +246,7 @@ const article: SiteRoute = {
     const a = await ctx.services.news.getPublishedBySlug(lang, params.slug ?? '');
     const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
     const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
-    const paths: Partial<Record<Lang, string>> = { [lang]: urls.article(lang, a.slug) };
-    if (translation) paths[translation.lang] = urls.article(translation.lang, translation.slug);
+    const paths = pathsOf(a, translation, urls.article);
     const html = renderDocument(
       ctx,
       t,
@@ -273,8 +278,7 @@ const staticPage: SiteRoute = {
     const t = translator(lang);
     const p = await ctx.services.pages.getPublishedBySlug(lang, params.slug ?? '');
     const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
-    const paths: Partial<Record<Lang, string>> = { [lang]: urls.page(lang, p.slug) };
-    if (translation) paths[translation.lang] = urls.page(translation.lang, translation.slug);
+    const paths = pathsOf(p, translation, urls.page);
     const html = renderDocument(
       ctx,
       t,
