@@ -77,6 +77,10 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
       const row = await base().where('lang', '=', lang).where('legacy_key', '=', key).executeTakeFirst();
       return row ? toInstitution(row) : undefined;
     },
+    async findByName(lang: Lang, name: string) {
+      const row = await base().where('lang', '=', lang).where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
+      return row ? toInstitution(row) : undefined;
+    },
     async findInGroup(group: number, lang: Lang) {
       const row = await base().where('translation_group', '=', group).where('lang', '=', lang).executeTakeFirst();
       return row ? toInstitution(row) : undefined;

@@ -55,7 +55,13 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
     /** Creates the entry with this legacy key, or updates the one an earlier import created. */
     async upsertByLegacyKey(input: InstitutionInput & { legacyKey: string }) {
       validate(input);
-      const existing = await repo.findByLegacyKey(input.lang, input.legacyKey);
+      // An entry of the same name that no import made (an editor's, or the demo's) is the same
+      // institution; two imported entries that share a name stay apart.
+      const byName = async () => {
+        const found = await repo.findByName(input.lang, input.name);
+        return found && found.legacySource === null ? found : undefined;
+      };
+      const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byName());
       const now = clock.now().toISOString();
       if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now), created: true };
       // Keep the slug (and so the public address) the first import gave it.

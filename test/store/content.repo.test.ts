@@ -90,6 +90,13 @@ describe.each(testDialects())('content store on %s', (dialect) => {
     expect(otherId.item.id).not.toBe(withId.item.id);
   });
 
+  it('lets an import take over an entry of the same name that no import made', async () => {
+    const typed = await services.institutions.create({ lang: 'en', position: 3, name: 'Beijing Planetarium', profile: null });
+    const imported = await services.institutions.upsertByLegacyKey({ lang: 'en', position: 3, name: 'Beijing Planetarium', profile: docFromParagraphs(['Opened in 1957.']), legacyKey: 'name:beijing planetarium', legacySource: 'a.txt' });
+    expect(imported).toMatchObject({ created: false, item: { id: typed.id, slug: typed.slug } });
+    expect(await services.institutions.count()).toBe(1);
+  });
+
   it('orders the directory by number and upserts institutions by legacy key', async () => {
     await services.institutions.upsertByLegacyKey({ lang: 'en', position: 3, name: 'Third', profile: null, legacyKey: 'name:third' });
     await services.institutions.upsertByLegacyKey({ lang: 'en', position: 1, name: 'First', profile: docFromParagraphs(['x']), legacyKey: 'name:first' });
