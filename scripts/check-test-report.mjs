@@ -26,5 +26,5 @@ for (const [name, match] of Object.entries(groups)) {
     ok = false;
   }
 }
-console.log(`ci: all tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
+console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
 process.exit(ok && report.success ? 0 : 1);

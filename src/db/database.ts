@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationResultSet } from 'kysely';
 import type { DbTarget } from '../config/index.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -75,4 +75,9 @@ export async function migrateToLatest({ db, schema }: Pick<Store, 'db' | 'schema
     });
   }
   return result;
+}
+
+/** Answers when the store does; throws when it is unreachable (for /healthz). */
+export async function pingStore(store: Pick<Store, 'db'>): Promise<void> {
+  await sql`select 1`.execute(store.db);
 }

@@ -3,9 +3,8 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import type { Services } from '../app/services.js';
-import type { Store } from '../db/index.js';
+import { pingStore, type Store } from '../db/index.js';
 import { loadAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 import { apiRoutes } from './api.routes.js';
@@ -80,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', async (_req, reply) => {
     try {
-      await sql`select 1`.execute(deps.store.db);
+      await pingStore(deps.store);
       return reply.header('cache-control', 'no-store').send({ status: 'ok', store: deps.store.dialect });
     } catch (err) {
       app.log.error({ err }, 'health check: store unreachable');
