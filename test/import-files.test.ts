@@ -228,8 +228,10 @@ describe.each(testDialects())('legacy importer on %s', (dialect) => {
     const a = await article('en', 'Science Week Brings Robots to Chaoyang Park');
     expect(a.legacyId).toBe('2001');
     expect(a.legacyUrl).toBe('http://www.bjast.ac.cn/Html/Article/20190612/2001.html');
+    // The old server did not tell letter cases apart, so neither do its redirects.
+    expect(await services.redirects.find('/html/article/20190612/2001.HTML')).toMatchObject({ toPath: `/en/news/${a.slug}` });
     expect(await services.redirects.find('/Html/Article/20190612/2001.html')).toEqual({
-      fromPath: '/Html/Article/20190612/2001.html',
+      fromPath: '/html/article/20190612/2001.html',
       toPath: `/en/news/${a.slug}`,
       statusCode: 301,
     });
@@ -254,6 +256,34 @@ describe.each(testDialects())('legacy importer on %s', (dialect) => {
     expect(await run([a, b])).toMatchObject({ created: 0, updated: 2 });
     const texts = (await articles('en')).map((x) => docToParagraphs(x.body)[0]).sort();
     expect(texts).toEqual(['The canteen opens late on Monday.', 'The library closes early on Friday.']);
+  });
+
+  it('never overwrites one page with another of the same title imported later', async () => {
+    await run([write('notice1.txt', 'Notice\nDate:2020-01-01 09:00\n\nFirst notice text.\n')]);
+    const second = await run([write('notice2.txt', 'Notice\nDate:2020-02-01 09:00\n\nSecond notice text.\n')]);
+    expect(second).toMatchObject({ created: 1, updated: 0 });
+    const bodies = (await articles('en')).map((a) => docToParagraphs(a.body)[0]).sort();
+    expect(bodies).toEqual(['First notice text.', 'Second notice text.']);
+    // The same page under another file name is recognised and not duplicated.
+    const renamed = await run([write('moved/notice-copy.txt', 'Notice\nDate:2020-01-01 09:00\n\nFirst notice text.\n')]);
+    expect(renamed).toMatchObject({ created: 0, updated: 1 });
+    expect(await services.news.count()).toBe(2);
+  });
+
+  it('keeps files of one name in two folders apart', async () => {
+    write('in/a/article.txt', 'Same name file\nDate:2021-01-01 09:00\n\nText from folder a.\n');
+    write('in/b/article.txt', 'Another title\nDate:2021-01-02 09:00\n\nText from folder b.\n');
+    const report = await run([path.join(tmp, 'in')]);
+    expect(report).toMatchObject({ created: 2, failed: 0 });
+    expect((await articles('en')).map((a) => a.title).sort()).toEqual(['Another title', 'Same name file']);
+    expect(await run([path.join(tmp, 'in')])).toMatchObject({ created: 0, updated: 2 });
+  });
+
+  it('keeps the contact details and status an import does not carry', async () => {
+    const typed = await services.institutions.create({ lang: 'en', position: 1, name: 'First Institute', profile: null, address: '1 Example Road' });
+    await run([write('dir.txt', '1 - First Institute\n\nIt studies things.\n')]);
+    const after = await services.institutions.getBySlug('en', typed.slug);
+    expect(after).toMatchObject({ address: '1 Example Road', profile: { type: 'doc' } });
   });
 
   it('keeps two entries of one page with the same name apart', async () => {

@@ -1,6 +1,6 @@
 // Composition root: opens the store, brings its schema up to date and builds the services.
-import type { DbTarget } from '../config/index.js';
-import { migrateToLatest, openStore, type Store } from '../db/index.js';
+import { describeDb, type DbTarget } from '../config/index.js';
+import { migrateToLatest, openStore, pingStore, type Store } from '../db/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createServices, type Services } from './services.js';
 
@@ -14,6 +14,9 @@ export interface OpenedApp {
 export async function openApp(db: DbTarget, clock: Clock = systemClock): Promise<OpenedApp> {
   const store = await openStore(db);
   try {
+    await pingStore(store).catch((cause) => {
+      throw new Error(`cannot reach the store ${describeDb(db)}: ${(cause as Error).message}`, { cause });
+    });
     await migrateToLatest(store);
   } catch (e) {
     await store.close();

@@ -1,6 +1,6 @@
 // Builds the domain services over one Kysely handle (the store, or a transaction of it).
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, Store } from '../db/index.js';
+import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
 import { createNewsRepo, createNewsService } from '../news/index.js';
 import { createPagesRepo, createPagesService } from '../pages/index.js';
@@ -22,7 +22,7 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Runs `work` with services bound to one transaction: all of it is written, or none. */
 export function inTransaction<T>(store: Store, clock: Clock, work: (services: Services) => Promise<T>): Promise<T> {
-  return store.db.transaction().execute((trx) => work(createServices(trx, clock)));
+  return withTransaction(store, (trx) => work(createServices(trx, clock)));
 }
 
 /** Whether the store holds any content at all (the demo loads only into an empty one). */

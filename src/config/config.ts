@@ -30,7 +30,14 @@ export function parseDbTarget(value: string): DbTarget {
 
 /** A PostgreSQL URL with its password replaced, safe to print or log. */
 export function redactDbUrl(value: string): string {
-  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString().replace('%2A%2A%2A', '***');
+  } catch {
+    // Not a URL: hide everything between "//user:" and the last "@".
+    return value.replace(/(\/\/[^:/@]+:).*@/, '$1***@');
+  }
 }
 
 export const describeDb = (db: DbTarget) => (db.kind === 'sqlite' ? `sqlite:${db.path}` : redactDbUrl(db.url));
@@ -118,7 +125,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     );
   }
   const c = result.data;
-  const baseUrl = c.baseUrl ?? `http://${c.host === '0.0.0.0' || c.host === '::' ? 'localhost' : c.host}:${c.port}`;
+  const host = c.host === '0.0.0.0' || c.host === '::' ? 'localhost' : c.host.includes(':') ? `[${c.host}]` : c.host;
+  const baseUrl = c.baseUrl ?? `http://${host}:${c.port}`;
   return Object.freeze({ ...c, baseUrl });
 }
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
 import type { DbTarget } from '../config/index.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -75,6 +75,11 @@ export async function migrateToLatest({ db, schema }: Pick<Store, 'db' | 'schema
     });
   }
   return result;
+}
+
+/** Runs `work` in one transaction: all of it is written, or none. */
+export function withTransaction<T>(store: Pick<Store, 'db'>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute(work);
 }
 
 /** Answers when the store does; throws when it is unreachable (for /healthz). */

@@ -19,8 +19,3 @@ export function idColumn(dialect: DialectName) {
 export function timestampType(dialect: DialectName) {
   return dialect === 'postgres' ? sql`timestamptz` : sql`text`;
 }
-
-/** Case-insensitive "contains" that works on both stores. */
-export function containsInsensitive(dialect: DialectName) {
-  return dialect === 'postgres' ? ('ilike' as const) : ('like' as const);
-}

@@ -1,7 +1,6 @@
 // Loads the demo on first start: into a store with no content only, all of it or none of it.
-import { hasContent, inTransaction } from '../app/services.js';
+import { createServices, hasContent, inTransaction } from '../app/services.js';
 import type { Store } from '../db/index.js';
-import { isAppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { DEMO_CONTENT } from './demo-content.js';
 
@@ -36,9 +35,9 @@ export async function loadDemoIfEmpty(store: Store, clock: Clock): Promise<DemoL
       return { loaded: true };
     });
   } catch (e) {
-    // hasContent counts published pages only, so a draft page may already hold the About slug:
-    // that is content too, and the rollback has left it untouched.
-    if (isAppError(e) && e.code === 'PAGE_SLUG_TAKEN') return { loaded: false, reason: 'a page already uses the slug "about"' };
+    // Several instances starting on one empty PostgreSQL store race here; the losers' writes fail
+    // on a unique key and roll back. If content is there now, another instance loaded it.
+    if (await hasContent(createServices(store.db, clock))) return { loaded: false, reason: 'another instance loaded it' };
     throw e;
   }
 }

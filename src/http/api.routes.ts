@@ -6,7 +6,8 @@ import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
 import { RichTextDocSchema } from '../richtext/index.js';
-import { LANGS } from '../shared/lang.js';
+import { LANGS, otherLang } from '../shared/lang.js';
+import { pageRequest } from '../shared/page.js';
 import { urls } from '../shared/urls.js';
 
 const ListQuery = z.object({
@@ -68,7 +69,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
   const one = (tag: string, summary: string, item: z.ZodType) => ({
     schema: { tags: [tag], summary, params: IdParams, response: { 200: item, 400: ErrorBody, 404: ErrorBody } },
   });
-  const slice = (q: z.infer<typeof ListQuery>) => ({ offset: (q.page - 1) * q.perPage, limit: q.perPage });
+  const slice = (q: z.infer<typeof ListQuery>) => pageRequest(q.page, q.perPage);
 
   app.get('/articles', list('articles', 'Published news articles, newest first', ArticleSummary), async (req) => {
     const r = await services.news.listPublished(req.query.lang, slice(req.query));
@@ -76,7 +77,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
   });
   app.get('/articles/:id', one('articles', 'One published article', ArticleFull), async (req) => {
     const a = await services.news.getPublishedById(req.params.id);
-    const [n, other] = await Promise.all([services.news.neighbours(a), services.news.translationOf(a, a.lang === 'zh' ? 'en' : 'zh')]);
+    const [n, other] = await Promise.all([services.news.neighbours(a), services.news.translationOf(a, otherLang(a.lang))]);
     const ref = (x: typeof n.previous) => (x ? { title: x.title, url: x.slug ? abs(urls.article(a.lang, x.slug)) : null } : null);
     return { ...article(a), body: a.body, previous: ref(n.previous), next: ref(n.next), translations: other ? [{ lang: other.lang, id: other.id }] : [] };
   });

@@ -24,14 +24,14 @@ export function visitorLang(req: FastifyRequest): Lang {
 
 const HTML = 'text/html; charset=utf-8';
 
-export function sendNotFound(site: SiteContext, req: FastifyRequest, reply: FastifyReply, code = 'ROUTE_NOT_FOUND') {
+export async function sendNotFound(site: SiteContext, req: FastifyRequest, reply: FastifyReply, code = 'ROUTE_NOT_FOUND') {
   reply.code(404);
   if (isApiRequest(req)) return reply.send({ error: { code, message: `Nothing at ${req.method} ${req.url.split('?')[0]}` } });
-  return reply.type(HTML).send(renderNotFound(site, visitorLang(req), req.url.split('?')[0] ?? '/'));
+  return reply.type(HTML).send(await renderNotFound(site, visitorLang(req), req.url.split('?')[0] ?? '/'));
 }
 
 export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
-  app.setErrorHandler((error: FastifyError, req, reply) => {
+  app.setErrorHandler(async (error: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '', message: v.message }));
       return reply.code(400).send({ error: { code: 'REQUEST_INVALID', message: `Invalid ${error.validationContext ?? 'request'}`, details } });
@@ -41,13 +41,15 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
       const status = STATUS[error.kind];
       reply.code(status);
       if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });
-      return reply.type(HTML).send(renderServerError(site, visitorLang(req), req.url));
+      return reply.type(HTML).send(await renderServerError(site, visitorLang(req), req.url));
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) req.log.error({ err: error }, 'unhandled error');
     reply.code(status);
-    if (isApiRequest(req) || status < 500)
-      return reply.send({ error: { code: status < 500 ? (error.code ?? 'BAD_REQUEST') : 'INTERNAL_ERROR', message: status < 500 ? error.message : 'Internal server error' } });
-    return reply.type(HTML).send(renderServerError(site, visitorLang(req), req.url));
+    if (isApiRequest(req))
+      return reply.send({ error: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message: status < 500 ? error.message : 'Internal server error' } });
+    // A malformed address ("/en/%") is, for a visitor, an address that leads nowhere.
+    const path = req.url.split('?')[0] ?? '/';
+    return reply.type(HTML).send(status < 500 ? await renderNotFound(site, visitorLang(req), path) : await renderServerError(site, visitorLang(req), path));
   });
 }

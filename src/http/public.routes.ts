@@ -14,7 +14,7 @@ export async function publicRoutes(app: FastifyInstance, { site, assets }: { sit
   });
 
   for (const route of siteRoutes) {
-    app.get(route.pattern, { config: { routeId: route.id } }, async (req, reply) => {
+    app.get(route.pattern, async (req, reply) => {
       const { html } = await route.render(site, req.params as Record<string, string>);
       return reply.type('text/html; charset=utf-8').header('cache-control', HTML_CACHE).send(html);
     });

@@ -20,6 +20,7 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  let site: SiteContext;
   const app = Fastify({
     logger: {
       level: deps.logLevel ?? 'silent',
@@ -29,12 +30,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     routerOptions: { maxParamLength: 300 },
     bodyLimit: 1024 * 1024,
+    // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page.
+    frameworkErrors: (_error, req, reply) => void sendNotFound(site, req, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const assets = loadAssets();
-  const site: SiteContext = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site };
+  site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site };
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -27,6 +27,8 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
     return uniqueSlug(base, (s) => repo.isSlugTaken(input.lang, s, exceptId));
   }
   function validate(input: InstitutionInput) {
+    if (input.externalUrl && !/^https?:\/\/[^/\\\s]/i.test(input.externalUrl))
+      throw invalid('INSTITUTION_URL_INVALID', 'the website must be an http(s) address', { field: 'externalUrl' });
     if (input.name.trim() === '') throw invalid('INSTITUTION_NAME_REQUIRED', 'name must not be empty', { field: 'name' });
     if (!Number.isInteger(input.position) || input.position < 0)
       throw invalid('INSTITUTION_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
@@ -64,8 +66,15 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byName());
       const now = clock.now().toISOString();
       if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now), created: true };
-      // Keep the slug (and so the public address) the first import gave it.
-      const item = await repo.update(existing.id, { ...input, slug: existing.slug }, now);
+      // Keep the slug (the public address) and whatever the file does not carry (contact details).
+      const kept = {
+        slug: existing.slug,
+        externalUrl: input.externalUrl ?? existing.externalUrl,
+        address: input.address ?? existing.address,
+        phone: input.phone ?? existing.phone,
+        email: input.email ?? existing.email,
+      };
+      const item = await repo.update(existing.id, { ...input, ...kept }, now);
       return { item, created: false };
     },
     async linkTranslations(a: Institution, b: Institution) {

@@ -4,7 +4,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createServices, inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
-import type { Article } from '../news/index.js';
 import { docFromParagraphs } from '../richtext/index.js';
 import { legacyPath } from '../redirects/index.js';
 import { beijingLocalToIso, type Clock } from '../shared/clock.js';
@@ -110,7 +109,7 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
   for (const m of missing) fail(m, 'no such file or folder');
   for (const p of problems) fail(p.path, p.reason);
 
-  const batch: Batch = { articles: new Map() };
+  const keysThisRun = new Set<string>();
   const imported: { file: string; article: LegacyArticle; lang: Lang }[] = [];
   for (const file of files) {
     if (options.lang !== undefined && !isLang(options.lang)) {
@@ -122,12 +121,13 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
     try {
       const doc = await readLegacyFile(file);
       const lang = options.lang ?? guessLang(docText(doc));
-      const applied = await importDocument(store, clock, { doc, lang, source: path.basename(file), batch });
+      const applied = await importDocument(store, clock, { doc, lang, source: path.basename(file), fileKey: fileKeyOf(file, keysThisRun) });
       Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...applied.counts });
       report.needsEditor.push(...applied.notes.map((what) => ({ file, what })));
       if (doc.kind === 'article') imported.push({ file, article: doc, lang });
     } catch (e) {
-      outcome.error = e instanceof LegacyFormatError ? e.reason : `could not be stored: ${(e as Error).message}`;
+      outcome.error =
+        e instanceof LegacyFormatError ? `${e.line ? `line ${e.line}: ` : ''}${e.reason}` : `could not be stored: ${(e as Error).message}`;
     }
   }
 
@@ -151,35 +151,34 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
 interface Applied {
   counts: { created: number; updated: number };
   notes: string[];
-  /** The article written, once its transaction has committed. */
-  written?: { id: number; content: string };
-}
-
-/** What this run wrote: article id → its content, to tell a same-titled other article from a re-import. */
-interface Batch {
-  articles: Map<number, string>;
 }
 
 interface ImportJob {
   doc: LegacyDocument;
   lang: Lang;
   source: string;
-  batch: Batch;
+  /** Identifies the file across runs when the page carries no old-site id. */
+  fileKey: string;
+}
+
+/**
+ * "seeds/004_x" for seeds/004_x.txt: the folder name keeps two files of one name in two folders
+ * apart; a second file with the same key in one run gets its full path instead.
+ */
+function fileKeyOf(file: string, used: Set<string>): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  let key = `file:${path.basename(path.dirname(path.resolve(file)))}/${base}`;
+  if (used.has(key)) key = `file:${path.resolve(file)}`;
+  used.add(key);
+  return key;
 }
 
 /** One file, one transaction: the file is written whole or not at all. */
-async function importDocument(store: Store, clock: Clock, job: ImportJob): Promise<Applied> {
+function importDocument(store: Store, clock: Clock, job: ImportJob): Promise<Applied> {
   const { doc } = job;
-  if (doc.kind === 'directory') return inTransaction(store, clock, (services) => importDirectory(services, doc, job));
-  let applied: Applied;
-  try {
-    applied = await inTransaction(store, clock, (services) => importArticle(services, doc, job, 'match-title'));
-  } catch (e) {
-    if (!(e instanceof SameTitleAsOther)) throw e;
-    applied = await inTransaction(store, clock, (services) => importArticle(services, doc, job, 'create'));
-  }
-  if (applied.written) job.batch.articles.set(applied.written.id, applied.written.content);
-  return applied;
+  return inTransaction(store, clock, (services) =>
+    doc.kind === 'directory' ? importDirectory(services, doc, job) : importArticle(services, doc, job),
+  );
 }
 
 async function importDirectory(services: Services, doc: LegacyDirectory, { lang, source }: ImportJob): Promise<Applied> {
@@ -204,17 +203,13 @@ async function importDirectory(services: Services, doc: LegacyDirectory, { lang,
   return applied;
 }
 
-/** Thrown (and the transaction rolled back) when the title matched another article of this run. */
-class SameTitleAsOther extends Error {}
-
 /** Only the old site's own addresses become redirects: a file must not take over one of ours. */
 const OLD_SITE_PATH = /^\/Html\//i;
 
-async function importArticle(services: Services, doc: LegacyArticle, job: ImportJob, mode: 'match-title' | 'create'): Promise<Applied> {
-  const { lang, source, batch } = job;
+async function importArticle(services: Services, doc: LegacyArticle, { lang, source, fileKey }: ImportJob): Promise<Applied> {
   const publishedAt = doc.date ? beijingLocalToIso(doc.date.date, doc.date.time) : null;
   if (doc.date && !publishedAt) throw new LegacyFormatError(source, `the date ${doc.date.date} ${doc.date.time} does not exist`);
-  const legacyKey = doc.legacyId ? `id:${doc.legacyId}` : `file:${source.replace(/\.[^.]+$/, '')}`;
+  const legacyKey = doc.legacyId ? `id:${doc.legacyId}` : fileKey;
   const input = {
     lang,
     title: doc.title,
@@ -229,17 +224,7 @@ async function importArticle(services: Services, doc: LegacyArticle, job: Import
     legacyPrevTitle: doc.previous,
     legacyNextTitle: doc.next,
   };
-  const content = JSON.stringify([input.body, input.publishedAt]);
-  let item: Article;
-  let created: boolean;
-  if (mode === 'create') ({ item, created } = { item: await services.news.create(input), created: true });
-  else {
-    ({ item, created } = await services.news.upsertImported(input));
-    // The store found it by title: an earlier import under another file name, unless another
-    // file of this very run wrote it with other text (two old pages with one title).
-    const earlier = batch.articles.get(item.id);
-    if (!created && item.legacyKey !== legacyKey && earlier !== undefined && earlier !== content) throw new SameTitleAsOther();
-  }
+  const { item, created } = await services.news.upsertImported(input);
 
   const oldPath = doc.legacyUrl ? legacyPath(doc.legacyUrl) : undefined;
   if (oldPath && OLD_SITE_PATH.test(oldPath)) {
@@ -251,6 +236,5 @@ async function importArticle(services: Services, doc: LegacyArticle, job: Import
   return {
     counts: { created: created ? 1 : 0, updated: created ? 0 : 1 },
     notes: doc.date ? [] : [`article "${doc.title}" has no publication date`],
-    written: { id: item.id, content },
   };
 }

@@ -173,9 +173,9 @@ describe('article pages', () => {
     expect(doc.title).toBe('2021 – A Year of Open Laboratories');
   });
 
-  it('skips rules and every source address above the title, keeping the first address', () => {
+  it('skips rules above the title, takes the first address and keeps a second one as text', () => {
     const doc = parseArticle('-----\nURL: http://a.cn/Html/Article/20200101/3.html\nURL: http://b.cn/x.html\nTitle\nDate:2021-01-01 10:00\n\nText.');
-    expect(doc).toMatchObject({ title: 'Title', legacyId: '3', legacyUrl: 'http://a.cn/Html/Article/20200101/3.html', paragraphs: ['Text.'] });
+    expect(doc).toMatchObject({ title: 'Title', legacyId: '3', legacyUrl: 'http://a.cn/Html/Article/20200101/3.html', paragraphs: ['URL: http://b.cn/x.html', 'Text.'] });
   });
 
   it('keeps a "Source:" credit and other addresses in the body as text', () => {
@@ -293,5 +293,24 @@ describe('decoding bytes', () => {
   it('never lets a decoded file lose a word', () => {
     const text = fs.readFileSync(fixture('zh/institutions.txt'), 'utf8');
     expect(wordsOf(decodeLegacyBytes(utf8(text), 'zh.txt'))).toEqual(wordsOf(text));
+  });
+});
+
+describe('directory numbering and article headers, as the old pages vary', () => {
+  it('keeps "6-12" and "5 - 10 …" inside a profile as text while the next number is still to come', () => {
+    const doc = parseLegacyText('1 - 北京市科学技术研究院\n\n简介。\n\n2 - 北京天文馆\n\n6-12岁儿童半价\n\n5 - 10 visitors per minute\n\n3 - 北京自然博物馆\n', 'dir.txt');
+    expect(doc.kind === 'directory' && doc.entries.map((e) => [e.number, e.name, e.paragraphs])).toEqual([
+      [1, '北京市科学技术研究院', ['简介。']],
+      [2, '北京天文馆', ['6-12岁儿童半价', '5 - 10 visitors per minute']],
+      [3, '北京自然博物馆', []],
+    ]);
+  });
+  it('accepts a gap in the numbering when the skipped number never comes', () => {
+    const doc = parseLegacyText('1 - First\n\nText.\n\n3 - Third\n\nMore text.\n', 'gap.txt');
+    expect(doc.kind === 'directory' && doc.entries.map((e) => e.number)).toEqual([1, 3]);
+  });
+  it('reads 12-hour times and keeps a second source address as text', () => {
+    const doc = parseLegacyText('URL: http://old.example/Html/Article/20200409/12.html\nSource: http://news.example/story\nTitle\nDate:2020-04-09 02:30 PM\n\nText.', 'pm.txt');
+    expect(doc).toMatchObject({ date: { date: '2020-04-09', time: '14:30' }, legacyId: '12', paragraphs: ['Source: http://news.example/story', 'Text.'] });
   });
 });

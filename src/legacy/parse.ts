@@ -29,9 +29,10 @@ const CONTROL = /[\u0001-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 const BULLET = /^[\s\u3000]*[•·●▪◦‣∙■□◆◇○►▶][\s\u3000]*/u;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const RULE = /^(?:[-=_—─━﹣－*~]\s?){3,}$/u;
-const HEADING = /^([0-9０-９]{1,4})[\s\u3000]*[-‐‑–—‒―－][\s\u3000]*(.*)$/u;
+// "1 - Name", "2 – Name", "5－名称"; but "6-12岁" (a range: digit, dash, digit, no space) is text.
+const HEADING = /^([0-9０-９]{1,4})(?:[\s\u3000]+[-‐‑–—‒―－][\s\u3000]*|[-‐‑–—‒―－](?:[\s\u3000]+|(?![0-9０-９])))(.*)$/u;
 const DATE_LINE =
-  /^(?:date|published|posted|release date|日期|发布日期|发布时间|发表时间|时间)[\s\u3000]*[:：][\s\u3000]*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[\sT\u3000]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?(?:[\s\u3000]+(.*\S.*))?$/iu;
+  /^(?:date|published|posted|release date|日期|发布日期|发布时间|发表时间|时间)[\s\u3000]*[:：][\s\u3000]*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[\sT\u3000]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)(?:[\s\u3000]*([AaPp])\.?[Mm]\.?(?![\p{L}]))?)?(?:[\s\u3000]+(.*\S.*))?$/iu;
 const NEIGHBOUR =
   /^(?:\[(next|previous|prev|下一篇|上一篇)\][\s\u3000]*[:：]?|(下一篇|上一篇)[\s\u3000]*[:：])[\s\u3000]*(.*)$/iu;
 const SOURCE_LINE = /^(?:url|source|link|原文链接|原文地址|网址|链接)[\s\u3000]*[:：][\s\u3000]*((?:https?:\/\/|\/)\S*)$/iu;
@@ -98,13 +99,24 @@ function isTitleCase(name: string): boolean {
 
 function parseDirectory(lines: Line[]): LegacyDocument {
   const entries: DirectoryEntry[] = [];
-  for (const line of lines) {
-    if (line.kind !== 'text') continue;
+  // Where each heading-shaped line stands, by number: a jump in the numbering is taken only when
+  // the next number does not come later ("5 - 10 visitors…" in entry 2's profile, before "3 - …").
+  const at = new Map<number, number[]>();
+  lines.forEach((line, i) => {
+    const h = line.kind === 'text' && !line.hadBullet ? HEADING.exec(line.text) : null;
+    if (!h) return;
+    const n = Number(h[1]!.normalize('NFKC'));
+    at.set(n, [...(at.get(n) ?? []), i]);
+  });
+  const comesLater = (n: number, i: number) => (at.get(n) ?? []).some((j) => j > i);
+  lines.forEach((line, i) => {
+    if (line.kind !== 'text') return;
     const last = entries.at(-1);
     const heading = headingOf(line, last);
-    if (heading) entries.push({ ...heading, paragraphs: [], line: line.no });
+    if (heading && (!last || heading.number === last.number + 1 || !comesLater(last.number + 1, i)))
+      entries.push({ ...heading, paragraphs: [], line: line.no });
     else last!.paragraphs.push(line.text); // the first text line is a heading: parseLegacyText checked
-  }
+  });
   return { kind: 'directory', entries };
 }
 
@@ -134,7 +146,8 @@ function parseArticle(lines: Line[], start: number, file: string): LegacyArticle
   };
 
   // Before the title there is nothing but layout (blank lines, "|", rules) and source addresses.
-  for (const l of lines.slice(0, start)) if (l.kind === 'text') takeSource(l, true);
+  // A second address there is kept as the first paragraph: only one can be the page's source.
+  for (const l of lines.slice(0, start)) if (l.kind === 'text' && !takeSource(l, true)) article.paragraphs.push(l.text);
   const titleLine = lines[start]!;
   let i = start + 1;
   // Between the title and the text: layout noise and a source address, around the rule and date.
@@ -161,7 +174,7 @@ function parseArticle(lines: Line[], start: number, file: string): LegacyArticle
     const dm = article.date === null ? DATE_LINE.exec(line.text) : null;
     if (!dm) break;
     article.date = parseDate(dm, file, line.no);
-    if (dm[5]) article.paragraphs.push(dm[5].trim()); // "Date:… Source: …": the rest is kept as text
+    if (dm[6]) article.paragraphs.push(dm[6].trim()); // "Date:… Source: …": the rest is kept as text
     i++;
   }
   if (!sawRule && article.date === null) {
@@ -197,7 +210,14 @@ function parseArticle(lines: Line[], start: number, file: string): LegacyArticle
 
 function parseDate(dm: RegExpExecArray, file: string, line: number): NonNullable<LegacyArticle['date']> {
   const date = `${dm[1]}-${dm[2]!.padStart(2, '0')}-${dm[3]!.padStart(2, '0')}`;
-  const time = (dm[4] ?? '00:00').replace(/：/g, ':').replace(/^(\d):/, '0$1:');
+  let time = (dm[4] ?? '00:00').replace(/：/g, ':').replace(/^(\d):/, '0$1:');
+  const meridiem = dm[5]?.toLowerCase();
+  if (meridiem) {
+    const hour = Number(time.slice(0, 2));
+    if (hour < 1 || hour > 12) throw new LegacyFormatError(file, `the time ${time} ${dm[5]}M does not exist`, line);
+    const h24 = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+    time = `${String(h24).padStart(2, '0')}${time.slice(2)}`;
+  }
   if (beijingLocalToIso(date, time) === undefined)
     throw new LegacyFormatError(file, `the date ${date} ${time} does not exist`, line);
   return { date, time };

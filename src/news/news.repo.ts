@@ -43,7 +43,8 @@ const toColumns = (v: Values) => ({
   body: JSON.stringify(v.body),
   status: v.status,
   channel_id: v.channelId ?? null,
-  published_at: v.publishedAt,
+  // Always UTC ISO: SQLite compares timestamps as text.
+  published_at: v.publishedAt == null ? null : toIso(v.publishedAt),
   legacy_key: v.legacyKey ?? null,
   legacy_id: v.legacyId ?? null,
   legacy_url: v.legacyUrl ?? null,
@@ -80,7 +81,6 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       ]);
       return { items: rows.map(toArticle), total: toCount(count.n) };
     },
-    findById: (id: number) => one(base().where('id', '=', id)),
     findPublishedById: (id: number, now: string) => one(base().where('id', '=', id).where(isVisible(now))),
     findPublishedBySlug: (lang: Lang, slug: string, now: string) =>
       one(base().where('lang', '=', lang).where('slug', '=', slug).where(isVisible(now))),

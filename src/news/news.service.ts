@@ -1,6 +1,6 @@
 // News: publication order, what visitors may see, neighbours (the old page's or computed).
 import { isDocEmpty } from '../richtext/index.js';
-import type { Clock } from '../shared/clock.js';
+import { toIso, type Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest } from '../shared/page.js';
@@ -12,6 +12,8 @@ export interface NewsDeps {
   repo: NewsRepo;
   clock: Clock;
 }
+
+const normaliseDate = (value: string | null) => (value == null ? null : toIso(value));
 
 export const articleNotFound = (what: string) => notFound('ARTICLE_NOT_FOUND', `Article ${what} not found`);
 
@@ -83,18 +85,30 @@ export function createNewsService({ repo, clock }: NewsDeps) {
       validate(input);
       return repo.insert({ ...input, slug: await chooseSlug(input) }, now());
     },
-    /** Creates the article with this legacy key, or updates the one an earlier import created. */
+    /**
+     * Creates the article with this legacy key, or updates the one an earlier import created.
+     * A page exported again under another file name is recognised by title only when its text
+     * and date are the same too: a title match never overwrites other text.
+     */
     async upsertImported(input: ArticleInput & { legacyKey: string }) {
       validate(input);
-      // The same page exported under another file name is matched by title, unless both carry
-      // old-site ids and those differ: then they are two pages that share a title.
-      const byTitle = async () => {
+      const sameContent = async () => {
         const found = await repo.findImportedByTitle(input.lang, input.title);
-        return found && found.legacyId && input.legacyId && found.legacyId !== input.legacyId ? undefined : found;
+        const same =
+          found &&
+          found.publishedAt === normaliseDate(input.publishedAt) &&
+          JSON.stringify(found.body) === JSON.stringify(input.body) &&
+          !(found.legacyId && input.legacyId && found.legacyId !== input.legacyId);
+        return same ? found : undefined;
       };
-      const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byTitle());
+      const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await sameContent());
       if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
-      const item = await repo.update(existing.id, { ...input, legacyKey: existing.legacyKey, slug: existing.slug }, now());
+      // Keep what editors decide: the address (slug) and whether it is published.
+      const item = await repo.update(
+        existing.id,
+        { ...input, legacyKey: existing.legacyKey, slug: existing.slug, status: existing.status },
+        now(),
+      );
       return { item, created: false };
     },
     async linkTranslations(a: Article, b: Article) {

@@ -48,6 +48,10 @@ export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
     findPublishedBySlug: (lang: Lang, slug: string) => one(published().where('lang', '=', lang).where('slug', '=', slug)),
     findPublishedInGroup: (group: number, lang: Lang) =>
       one(published().where('translation_group', '=', group).where('lang', '=', lang)),
+    async isPublished(lang: Lang, slug: string) {
+      const row = await published().clearSelect().select('id').where('lang', '=', lang).where('slug', '=', slug).limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
     async isSlugTaken(lang: Lang, slug: string) {
       const row = await db.selectFrom('page').select('id').where('lang', '=', lang).where('slug', '=', slug).executeTakeFirst();
       return row !== undefined;

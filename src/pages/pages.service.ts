@@ -35,6 +35,7 @@ export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Cl
       return repo.insert({ ...input, slug: await uniqueSlug(base, taken) }, clock.now().toISOString());
     },
     count: () => repo.count(),
+    isPublished: (lang: Lang, slug: string) => repo.isPublished(lang, slug),
     async linkTranslations(a: Page, b: Page) {
       if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
       await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);

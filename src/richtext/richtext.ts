@@ -2,7 +2,8 @@
 // allowlist: nodes and marks outside it are refused, so no raw user HTML ever reaches a page.
 import { z } from 'zod';
 
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
+// Absolute http(s), mail, same-site paths and fragments; never "//host" or "/\\host".
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?![/\\])|#)/i;
 
 export const MarkSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),
@@ -54,8 +55,6 @@ export const RichTextDocSchema: z.ZodType<RichTextDoc> = z.object({
   type: z.literal('doc'),
   content: z.array(BlockSchema),
 });
-
-export const emptyDoc = (): RichTextDoc => ({ type: 'doc', content: [] });
 
 /** One paragraph per string; empty strings are skipped. */
 export function docFromParagraphs(paragraphs: readonly string[]): RichTextDoc {

@@ -121,11 +121,20 @@ export interface Translator {
   m: Messages;
   /** "2020年4月9日" / "9 April 2020", in Beijing time. */
   date(iso: string): string;
+  /** With the time, unless it is midnight in Beijing: old pages that gave only a day. */
   dateTime(iso: string): string;
 }
 
-const translators: Record<Lang, Translator> = {
-  zh: { lang: 'zh', m: messages.zh, date: (iso) => dateFormats.zh.format(new Date(iso)), dateTime: (iso) => dateTimeFormats.zh.format(new Date(iso)) },
-  en: { lang: 'en', m: messages.en, date: (iso) => dateFormats.en.format(new Date(iso)), dateTime: (iso) => dateTimeFormats.en.format(new Date(iso)) },
-};
+const isBeijingMidnight = (d: Date) => (d.getTime() + 8 * 3600_000) % 86_400_000 === 0;
+
+function makeTranslator(lang: Lang): Translator {
+  const date = (iso: string) => dateFormats[lang].format(new Date(iso));
+  const dateTime = (iso: string) => {
+    const d = new Date(iso);
+    return isBeijingMidnight(d) ? dateFormats[lang].format(d) : dateTimeFormats[lang].format(d);
+  };
+  return { lang, m: messages[lang], date, dateTime };
+}
+
+const translators: Record<Lang, Translator> = { zh: makeTranslator('zh'), en: makeTranslator('en') };
 export const translator = (lang: Lang): Translator => translators[lang];

@@ -8,6 +8,7 @@ import type { Article } from '../news/index.js';
 import { excerpt } from '../richtext/index.js';
 import { notFound } from '../shared/errors.js';
 import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
+import { SLUG_PATTERN } from '../shared/slug.js';
 import { urls } from '../shared/urls.js';
 import { translator, type Translator } from './i18n.js';
 import { HomePage } from './views/home.js';
@@ -47,7 +48,7 @@ export interface SiteRoute {
   render(ctx: SiteContext, params: Record<string, string>): Promise<Rendered>;
 }
 
-type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'alternates' | 'switchHref' | 'description'> & {
+type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'alternates' | 'switchHref' | 'description' | 'hasAbout'> & {
   path: string;
   description?: string;
   /** Path of this page in each language that has it. */
@@ -60,7 +61,9 @@ type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'a
 
 const DOCTYPE = '<!doctype html>';
 
-export function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, body: VNode): string {
+export async function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, body: VNode): Promise<string> {
+  // The menu links to About only where there is one (an imported site may not have it yet).
+  const hasAbout = await ctx.services.pages.isPublished(t.lang, 'about');
   const abs = (p: string) => `${ctx.baseUrl}${p}`;
   const other = otherLang(t.lang);
   const alternates: Partial<Record<Lang, string>> = {};
@@ -74,6 +77,7 @@ export function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, 
       alternates={Object.keys(alternates).length > 1 ? alternates : {}}
       switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.home(other)}
       section={meta.section}
+      hasAbout={hasAbout}
       crumbs={meta.crumbs}
       assets={ctx.assets}
     >
@@ -87,6 +91,12 @@ const langParam = (params: Record<string, string>): Lang => {
   const lang = params.lang;
   if (!isLang(lang)) throw notFound('LANGUAGE_NOT_FOUND', `No site in language "${lang}"`);
   return lang;
+};
+/** A slug as the site makes them; anything else (NUL bytes, 10 KB strings…) is not asked of the store. */
+const slugParam = (params: Record<string, string>): string => {
+  const slug = params.slug ?? '';
+  if (slug.length > 200 || !SLUG_PATTERN.test(slug)) throw notFound('ROUTE_NOT_FOUND', 'No such address');
+  return slug;
 };
 const both = (path: (lang: Lang) => string) => ({ zh: path('zh'), en: path('en') });
 
@@ -121,9 +131,8 @@ const home: SiteRoute = {
       about: about ? { title: about.title, summary: about.summary ?? excerpt(about.body, 200), href: urls.page(lang, about.slug) } : null,
       news: news.items.map(newsItem),
       institutions: institutions.slice(0, HOME_INSTITUTIONS).map(directoryItem),
-      institutionCount: institutions.length,
     };
-    const html = renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary }, <HomePage t={t} view={view} />);
+    const html = await renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary }, <HomePage t={t} view={view} />);
     return { html, deps: [`news:${lang}`, `institutions:${lang}`, `page:${lang}:about`] };
   },
 };
@@ -136,7 +145,7 @@ const directory: SiteRoute = {
     const lang = langParam(params);
     const t = translator(lang);
     const items = (await ctx.services.institutions.directory(lang)).map(directoryItem);
-    const html = renderDocument(
+    const html = await renderDocument(
       ctx,
       t,
       { title: t.m.institutionsTitle, path: urls.institutions(lang), paths: both(urls.institutions), section: 'institutions', crumbs: [{ label: t.m.institutionsTitle }] },
@@ -156,10 +165,10 @@ const institution: SiteRoute = {
   async render(ctx, params) {
     const lang = langParam(params);
     const t = translator(lang);
-    const item = await ctx.services.institutions.getBySlug(lang, params.slug ?? '');
+    const item = await ctx.services.institutions.getBySlug(lang, slugParam(params));
     const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
     const paths = pathsOf(item, translation, urls.institution);
-    const html = renderDocument(
+    const html = await renderDocument(
       ctx,
       t,
       {
@@ -183,7 +192,7 @@ async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Prom
   const pages = Math.max(1, Math.ceil(result.total / NEWS_PER_PAGE));
   if (page > pages) throw notFound('NEWS_PAGE_NOT_FOUND', `News page ${page} does not exist`);
   const view = { items: result.items.map(newsItem), page, pages, pageHref: (p: number) => urls.newsIndex(lang, p) };
-  const html = renderDocument(
+  const html = await renderDocument(
     ctx,
     t,
     {
@@ -243,11 +252,11 @@ const article: SiteRoute = {
   async render(ctx, params) {
     const lang = langParam(params);
     const t = translator(lang);
-    const a = await ctx.services.news.getPublishedBySlug(lang, params.slug ?? '');
+    const a = await ctx.services.news.getPublishedBySlug(lang, slugParam(params));
     const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
     const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
     const paths = pathsOf(a, translation, urls.article);
-    const html = renderDocument(
+    const html = await renderDocument(
       ctx,
       t,
       {
@@ -259,7 +268,7 @@ const article: SiteRoute = {
         section: 'news',
         crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
       },
-      <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, summary: a.summary, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+      <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
     );
     const deps = [`article:${a.id}`, `news:${lang}`];
     return { html, deps };
@@ -276,10 +285,10 @@ const staticPage: SiteRoute = {
   async render(ctx, params) {
     const lang = langParam(params);
     const t = translator(lang);
-    const p = await ctx.services.pages.getPublishedBySlug(lang, params.slug ?? '');
+    const p = await ctx.services.pages.getPublishedBySlug(lang, slugParam(params));
     const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
     const paths = pathsOf(p, translation, urls.page);
-    const html = renderDocument(
+    const html = await renderDocument(
       ctx,
       t,
       {
@@ -298,12 +307,12 @@ const staticPage: SiteRoute = {
 
 export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage];
 
-export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): string {
+export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
   const t = translator(lang);
   return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true }, <NotFoundPage t={t} />);
 }
 
-export function renderServerError(ctx: SiteContext, lang: Lang, path: string): string {
+export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
   const t = translator(lang);
   return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, section: 'none', noCanonical: true }, <ErrorPage t={t} />);
 }

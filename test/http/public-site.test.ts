@@ -173,6 +173,28 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(health.json()).toEqual({ status: 'ok', store: dialect });
   });
 
+  it('answers odd addresses with the 404 page, never a 500 or raw JSON', async () => {
+    for (const url of ['/en/news/%00', '/en/institutions/%00', '/en/%00', `/en/news/${'a'.repeat(250)}`, '/en/%', '/zh/news/%E4%B8']) {
+      const res = await t.app.inject(url);
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(res.headers['content-type'], url).toContain('text/html');
+    }
+  });
+
+  it('links to About only in a language that has the page', async () => {
+    await t.services.pages.create({ lang: 'en', slug: 'about', title: 'About', body: docFromParagraphs(['x']), status: 'published' });
+    expect((await t.app.inject('/en/')).body).toContain('href="/en/about"');
+    expect((await t.app.inject('/zh/')).body).not.toContain('href="/zh/about"');
+  });
+
+  it('shows the time of day only when the old page gave one', async () => {
+    await t.services.news.create(articleInput('en', 'Day only', '2021-03-04T16:00:00.000Z')); // 5 March, 00:00 in Beijing
+    await t.services.news.create(articleInput('en', 'With time', '2021-03-05T01:30:00.000Z'));
+    expect((await t.app.inject('/en/news/day-only')).body).toMatch(/<time datetime="2021-03-04T16:00:00.000Z">5 March 2021<\/time>/);
+    expect((await t.app.inject('/en/news/with-time')).body).toMatch(/<time datetime="2021-03-05T01:30:00.000Z">5 March 2021 at 09:30<\/time>/);
+  });
+
   it('sends security headers and no third-party origins', async () => {
     const res = await t.app.inject('/en/');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");

@@ -1,6 +1,6 @@
 // The page frame shared by every public page: head metadata, header, navigation, footer.
 import type { ComponentChildren } from 'preact';
-import type { Lang } from '../../shared/lang.js';
+import { otherLang, type Lang } from '../../shared/lang.js';
 import { urls } from '../../shared/urls.js';
 import type { Translator } from '../i18n.js';
 
@@ -23,6 +23,8 @@ export interface LayoutProps {
   /** Where the language switch goes: the translation, or the other language's section. */
   switchHref: string;
   section: Section;
+  /** Whether this language has an About page to link to. */
+  hasAbout: boolean;
   crumbs?: Crumb[];
   assets: { css: string; icon: string };
   children: ComponentChildren;
@@ -44,10 +46,10 @@ function Logo({ t }: { t: Translator }) {
   );
 }
 
-function Nav({ t, section }: { t: Translator; section: Section }) {
+function Nav({ t, section, hasAbout }: { t: Translator; section: Section; hasAbout: boolean }) {
   const items: [Section, string, string][] = [
     ['home', urls.home(t.lang), t.m.navHome],
-    ['about', urls.page(t.lang, 'about'), t.m.navAbout],
+    ...(hasAbout ? [['about', urls.page(t.lang, 'about'), t.m.navAbout] as [Section, string, string]] : []),
     ['institutions', urls.institutions(t.lang), t.m.navInstitutions],
     ['news', urls.newsIndex(t.lang), t.m.navNews],
   ];
@@ -83,7 +85,7 @@ function Breadcrumbs({ t, crumbs }: { t: Translator; crumbs: Crumb[] }) {
 
 export function Layout(p: LayoutProps) {
   const { t } = p;
-  const other: Lang = t.lang === 'zh' ? 'en' : 'zh';
+  const other = otherLang(t.lang);
   const fullTitle = p.title ? `${p.title} | ${t.m.siteName}` : t.m.siteName;
   return (
     <html lang={t.lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -113,7 +115,7 @@ export function Layout(p: LayoutProps) {
           </div>
           <div class="nav-bar">
             <div class="wrap">
-              <Nav t={t} section={p.section} />
+              <Nav t={t} section={p.section} hasAbout={p.hasAbout} />
             </div>
           </div>
         </header>
@@ -127,7 +129,12 @@ export function Layout(p: LayoutProps) {
           <div class="wrap footer-inner">
             <p class="footer-name">{t.m.footerAbout}</p>
             <p>
-              <a href={urls.page(t.lang, 'about')}>{t.m.navAbout}</a> · <a href={urls.institutions(t.lang)}>{t.m.navInstitutions}</a> ·{' '}
+              {p.hasAbout && (
+                <>
+                  <a href={urls.page(t.lang, 'about')}>{t.m.navAbout}</a> ·{' '}
+                </>
+              )}
+              <a href={urls.institutions(t.lang)}>{t.m.navInstitutions}</a> ·{' '}
               <a href={urls.newsIndex(t.lang)}>{t.m.navNews}</a>
             </p>
             <p class="footer-note">{t.m.footerNote}</p>

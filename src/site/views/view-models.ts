@@ -25,7 +25,6 @@ export interface HomeView {
   about: { title: string; summary: string; href: string } | null;
   news: NewsItem[];
   institutions: DirectoryItem[];
-  institutionCount: number;
 }
 
 export interface InstitutionView {
@@ -48,7 +47,6 @@ export interface NewsIndexView {
 export interface ArticleView {
   title: string;
   publishedAt: string | null;
-  summary: string | null;
   body: RichTextDoc;
   previous: Link | null;
   next: Link | null;

@@ -1,0 +1,30 @@
+// The route table lists every public page (the static export will walk the same list): each
+// listed address answers 200 with a page whose canonical link is that very address.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../../src/demo/index.js';
+import { siteRoutes } from '../../src/site/routes.js';
+import { articleInput, BASE_URL, testApp } from '../helpers/app.js';
+import { testDialects } from '../helpers/store.js';
+
+describe.each(testDialects())('route table on %s', (dialect) => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeEach(async () => {
+    t = await testApp(dialect);
+  });
+  afterEach(() => t.close());
+
+  it('lists every page of both languages, and each one renders', async () => {
+    await loadDemoIfEmpty(t.store, t.clock);
+    for (let i = 1; i <= 11; i++) await t.services.news.create(articleInput('en', `Story ${i}`, `2024-02-${String(i).padStart(2, '0')}T00:00:00.000Z`));
+    const ctx = { services: t.services, baseUrl: BASE_URL, assets: { css: '', icon: '' } };
+    const listed = (await Promise.all(siteRoutes.map((r) => r.list(ctx)))).flat();
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const expected of ['/zh/', '/en/', '/zh/institutions/', '/en/news/', '/en/news/page/2/', '/zh/about', '/en/news/story-11']) expect(listed).toContain(expected);
+    expect(listed).not.toContain('/zh/news/page/2/');
+    for (const url of listed) {
+      const res = await t.app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain(`<link rel="canonical" href="${BASE_URL}${url}"/>`);
+    }
+  });
+});
