@@ -1,10 +1,13 @@
 // Takes the screenshots in docs/screenshots/ from a running site:
 //   npm start (in another terminal), then: npx tsx scripts/screenshots.ts [http://localhost:3000]
+// With `--admin NAME` (an administrator; password on standard input) it also shoots the workspace.
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/helpers/browser.js';
 
-const base = process.argv[2] ?? 'http://localhost:3000';
+const base = process.argv[2]?.startsWith('http') ? process.argv[2] : 'http://localhost:3000';
+const adminAt = process.argv.indexOf('--admin');
+const adminName = adminAt > 0 ? process.argv[adminAt + 1] : undefined;
 const out = path.resolve('docs/screenshots');
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -29,6 +32,25 @@ try {
       await ctx.close();
       process.stdout.write(`${name}${suffix}.png  ${url}\n`);
     }
+  }
+  if (adminName) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const password = Buffer.concat(chunks).toString('utf8').trim();
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.screenshot({ path: path.join(out, 'admin-login.png') });
+    await page.fill('#name', adminName);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/admin`);
+    for (const [name, url] of [['admin-dashboard', '/admin'], ['admin-users', '/admin/users'], ['admin-audit', '/admin/audit']]) {
+      await page.goto(`${base}${url}`);
+      await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+      process.stdout.write(`${name}.png  ${url}\n`);
+    }
+    await ctx.close();
   }
 } finally {
   await browser.close();

@@ -4,12 +4,14 @@ import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
 import { createNewsRepo, createNewsService } from '../news/index.js';
 import { createPagesRepo, createPagesService } from '../pages/index.js';
+import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo } from '../redirects/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 
-export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock) {
+export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, policy: AuthPolicy = DEFAULT_AUTH_POLICY) {
   return {
+    auth: createAuthService({ repo: createPeopleRepo(db), clock, policy }),
     institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
     news: createNewsService({ repo: createNewsRepo(db), clock }),
     pages: createPagesService({ repo: createPagesRepo(db), clock }),

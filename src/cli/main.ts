@@ -2,9 +2,16 @@
 // 1 the work failed, 2 bad usage or bad input.
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { isAppError, type AppError } from '../shared/errors.js';
+
+const fieldOf = (e: AppError) => {
+  const field = (e.extra.details as { field?: string } | undefined)?.field;
+  return field ? ` (${field})` : '';
+};
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { serveCommand } from './serve.command.js';
+import { tokenCommands, userCommands } from './user.command.js';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
@@ -36,6 +43,27 @@ export function buildCli(): Command {
     .action(importCommand);
 
   program.command('migrate').description('apply pending schema migrations').addOption(dbOption()).action(migrateCommand);
+
+  const user = program.command('user').description('manage accounts (passwords are read from standard input)');
+  user
+    .command('add')
+    .argument('<name>')
+    .addOption(new Option('--role <role>', 'the account\'s role').choices(['contributor', 'editor', 'publisher', 'administrator']).makeOptionMandatory())
+    .option('--email <address>')
+    .option('--display-name <name>')
+    .addOption(new Option('--locale <lang>', 'language of the admin screens').choices(['zh', 'en']))
+    .addOption(dbOption())
+    .action(userCommands.add);
+  user.command('list').addOption(dbOption()).action(userCommands.list);
+  user.command('disable').argument('<name>').description('disable an account and end its sessions').addOption(dbOption()).action(userCommands.disable);
+  user.command('enable').argument('<name>').addOption(dbOption()).action(userCommands.enable);
+  user.command('reset-password').argument('<name>').addOption(dbOption()).action(userCommands.resetPassword);
+  user.command('totp').argument('<name>').description('turn on the second factor; prints the otpauth:// URI').addOption(dbOption()).action(userCommands.totp);
+
+  const token = program.command('token').description('API tokens for scripts (Authorization: Bearer …)');
+  token.command('create').requiredOption('--user <name>').option('--label <text>', 'what the token is for').addOption(dbOption()).action(tokenCommands.create);
+  token.command('list').addOption(dbOption()).action(tokenCommands.list);
+  token.command('revoke').argument('<id>').addOption(dbOption()).action(tokenCommands.revoke);
   return program;
 }
 
@@ -48,6 +76,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // --help and --version end here too, successfully.
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (isAppError(e) && (e.kind === 'invalid' || e.kind === 'not_found')) {
+      process.stderr.write(`beiguan: ${e.message}${fieldOf(e)}\n`);
+      return EXIT.badInput;
     }
     if (e instanceof ConfigError) {
       process.stderr.write(`beiguan: ${e.message}\n`);

@@ -2,11 +2,17 @@ import { openApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
 import { buildApp } from '../http/server.js';
+import { DEFAULT_AUTH_POLICY } from '../people/index.js';
 
 export async function serveCommand(flags: ConfigFlags) {
   const startedAt = performance.now();
   const config = loadConfig(flags);
-  const opened = await openApp(config.db);
+  const opened = await openApp(config.db, undefined, {
+    ...DEFAULT_AUTH_POLICY,
+    mlps: config.mlps,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
+  });
   if (config.demo) {
     const demo = await loadDemoIfEmpty(opened.store, opened.clock);
     if (demo.loaded) process.stdout.write('Loaded the demo content into the empty store.\n');

@@ -72,6 +72,9 @@ const ConfigSchema = z.object({
   demo: booleanish,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   trustProxy: booleanish,
+  mlps: booleanish,
+  sessionIdleMinutes: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440'),
+  sessionMaxHours: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(24 * 30, 'must be at most 720'),
 });
 
 export type AppConfig = Readonly<Omit<z.infer<typeof ConfigSchema>, 'baseUrl'> & { baseUrl: string }>;
@@ -95,6 +98,9 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   demo: '--no-demo / BEIGUAN_DEMO',
   logLevel: '--log-level / LOG_LEVEL',
   trustProxy: 'BEIGUAN_TRUST_PROXY',
+  mlps: 'BEIGUAN_MLPS',
+  sessionIdleMinutes: 'BEIGUAN_SESSION_IDLE_MINUTES',
+  sessionMaxHours: 'BEIGUAN_SESSION_MAX_HOURS',
 };
 
 export class ConfigError extends Error {
@@ -113,6 +119,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     demo: flags.demo === false ? false : (env.BEIGUAN_DEMO ?? true),
     logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: env.BEIGUAN_TRUST_PROXY ?? false,
+    mlps: env.BEIGUAN_MLPS ?? false,
+    sessionIdleMinutes: env.BEIGUAN_SESSION_IDLE_MINUTES ?? 30,
+    sessionMaxHours: env.BEIGUAN_SESSION_MAX_HOURS ?? 12,
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {

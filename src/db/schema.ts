@@ -83,6 +83,66 @@ export interface RedirectTable {
   created_at: Timestamp;
 }
 
+export interface AppUserTable {
+  id: Generated<number>;
+  name: string;
+  display_name: string;
+  email: string | null;
+  role: string;
+  locale: string;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  totp_secret: string | null;
+  failed_logins: Generated<number>;
+  last_failed_at: NullableTimestamp;
+  locked_until: NullableTimestamp;
+  disabled_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  client_address: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  label: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface LoginThrottleTable {
+  client_key: string;
+  failures: number;
+  window_start: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: number | null;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  client_address: string | null;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -90,4 +150,9 @@ export interface DB {
   article: ArticleTable;
   page: PageTable;
   redirect: RedirectTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
 }

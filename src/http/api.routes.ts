@@ -6,6 +6,7 @@ import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
 import { RichTextDocSchema } from '../richtext/index.js';
+import { AppError } from '../shared/errors.js';
 import { LANGS, otherLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
 import { urls } from '../shared/urls.js';
@@ -70,6 +71,16 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
     schema: { tags: [tag], summary, params: IdParams, response: { 200: item, 400: ErrorBody, 404: ErrorBody } },
   });
   const slice = (q: z.infer<typeof ListQuery>) => pageRequest(q.page, q.perPage);
+
+  app.get(
+    '/me',
+    { schema: { tags: ['account'], summary: 'Who the request acts as (session or Bearer token)', response: { 200: z.object({ name: z.string(), role: z.string(), locale: z.enum(LANGS) }), 401: ErrorBody } } },
+    async (req) => {
+      const actor = req.actor;
+      if (!actor) throw new AppError('unauthenticated', 'SIGN_IN_REQUIRED', 'Sign in or send an API token', { isPublic: true });
+      return { name: actor.name, role: actor.role, locale: actor.locale };
+    },
+  );
 
   app.get('/articles', list('articles', 'Published news articles, newest first', ArticleSummary), async (req) => {
     const r = await services.news.listPublished(req.query.lang, slice(req.query));

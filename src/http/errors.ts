@@ -38,6 +38,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
     }
     if (isAppError(error)) {
       if (error.kind === 'not_found') return sendNotFound(site, req, reply, error.code);
+      if (error.kind === 'unauthenticated' && req.url.startsWith('/admin')) return reply.redirect('/admin/login', 303);
       const status = STATUS[error.kind];
       reply.code(status);
       if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });

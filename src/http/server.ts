@@ -7,7 +7,9 @@ import type { Services } from '../app/services.js';
 import { pingStore, type Store } from '../db/index.js';
 import { loadAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
+import { adminRoutes } from './admin.routes.js';
 import { apiRoutes } from './api.routes.js';
+import authPlugin from './auth.plugin.js';
 import { installErrorHandler, sendNotFound } from './errors.js';
 import { publicRoutes } from './public.routes.js';
 
@@ -56,6 +58,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+    // helmet's "no-referrer" makes browsers send "Origin: null" on our own form posts, which the
+    // CSRF check must then refuse; other sites still learn only our origin.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   });
 
@@ -90,7 +95,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
   await app.register(publicRoutes, { site, assets: assets.files });
+  await app.register(adminRoutes, { services: deps.services, baseUrl: deps.baseUrl, css: assets.site.css });
   await app.register(
     async (api) => {
       api.get('/openapi.json', async () => app.swagger());

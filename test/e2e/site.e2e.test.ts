@@ -11,7 +11,7 @@ import { importFiles, readLegacyFile, type LegacyArticle } from '../../src/legac
 import { fixedClock } from '../../src/shared/clock.js';
 import { CHROMIUM_ARGS, chromiumPath, chromiumPresent } from '../helpers/browser.js';
 import { seedFile, seedsPresent } from '../helpers/seeds.js';
-import { env, freshStore, TEST_NOW } from '../helpers/store.js';
+import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
@@ -28,7 +28,9 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
     store = await freshStore('sqlite');
     await loadDemoIfEmpty(store, clock);
     if (seedsPresent) await importFiles(store, clock, [seedFile('[next]:')], { lang: 'en' });
-    app = await buildApp({ store, services: createServices(store.db, clock), baseUrl: 'http://127.0.0.1' });
+    const services = createServices(store.db, clock, TEST_POLICY);
+    await services.auth.addUser({ name: 'alice', role: 'administrator', password: 'correct horse battery staple', locale: 'en' });
+    app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   });
@@ -59,7 +61,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
     // Our CSP refuses inline scripts, axe's included: the test context bypasses it.
     const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
     const page = await ctx.newPage();
-    const paths = ['/zh/', '/en/', '/zh/institutions/', '/en/institutions/', '/en/institutions/beijing-planetarium', '/en/news/', '/en/about', '/en/nowhere'];
+    const paths = ['/zh/', '/en/', '/zh/institutions/', '/en/institutions/', '/en/institutions/beijing-planetarium', '/en/news/', '/en/about', '/en/nowhere', '/admin/login'];
     for (const path of paths) {
       await page.goto(`${base}${path}`);
       await page.addScriptTag({ content: axeSource });
@@ -88,6 +90,24 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
     await page.getByRole('link', { name: '中文' }).click();
     await page.waitForURL(/\/zh\/$/);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.close();
+  });
+
+  it('signs an editor in and out of the workspace with the real browser (Origin and cookies as browsers send them)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.getByLabel('Account name').fill('alice');
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/admin`);
+    expect(await page.locator('h1').textContent()).toBe('Hello, alice');
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Accounts');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/admin/login`);
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
     await page.close();
   });
 });

@@ -2,7 +2,9 @@
 // program and the tests run exactly the same set on SQLite and PostgreSQL.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
+import * as m0002 from './0002_people.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_people': m0002,
 };

@@ -1,0 +1,238 @@
+// The workspace's screens: server-rendered, usable without JavaScript. Views never query.
+import type { ComponentChildren } from 'preact';
+import type { Actor, User } from '../../people/index.js';
+import { ROLES } from '../../people/index.js';
+import type { Lang } from '../../shared/lang.js';
+import type { AdminMessages } from '../i18n.js';
+
+export interface AdminPageProps {
+  m: AdminMessages;
+  lang: Lang;
+  title: string;
+  actor?: Actor;
+  csrf?: string;
+  css: string;
+  current?: 'dashboard' | 'users' | 'audit';
+  children: ComponentChildren;
+}
+
+export function AdminPage(p: AdminPageProps) {
+  const { m } = p;
+  const isAdmin = p.actor?.role === 'administrator';
+  return (
+    <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${p.title} | ${m.workspace}`}</title>
+        <link rel="stylesheet" href={p.css} />
+      </head>
+      <body class="admin">
+        <a class="skip-link" href="#main">{p.lang === 'zh' ? '跳到正文' : 'Skip to main content'}</a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="/admin">
+              <span class="brand-text">
+                <span class="brand-name">{m.workspace}</span>
+              </span>
+            </a>
+            {p.actor && (
+              <form method="post" action="/admin/logout" class="signout">
+                <input type="hidden" name="_csrf" value={p.csrf} />
+                <span class="whoami">{m.hello(p.actor.name)} · {m.role[p.actor.role]}</span>
+                <button type="submit" class="lang-switch">{m.signOut}</button>
+              </form>
+            )}
+          </div>
+          {p.actor && (
+            <div class="nav-bar">
+              <div class="wrap">
+                <nav class="site-nav" aria-label={m.dashboard}>
+                  <ul>
+                    <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
+                    {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
+                    {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
+                    <li><a href={`/${p.lang}/`}>{m.viewSite}</a></li>
+                  </ul>
+                </nav>
+              </div>
+            </div>
+          )}
+        </header>
+        <main id="main" tabIndex={-1}>
+          <div class="wrap">{p.children}</div>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function Notice({ error, ok }: { error?: string; ok?: string }) {
+  if (error) return <p class="notice notice-error" role="alert">{error}</p>;
+  if (ok) return <p class="notice notice-ok" role="status">{ok}</p>;
+  return null;
+}
+
+export function LoginForm({ m, loginToken, name, error }: { m: AdminMessages; loginToken: string; name?: string; error?: string }) {
+  return (
+    <section class="login">
+      <h1>{m.signInTitle}</h1>
+      <Notice error={error} />
+      <form method="post" action="/admin/login" class="form">
+        <input type="hidden" name="_login" value={loginToken} />
+        <label for="name">{m.accountName}</label>
+        <input id="name" name="name" autoComplete="username" required value={name ?? ''} autoCapitalize="none" spellcheck={false} />
+        <label for="password">{m.password}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <label for="totp">{m.totp}</label>
+        <input id="totp" name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" />
+        <button type="submit" class="button">{m.signIn}</button>
+      </form>
+    </section>
+  );
+}
+
+export interface DashboardView {
+  recent: { title: string; href: string; lang: Lang; publishedAt: string | null }[];
+  counts: { articles: number; institutions: number };
+}
+
+export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; view: DashboardView }) {
+  return (
+    <>
+      <h1>{m.hello(actor.name)}</h1>
+      <p class="lead">{m.comingSoon}</p>
+      <div class="home-grid">
+        <section class="panel" aria-labelledby="recent">
+          <h2 id="recent">{m.recentlyPublished}</h2>
+          {view.recent.length === 0 ? <p>{m.nothingYet}</p> : (
+            <ul class="news-list">
+              {view.recent.map((r) => (
+                <li class="news-item"><a href={r.href} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a></li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section class="panel" aria-labelledby="counts">
+          <h2 id="counts">{m.counts}</h2>
+          <dl class="stats">
+            <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
+            <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
+          </dl>
+          <h2>{m.myDrafts}</h2>
+          <p>{m.nothingYet}</p>
+          <h2>{m.awaitingReview}</h2>
+          <p>{m.nothingYet}</p>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function UsersScreen({ m, users, csrf, error, ok, form }: { m: AdminMessages; users: User[]; csrf: string; error?: string; ok?: string; form?: Record<string, string> }) {
+  return (
+    <>
+      <h1>{m.users}</h1>
+      <Notice error={error} ok={ok} />
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr><th scope="col">{m.name}</th><th scope="col">{m.displayName}</th><th scope="col">{m.roleLabel}</th><th scope="col">{m.email}</th><th scope="col">{m.twoFactor}</th><th scope="col">{m.state}</th><th scope="col">{m.actions}</th></tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr>
+                <th scope="row">{u.name}</th>
+                <td>{u.displayName}</td>
+                <td>{m.role[u.role]}</td>
+                <td>{u.email ?? ''}</td>
+                <td>{u.hasTotp ? '✓' : '–'}</td>
+                <td>{u.disabledAt ? m.disabled : m.active}</td>
+                <td>
+                  <form method="post" action={`/admin/users/${encodeURIComponent(u.name)}/${u.disabledAt ? 'enable' : 'disable'}`}>
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button type="submit" class="button button-small">{u.disabledAt ? m.enable : m.disable}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{m.addUser}</h2>
+      <form method="post" action="/admin/users" class="form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label for="new-name">{m.name}</label>
+        <input id="new-name" name="name" required autoComplete="off" value={form?.name ?? ''} />
+        <label for="new-display">{m.displayName}</label>
+        <input id="new-display" name="displayName" value={form?.displayName ?? ''} />
+        <label for="new-email">{m.email}</label>
+        <input id="new-email" name="email" type="email" value={form?.email ?? ''} />
+        <label for="new-role">{m.roleLabel}</label>
+        <select id="new-role" name="role">
+          {ROLES.map((r) => <option value={r} selected={form?.role === r}>{m.role[r]}</option>)}
+        </select>
+        <label for="new-password">{m.password}</label>
+        <input id="new-password" name="password" type="password" autoComplete="new-password" required aria-describedby="pw-hint" />
+        <p id="pw-hint" class="hint">{m.passwordHint}</p>
+        <button type="submit" class="button">{m.add}</button>
+      </form>
+    </>
+  );
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorName: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: number | null;
+  from: string | null;
+  to: string | null;
+  comment: string | null;
+  clientAddress: string | null;
+}
+
+export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m: AdminMessages; rows: AuditRow[]; action?: string; page: number; hasMore: boolean; formatTime: (iso: string) => string }) {
+  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke'];
+  const link = (p: number) => `/admin/audit?page=${p}${action ? `&action=${encodeURIComponent(action)}` : ''}`;
+  return (
+    <>
+      <h1>{m.audit}</h1>
+      <form method="get" action="/admin/audit" class="form form-inline">
+        <label for="action">{m.action}</label>
+        <select id="action" name="action">
+          <option value="">{m.all}</option>
+          {actions.map((a) => <option value={a} selected={a === action}>{a}</option>)}
+        </select>
+        <button type="submit" class="button button-small">{m.filter}</button>
+      </form>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr><th scope="col">{m.when}</th><th scope="col">{m.who}</th><th scope="col">{m.action}</th><th scope="col">{m.target}</th><th scope="col">{m.fromTo}</th><th scope="col">{m.comment}</th><th scope="col">{m.address}</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td><time dateTime={r.at}>{formatTime(r.at)}</time></td>
+                <td>{r.actorName ?? '–'}</td>
+                <td>{r.action}</td>
+                <td>{r.entityType ? `${r.entityType} ${r.entityId ?? ''}` : ''}</td>
+                <td>{r.from || r.to ? `${r.from ?? ''} → ${r.to ?? ''}` : ''}</td>
+                <td>{r.comment ?? ''}</td>
+                <td>{r.clientAddress ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav class="pagination" aria-label="pages">
+        {page > 1 ? <a href={link(page - 1)}>← {m.newer}</a> : <span />}
+        {hasMore ? <a href={link(page + 1)}>{m.older} →</a> : <span />}
+      </nav>
+    </>
+  );
+}

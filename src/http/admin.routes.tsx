@@ -1,0 +1,166 @@
+// The editorial workspace under /admin. Handlers are thin: they call the services and render.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { adminMessages } from '../admin/i18n.js';
+import { AdminPage, AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
+import type { Services } from '../app/services.js';
+import { requireRole, type Actor } from '../people/index.js';
+import { isAppError } from '../shared/errors.js';
+import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
+import { urls } from '../shared/urls.js';
+import { translator } from '../site/i18n.js';
+import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
+
+export interface AdminRouteOptions {
+  services: Services;
+  baseUrl: string;
+  css: string;
+}
+
+const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 };
+type Form = Record<string, string | undefined>;
+
+export async function adminRoutes(app: FastifyInstance, { services, baseUrl, css }: AdminRouteOptions) {
+  const sessionCookie = sessionCookieName(baseUrl);
+  const loginCookie = loginCookieName(baseUrl);
+  const langOf = (req: FastifyRequest): Lang => req.actor?.locale ?? langFromAcceptLanguage(req.headers['accept-language']);
+
+  function send(reply: FastifyReply, status: number, page: VNode) {
+    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!doctype html>${renderToString(page)}`);
+  }
+  function page(req: FastifyRequest, title: string, current: 'dashboard' | 'users' | 'audit' | undefined, body: VNode) {
+    const lang = langOf(req);
+    return (
+      <AdminPage m={adminMessages(lang)} lang={lang} title={title} actor={req.actor} csrf={req.session?.csrfToken} css={css} current={current}>
+        {body}
+      </AdminPage>
+    );
+  }
+  /** The localized message for a refused action, by its code. */
+  const messageFor = (req: FastifyRequest, e: unknown) => {
+    if (!isAppError(e)) throw e;
+    return { status: STATUS[e.kind] ?? 400, text: adminMessages(langOf(req)).errors[e.code] ?? e.message };
+  };
+  function signedIn(req: FastifyRequest, reply: FastifyReply): req is FastifyRequest & { actor: Actor } {
+    if (req.actor) return true;
+    void reply.header('cache-control', 'no-store').redirect('/admin/login', 303);
+    return false;
+  }
+
+  function renderLogin(req: FastifyRequest, reply: FastifyReply, status: number, form: { name?: string; error?: string } = {}) {
+    const token = randomBytes(24).toString('base64url');
+    void reply.setCookie(loginCookie, token, { ...cookieOptions(baseUrl), maxAge: 3600 });
+    const m = adminMessages(langOf(req));
+    return send(reply, status, page(req, m.signIn, undefined, <LoginForm m={m} loginToken={token} name={form.name} error={form.error} />));
+  }
+
+  app.get('/admin/login', async (req, reply) => (req.actor ? reply.redirect('/admin', 303) : renderLogin(req, reply, 200)));
+
+  app.post('/admin/login', async (req, reply) => {
+    const body = (req.body ?? {}) as Form;
+    const m = adminMessages(langOf(req));
+    // No session yet: a same-origin Origin and the double-submitted login token stand in for CSRF.
+    if (!isSameOrigin(req, baseUrl) || !sameSecret(body._login, req.cookies[loginCookie]))
+      return renderLogin(req, reply, 403, { name: body.name, error: m.errors.CSRF_REFUSED });
+    try {
+      const { token } = await services.auth.login({
+        name: body.name ?? '',
+        password: body.password ?? '',
+        totp: body.totp?.trim() ? body.totp : undefined,
+        clientAddress: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
+      // A new token at every sign-in: a token planted before login is worth nothing after it.
+      if (req.sessionToken) await services.auth.logout(req.sessionToken);
+      reply.clearCookie(loginCookie, cookieOptions(baseUrl));
+      reply.setCookie(sessionCookie, token, { ...cookieOptions(baseUrl), maxAge: services.auth.policy.sessionMaxHours * 3600 });
+      return reply.redirect('/admin', 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      const retry = isAppError(e) && e.code === 'LOGIN_THROTTLED' ? (e.extra.details as { retryAfterSeconds: number }).retryAfterSeconds : undefined;
+      if (retry) reply.header('retry-after', String(retry));
+      return renderLogin(req, reply, retry ? 429 : status, { name: body.name, error: text });
+    }
+  });
+
+  app.post('/admin/logout', async (req, reply) => {
+    if (req.sessionToken) await services.auth.logout(req.sessionToken, req.ip);
+    reply.clearCookie(sessionCookie, cookieOptions(baseUrl));
+    return reply.redirect('/admin/login', 303);
+  });
+
+  app.get('/admin', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const m = adminMessages(langOf(req));
+    const [recent, articles, institutions] = await Promise.all([
+      services.news.listPublished(undefined, { offset: 0, limit: 8 }),
+      services.news.count(),
+      services.institutions.count(),
+    ]);
+    const view = {
+      recent: recent.items.map((a) => ({ title: a.title, href: urls.article(a.lang, a.slug), lang: a.lang, publishedAt: a.publishedAt })),
+      counts: { articles, institutions },
+    };
+    return send(reply, 200, page(req, m.dashboard, 'dashboard', <Dashboard m={m} actor={req.actor} view={view} />));
+  });
+
+  async function usersScreen(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, extra: { error?: string; ok?: string; form?: Record<string, string> } = {}) {
+    const m = adminMessages(langOf(req));
+    const users = await services.auth.listUsers();
+    return send(reply, status, page(req, m.users, 'users', <UsersScreen m={m} users={users} csrf={req.session?.csrfToken ?? ''} {...extra} />));
+  }
+
+  app.get('/admin/users', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    requireRole(req.actor, 'administrator', 'manage accounts');
+    const ok = (req.query as Form).done === 'created' ? adminMessages(langOf(req)).created : undefined;
+    return usersScreen(req, reply, 200, { ok });
+  });
+
+  app.post('/admin/users', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const actor = requireRole(req.actor, 'administrator', 'manage accounts');
+    const body = (req.body ?? {}) as Form;
+    try {
+      await services.auth.addUser(
+        { name: body.name ?? '', role: body.role ?? '', email: body.email || null, displayName: body.displayName, password: body.password ?? '' },
+        actor,
+      );
+      return reply.redirect('/admin/users?done=created', 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      const { name = '', displayName = '', email = '', role = '' } = body;
+      return usersScreen(req, reply, status, { error: text, form: { name, displayName, email, role } });
+    }
+  });
+
+  app.post('/admin/users/:name/:change', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const actor = requireRole(req.actor, 'administrator', 'manage accounts');
+    const { name, change } = req.params as { name: string; change: string };
+    if (change === 'disable') await services.auth.disableUser(name, actor);
+    else if (change === 'enable') await services.auth.enableUser(name, actor);
+    else return reply.callNotFound();
+    return reply.redirect('/admin/users', 303);
+  });
+
+  app.get('/admin/audit', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    requireRole(req.actor, 'administrator', 'read the audit log');
+    const q = req.query as Form;
+    const pageNo = Math.max(1, Math.min(100_000, Number.parseInt(q.page ?? '1', 10) || 1));
+    const action = q.action && /^[a-z.]{1,40}$/.test(q.action) ? q.action : undefined;
+    const perPage = 50;
+    const rows = await services.auth.listAudit({ action, limit: perPage + 1, offset: (pageNo - 1) * perPage });
+    const lang = langOf(req);
+    const m = adminMessages(lang);
+    const t = translator(lang);
+    return send(
+      reply,
+      200,
+      page(req, m.audit, 'audit', <AuditScreen m={m} rows={rows.slice(0, perPage)} action={action} page={pageNo} hasMore={rows.length > perPage} formatTime={(iso) => t.dateTime(iso)} />),
+    );
+  });
+}

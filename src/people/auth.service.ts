@@ -1,0 +1,253 @@
+// Accounts, login, sessions and API tokens. Knows nothing of HTTP: the caller passes the client
+// address it trusts and gets tokens back to put in a cookie or print.
+import { createHash, randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+import type { Clock } from '../shared/clock.js';
+import { AppError, invalid, notFound } from '../shared/errors.js';
+import { isLang, type Lang } from '../shared/lang.js';
+import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.js';
+import type { PeopleRepo } from './people.repo.js';
+import { isRole, type Actor, type AuditEntry, type AuthPolicy, type Role, type User } from './people.types.js';
+
+const NAME_PATTERN = /^[a-z][a-z0-9._-]{1,39}$/;
+const FREE_FAILURES = 5;
+const MAX_DELAY_SECONDS = 15 * 60;
+const CLIENT_WINDOW_MINUTES = 15;
+const CLIENT_MAX_FAILURES = 30;
+const MLPS_LOCKOUT_MINUTES = 30;
+const MLPS_PASSWORD_DAYS = 90;
+/** Touching a session on every request would write on every request; once a minute is enough. */
+const TOUCH_EVERY_MS = 60_000;
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url');
+
+export const loginFailed = () => new AppError('unauthenticated', 'LOGIN_FAILED', 'Wrong account name or password', { isPublic: true });
+const throttled = (retryAfterSeconds: number) =>
+  new AppError('unauthenticated', 'LOGIN_THROTTLED', `Too many failed logins: try again in ${retryAfterSeconds} s`, {
+    isPublic: true,
+    details: { retryAfterSeconds },
+  });
+export const userNotFound = (name: string) => notFound('USER_NOT_FOUND', `No account named "${name}"`);
+
+export interface LoginInput {
+  name: string;
+  password: string;
+  totp?: string;
+  clientAddress: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuthDeps {
+  repo: PeopleRepo;
+  clock: Clock;
+  policy: AuthPolicy;
+}
+
+export function createAuthService({ repo, clock, policy }: AuthDeps) {
+  const now = () => clock.now();
+  const iso = (d: Date) => d.toISOString();
+  const audit = (e: AuditEntry) => repo.appendAudit(e, iso(now()));
+  // Verifying against a real hash for unknown accounts keeps their timing like a wrong password's.
+  let dummyHash: Promise<string> | undefined;
+
+  // Names are stored lower-case (addUser), so "Alice" finds "alice" here as it does at login.
+  const normalName = (name: string) => name.trim().toLowerCase();
+
+  async function getUserRecord(name: string) {
+    const found = await repo.findUserByName(normalName(name));
+    if (!found) throw userNotFound(name);
+    return found;
+  }
+
+  /** Seconds the account must still wait: growing after 5 failures; MLPS locks for 30 minutes. */
+  function accountWait(user: User): number {
+    const t = now().getTime();
+    if (user.lockedUntil && Date.parse(user.lockedUntil) > t) return Math.ceil((Date.parse(user.lockedUntil) - t) / 1000);
+    if (user.failedLogins < FREE_FAILURES || !user.lastFailedAt) return 0;
+    const delay = Math.min(MAX_DELAY_SECONDS, 2 ** (user.failedLogins - FREE_FAILURES + 1));
+    return Math.max(0, Math.ceil((Date.parse(user.lastFailedAt) + delay * 1000 - t) / 1000));
+  }
+
+  async function clientWait(key: string): Promise<number> {
+    const entry = await repo.clientFailures(key);
+    if (!entry) return 0;
+    const windowEnd = Date.parse(entry.windowStart) + CLIENT_WINDOW_MINUTES * 60_000;
+    return entry.failures >= CLIENT_MAX_FAILURES && windowEnd > now().getTime() ? Math.ceil((windowEnd - now().getTime()) / 1000) : 0;
+  }
+
+  async function recordClientFailure(key: string) {
+    const entry = await repo.clientFailures(key);
+    const fresh = !entry || Date.parse(entry.windowStart) + CLIENT_WINDOW_MINUTES * 60_000 <= now().getTime();
+    await repo.setClientFailures(key, fresh ? 1 : entry.failures + 1, fresh ? iso(now()) : entry.windowStart);
+  }
+
+  async function startSession(user: User, input: Pick<LoginInput, 'clientAddress' | 'userAgent'>) {
+    const token = newToken();
+    const csrfToken = newToken();
+    const started = now();
+    await repo.insertSession({
+      tokenHash: sha256(token),
+      userId: user.id,
+      csrfToken,
+      now: iso(started),
+      expiresAt: iso(new Date(started.getTime() + policy.sessionMaxHours * 3600_000)),
+      clientAddress: input.clientAddress,
+      userAgent: input.userAgent ?? null,
+    });
+    return { token, csrfToken };
+  }
+
+  return {
+    policy,
+
+    async addUser(input: { name: string; role: string; email?: string | null; displayName?: string; locale?: string; password: string }, by: Actor | null = null) {
+      const name = normalName(input.name);
+      if (!NAME_PATTERN.test(name))
+        throw invalid('USER_NAME_INVALID', 'an account name is 2–40 lower-case letters, digits, ".", "_" or "-", starting with a letter', { field: 'name' });
+      if (!isRole(input.role)) throw invalid('USER_ROLE_INVALID', `role must be contributor, editor, publisher or administrator`, { field: 'role' });
+      const locale: Lang = input.locale === undefined ? 'zh' : isLang(input.locale) ? input.locale : 'zh';
+      if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw invalid('USER_EMAIL_INVALID', 'the email address is not valid', { field: 'email' });
+      if (await repo.findUserByName(name)) throw invalid('USER_NAME_TAKEN', `an account named "${name}" exists already`, { field: 'name' });
+      checkPasswordRules(input.password, name);
+      const user = await repo.insertUser(
+        { name, displayName: input.displayName?.trim() || name, email: input.email ?? null, role: input.role as Role, locale, passwordHash: await hashPassword(input.password, policy.scryptN) },
+        iso(now()),
+      );
+      await audit({ actor: by, action: 'user.create', entityType: 'user', entityId: user.id, to: user.role });
+      return user;
+    },
+
+    listUsers: () => repo.listUsers(),
+    countUsers: () => repo.countUsers(),
+    async getUser(name: string) {
+      return (await getUserRecord(name)).user;
+    },
+
+    /** Disabling ends the account's sessions at once; its API tokens stop working too. */
+    async disableUser(name: string, by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      await repo.setDisabled(user.id, iso(now()), iso(now()));
+      await repo.deleteSessionsOf(user.id);
+      await audit({ actor: by, action: 'user.disable', entityType: 'user', entityId: user.id });
+    },
+    async enableUser(name: string, by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      await repo.setDisabled(user.id, null, iso(now()));
+      await audit({ actor: by, action: 'user.enable', entityType: 'user', entityId: user.id });
+    },
+
+    /** Sets a new password, ends every session of the account and lifts a lockout. */
+    async setPassword(name: string, password: string, by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      checkPasswordRules(password, user.name);
+      await repo.setPassword(user.id, await hashPassword(password, policy.scryptN), iso(now()));
+      await repo.deleteSessionsOf(user.id);
+      await audit({ actor: by, action: 'user.password', entityType: 'user', entityId: user.id });
+    },
+
+    /** Turns on TOTP for an account; returns the otpauth:// URI for an authenticator app. */
+    async enrolTotp(name: string, by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      const secret = new Secret({ size: 20 });
+      await repo.setTotpSecret(user.id, secret.base32, iso(now()));
+      await audit({ actor: by, action: 'user.totp', entityType: 'user', entityId: user.id });
+      return new TOTP({ issuer: 'Beiguan', label: user.name, secret }).toString();
+    },
+
+    async login(input: LoginInput) {
+      const clientKey = `ip:${input.clientAddress ?? 'unknown'}`;
+      const waitClient = await clientWait(clientKey);
+      if (waitClient > 0) throw throttled(waitClient);
+      const found = await repo.findUserByName(normalName(input.name));
+      if (!found) {
+        await verifyPassword(input.password, await (dummyHash ??= hashPassword('not a password at all', policy.scryptN)));
+        await recordClientFailure(clientKey);
+        await audit({ actor: null, action: 'login.failed', comment: 'unknown account', clientAddress: input.clientAddress });
+        throw loginFailed();
+      }
+      const { user, passwordHash, totpSecret } = found;
+      const wait = accountWait(user);
+      if (wait > 0) throw throttled(wait);
+
+      const passwordOk = await verifyPassword(input.password, passwordHash);
+      // The code is checked against the service's clock, like every other time rule here.
+      const totpOk =
+        !totpSecret ||
+        (input.totp !== undefined &&
+          TOTP.validate({ token: input.totp.replace(/\s/g, ''), secret: Secret.fromBase32(totpSecret), timestamp: now().getTime(), window: 1 }) !== null);
+      if (!passwordOk || !totpOk || user.disabledAt) {
+        // An MLPS lock that has run out starts the count afresh: 5 more tries, not 1, before the next lock.
+        const lockOver = user.lockedUntil !== null && Date.parse(user.lockedUntil) <= now().getTime();
+        if (lockOver) await repo.clearFailures(user.id);
+        const failures = (lockOver ? 0 : user.failedLogins) + 1;
+        const lock = policy.mlps && failures >= FREE_FAILURES ? iso(new Date(now().getTime() + MLPS_LOCKOUT_MINUTES * 60_000)) : null;
+        await repo.recordFailure(user.id, iso(now()), lock);
+        await recordClientFailure(clientKey);
+        await audit({ actor: { id: user.id, name: user.name }, action: 'login.failed', comment: !passwordOk ? 'password' : !totpOk ? 'second factor' : 'disabled', clientAddress: input.clientAddress });
+        // One answer for every failure: a "code needed" answer would confirm the password.
+        throw loginFailed();
+      }
+      if (policy.mlps && user.role === 'administrator' && !totpSecret)
+        throw new AppError('forbidden', 'TOTP_ENROLMENT_REQUIRED', 'Administrators need a second factor: run "beiguan user totp NAME"', { isPublic: true });
+      if (policy.mlps && Date.parse(user.passwordChangedAt) + MLPS_PASSWORD_DAYS * 86_400_000 < now().getTime())
+        throw new AppError('forbidden', 'PASSWORD_EXPIRED', 'The password is older than 90 days: ask an administrator to reset it', { isPublic: true });
+
+      await repo.clearFailures(user.id);
+      const session = await startSession(user, input);
+      await audit({ actor: { id: user.id, name: user.name }, action: 'login', clientAddress: input.clientAddress });
+      return { user, ...session };
+    },
+
+    /** The actor behind a session cookie, or undefined when it is unknown, idle too long, expired or disabled. */
+    async resumeSession(token: string) {
+      const session = await repo.findSession(sha256(token));
+      if (!session) return undefined;
+      const t = now().getTime();
+      const idleLimit = Date.parse(session.lastSeenAt) + policy.sessionIdleMinutes * 60_000;
+      const user = await repo.findUserById(session.userId);
+      if (t >= Date.parse(session.expiresAt) || t >= idleLimit || !user || user.disabledAt) {
+        await repo.deleteSession(session.id);
+        return undefined;
+      }
+      if (t - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) await repo.touchSession(session.id, iso(now()));
+      const actor: Actor = { id: user.id, name: user.name, role: user.role, locale: user.locale };
+      return { actor, user, session };
+    },
+
+    async logout(token: string, clientAddress: string | null = null) {
+      const session = await repo.findSession(sha256(token));
+      if (!session) return;
+      await repo.deleteSession(session.id);
+      const user = await repo.findUserById(session.userId);
+      await audit({ actor: user ? { id: user.id, name: user.name } : null, action: 'logout', clientAddress });
+    },
+
+    /** A new API token for scripts; only its hash is kept, so it is shown this once. */
+    async createToken(name: string, label = 'script', by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      const token = newToken('bg_');
+      const id = await repo.insertToken({ tokenHash: sha256(token), userId: user.id, label, now: iso(now()) });
+      await audit({ actor: by, action: 'token.create', entityType: 'api_token', entityId: id, comment: `for ${user.name}` });
+      return { id, token };
+    },
+    listTokens: (userId?: number) => repo.listTokens(userId),
+    async revokeToken(id: number, by: Actor | null = null) {
+      if (!(await repo.revokeToken(id, iso(now())))) throw notFound('TOKEN_NOT_FOUND', `No active token ${id}`);
+      await audit({ actor: by, action: 'token.revoke', entityType: 'api_token', entityId: id });
+    },
+    async actorForToken(token: string): Promise<Actor | undefined> {
+      if (!token.startsWith('bg_')) return undefined;
+      const found = await repo.findToken(sha256(token));
+      if (!found || found.revokedAt) return undefined;
+      const user = await repo.findUserById(found.userId);
+      if (!user || user.disabledAt) return undefined;
+      await repo.touchToken(found.id, iso(now()));
+      return { id: user.id, name: user.name, role: user.role, locale: user.locale };
+    },
+
+    audit,
+    listAudit: (filter: { action?: string; actorName?: string; limit: number; offset: number }) => repo.listAudit(filter),
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
