@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
-import { createNewsRepo, createNewsService } from '../news/index.js';
+import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
 import { createPagesRepo, createPagesService } from '../pages/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo } from '../redirects/index.js';
@@ -10,10 +10,13 @@ import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 
 export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, policy: AuthPolicy = DEFAULT_AUTH_POLICY) {
+  const auth = createAuthService({ repo: createPeopleRepo(db), clock, policy });
+  const newsRepo = createNewsRepo(db);
   return {
-    auth: createAuthService({ repo: createPeopleRepo(db), clock, policy }),
+    auth,
     institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
-    news: createNewsService({ repo: createNewsRepo(db), clock }),
+    news: createNewsService({ repo: newsRepo, clock }),
+    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit }),
     pages: createPagesService({ repo: createPagesRepo(db), clock }),
     redirects: createRedirectsRepo(db),
     taxonomy: createTaxonomyRepo(db),

@@ -1,6 +1,7 @@
 import { openApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
+import { startScheduler } from '../app/scheduler.js';
 import { buildApp } from '../http/server.js';
 import { DEFAULT_AUTH_POLICY } from '../people/index.js';
 
@@ -24,6 +25,8 @@ export async function serveCommand(flags: ConfigFlags) {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
   });
+  const scheduler = startScheduler(opened.services, app.log);
+  await scheduler.ready;
   const address = await app.listen({ port: config.port, host: config.host });
   process.stdout.write(
     `Beiguan is serving ${describeDb(config.db)} at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Math.round(performance.now() - startedAt)} ms)\n`,
@@ -33,6 +36,7 @@ export async function serveCommand(flags: ConfigFlags) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await app.close();
     await opened.close();
     process.exit(0);

@@ -56,6 +56,8 @@ export interface ArticleTable {
   legacy_source: string | null;
   legacy_prev_title: string | null;
   legacy_next_title: string | null;
+  author_id: number | null;
+  unpublish_at: NullableTimestamp;
   revision: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -143,6 +145,21 @@ export interface AuditLogTable {
   client_address: string | null;
 }
 
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  title: string;
+  slug: string;
+  summary: string | null;
+  body: string;
+  published_at: NullableTimestamp;
+  status: string;
+  author_id: number | null;
+  saved_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -155,4 +172,5 @@ export interface DB {
   api_token: ApiTokenTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  article_revision: ArticleRevisionTable;
 }

@@ -9,6 +9,7 @@ import { loadAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { apiRoutes } from './api.routes.js';
+import { apiWriteRoutes } from './api-write.routes.js';
 import authPlugin from './auth.plugin.js';
 import { installErrorHandler, sendNotFound } from './errors.js';
 import { publicRoutes } from './public.routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       api.get('/openapi.json', async () => app.swagger());
       await api.register(apiRoutes, { services: deps.services, baseUrl: deps.baseUrl });
+      await api.register(apiWriteRoutes, { services: deps.services, store: deps.store });
     },
     { prefix: '/api/v1' },
   );

@@ -2,3 +2,4 @@
 export * from './news.types.js';
 export * from './news.repo.js';
 export * from './news.service.js';
+export * from './news.workflow.js';

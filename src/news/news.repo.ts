@@ -6,7 +6,7 @@ import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { toCount } from '../shared/rows.js';
-import type { Article, ArticleInput, ArticleStatus } from './news.types.js';
+import type { Article, ArticleInput, ArticleRevision, ArticleStatus } from './news.types.js';
 
 type Row = Selectable<ArticleTable>;
 
@@ -28,6 +28,8 @@ function toArticle(row: Row): Article {
     legacySource: row.legacy_source,
     legacyPrevTitle: row.legacy_prev_title,
     legacyNextTitle: row.legacy_next_title,
+    authorId: row.author_id == null ? null : Number(row.author_id),
+    unpublishAt: toIso(row.unpublish_at),
     revision: Number(row.revision),
     createdAt: toIso(row.created_at)!,
     updatedAt: toIso(row.updated_at)!,
@@ -51,13 +53,15 @@ const toColumns = (v: Values) => ({
   legacy_source: v.legacySource ?? null,
   legacy_prev_title: v.legacyPrevTitle ?? null,
   legacy_next_title: v.legacyNextTitle ?? null,
+  ...(v.authorId !== undefined ? { author_id: v.authorId } : {}),
 });
 
-/** Published and due: what a visitor may see at `now`. */
+/** Published, due and not yet due to come down: what a visitor may see at `now`. */
 const isVisible = (now: string) => (eb: ExpressionBuilder<DB, 'article'>) =>
   eb.and([
     eb('status', '=', 'published'),
     eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]),
+    eb.or([eb('unpublish_at', 'is', null), eb('unpublish_at', '>', now)]),
   ]);
 
 export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
@@ -81,6 +85,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       ]);
       return { items: rows.map(toArticle), total: toCount(count.n) };
     },
+    findById: (id: number) => one(base().where('id', '=', id)),
     findPublishedById: (id: number, now: string) => one(base().where('id', '=', id).where(isVisible(now))),
     findPublishedBySlug: (lang: Lang, slug: string, now: string) =>
       one(base().where('lang', '=', lang).where('slug', '=', slug).where(isVisible(now))),
@@ -145,6 +150,79 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .returningAll()
         .executeTakeFirstOrThrow();
       return toArticle(row);
+    },
+    /**
+     * Writes only when the stored revision is still `expected` and the status still `values.status`
+     * (the one the save was checked against); undefined when another save or a transition came first.
+     * Without the status condition a save would put back the status it read, undoing a transition.
+     */
+    async updateIfRevision(id: number, expected: number, values: Values, now: string): Promise<Article | undefined> {
+      const row = await db
+        .updateTable('article')
+        .set({ ...toColumns(values), updated_at: now, revision: expected + 1 })
+        .where('id', '=', id)
+        .where('revision', '=', expected)
+        .where('status', '=', values.status)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toArticle(row) : undefined;
+    },
+    /** Moves an article from one status to another; undefined when it was no longer in `from`. */
+    async changeStatus(id: number, from: ArticleStatus, to: ArticleStatus, set: { publishedAt?: string | null; unpublishAt?: string | null }, now: string) {
+      const row = await db
+        .updateTable('article')
+        .set({
+          status: to,
+          updated_at: now,
+          ...(set.publishedAt !== undefined ? { published_at: set.publishedAt } : {}),
+          ...(set.unpublishAt !== undefined ? { unpublish_at: set.unpublishAt } : {}),
+        })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toArticle(row) : undefined;
+    },
+    /** Ids of scheduled articles that are due, and of published ones due to come down. */
+    async dueForSchedule(now: string) {
+      const [publish, unpublish] = await Promise.all([
+        db.selectFrom('article').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).execute(),
+        db.selectFrom('article').select('id').where('status', '=', 'published').where('unpublish_at', '<=', now).execute(),
+      ]);
+      return { publish: publish.map((r) => Number(r.id)), unpublish: unpublish.map((r) => Number(r.id)) };
+    },
+    async insertRevision(a: Article, savedBy: number | null, now: string) {
+      await db
+        .insertInto('article_revision')
+        .values({
+          article_id: a.id,
+          revision: a.revision,
+          title: a.title,
+          slug: a.slug,
+          summary: a.summary,
+          body: JSON.stringify(a.body),
+          published_at: a.publishedAt,
+          status: a.status,
+          author_id: a.authorId,
+          saved_by: savedBy,
+          created_at: now,
+        })
+        .execute();
+    },
+    async listRevisions(articleId: number): Promise<ArticleRevision[]> {
+      const rows = await db.selectFrom('article_revision').selectAll().where('article_id', '=', articleId).orderBy('revision', 'desc').execute();
+      return rows.map((r) => ({
+        revision: Number(r.revision),
+        title: r.title,
+        slug: r.slug,
+        summary: r.summary,
+        body: parseStoredDoc(r.body, `article ${articleId} revision ${r.revision}`)!,
+        publishedAt: toIso(r.published_at),
+        status: r.status as ArticleStatus,
+        authorId: r.author_id == null ? null : Number(r.author_id),
+        savedBy: r.saved_by == null ? null : Number(r.saved_by),
+        createdAt: toIso(r.created_at)!,
+      }));
     },
     async setTranslationGroup(ids: number[], group: number) {
       await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();

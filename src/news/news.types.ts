@@ -1,7 +1,7 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Lang } from '../shared/lang.js';
 
-export const ARTICLE_STATUSES = ['draft', 'review', 'scheduled', 'published', 'archived'] as const;
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'unpublished', 'archived'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 export interface Article {
@@ -23,6 +23,9 @@ export interface Article {
   /** The neighbour titles the old page named, kept as they were. */
   legacyPrevTitle: string | null;
   legacyNextTitle: string | null;
+  authorId: number | null;
+  /** When a published article is due to be taken down. */
+  unpublishAt: string | null;
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -43,6 +46,20 @@ export interface ArticleInput {
   legacySource?: string | null;
   legacyPrevTitle?: string | null;
   legacyNextTitle?: string | null;
+  authorId?: number | null;
+}
+
+export interface ArticleRevision {
+  revision: number;
+  title: string;
+  slug: string;
+  summary: string | null;
+  body: RichTextDoc;
+  publishedAt: string | null;
+  status: ArticleStatus;
+  authorId: number | null;
+  savedBy: number | null;
+  createdAt: string;
 }
 
 /** A neighbour as the article page shows it: always a title, a slug when it is in the store. */

@@ -4,7 +4,7 @@ import { ROLES, type Actor, type Role } from './people.types.js';
 
 const rank = (role: Role) => ROLES.indexOf(role);
 
-export const hasRole = (actor: Actor | undefined, least: Role): actor is Actor => actor !== undefined && rank(actor.role) >= rank(least);
+export const hasRole = (actor: Actor | undefined, least: Role): boolean => actor !== undefined && rank(actor.role) >= rank(least);
 
 export function requireRole(actor: Actor | undefined, least: Role, what: string): Actor {
   if (!actor) throw new AppError('unauthenticated', 'SIGN_IN_REQUIRED', 'Sign in first', { isPublic: true });

@@ -114,7 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 function sqlStatus() {
-  return sql`status in ('draft', 'review', 'scheduled', 'published', 'archived')`;
+  return sql`status in ('draft', 'in_review', 'approved', 'scheduled', 'published', 'unpublished', 'archived')`;
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

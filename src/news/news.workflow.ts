@@ -1,0 +1,233 @@
+// Editing and the review workflow for articles: who may change what, every save a revision, every
+// transition in the audit log, stale saves refused, scheduled publishing done exactly once.
+import type { Actor, AuditEntry, Role } from '../people/index.js';
+import { hasRole, requireRole } from '../people/index.js';
+import type { RichTextDoc } from '../richtext/index.js';
+import { toIso, type Clock } from '../shared/clock.js';
+import { AppError, conflict, invalid } from '../shared/errors.js';
+import type { Lang } from '../shared/lang.js';
+import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import type { NewsRepo } from './news.repo.js';
+import { articleNotFound } from './news.service.js';
+import type { Article, ArticleStatus } from './news.types.js';
+
+/** Which role may move an article from one status to another. */
+export const TRANSITIONS: Record<ArticleStatus, Partial<Record<ArticleStatus, Role>>> = {
+  draft: { in_review: 'editor', archived: 'publisher' },
+  in_review: { approved: 'publisher', draft: 'publisher' },
+  approved: { published: 'publisher', scheduled: 'publisher', draft: 'publisher' },
+  scheduled: { published: 'publisher', approved: 'publisher', draft: 'publisher' },
+  published: { unpublished: 'publisher', archived: 'publisher' },
+  unpublished: { published: 'publisher', draft: 'editor', archived: 'publisher' },
+  archived: { draft: 'editor' },
+};
+
+export interface DraftInput {
+  lang: Lang;
+  title: string;
+  slug?: string;
+  summary?: string | null;
+  body: RichTextDoc;
+  channelId?: number | null;
+  publishedAt?: string | null;
+  authorId?: number;
+}
+
+export type ArticlePatch = Partial<Omit<DraftInput, 'lang'>>;
+
+export interface TransitionInput {
+  to: ArticleStatus;
+  comment?: string;
+  /** For "scheduled": when to publish; for "published": when to take it down again (optional). */
+  at?: string;
+  unpublishAt?: string;
+  clientAddress?: string | null;
+}
+
+export interface WorkflowDeps {
+  repo: NewsRepo;
+  clock: Clock;
+  audit: (e: AuditEntry) => Promise<void>;
+}
+
+const forbidden = (code: string, message: string) => new AppError('forbidden', code, message, { isPublic: true });
+export const staleRevision = (id: number, current: number) =>
+  conflict('ARTICLE_REVISION_STALE', `Article ${id} was saved by someone else since revision you started from (now at ${current})`, { current });
+
+function checkDate(value: string | null | undefined, field: string): string | null | undefined {
+  if (value == null) return value;
+  const iso = toIso(value);
+  if (!iso) throw invalid('ARTICLE_DATE_INVALID', `${field} is not a valid date`, { field });
+  return iso;
+}
+
+export function createNewsWorkflow({ repo, clock, audit }: WorkflowDeps) {
+  const now = () => clock.now().toISOString();
+
+  async function load(id: number) {
+    const a = await repo.findById(id);
+    if (!a) throw articleNotFound(String(id));
+    return a;
+  }
+
+  /** Contributors edit their own drafts; editors any draft or item in review; publishers anything. */
+  function mayEdit(actor: Actor, a: Article): boolean {
+    if (hasRole(actor, 'publisher')) return true;
+    if (hasRole(actor, 'editor')) return a.status === 'draft' || a.status === 'in_review';
+    return a.status === 'draft' && a.authorId === actor.id;
+  }
+
+  /**
+   * Fields some roles may not set: the author (administrators), the publication date (publishers).
+   * `author` is the author the article has (or, for a new one, gets by default): naming it again is
+   * no change, naming anyone else is, even oneself on someone else's article.
+   */
+  function checkFields(actor: Actor, input: ArticlePatch, author: number | null) {
+    if (input.authorId !== undefined && input.authorId !== author && !hasRole(actor, 'administrator'))
+      throw forbidden('FIELD_FORBIDDEN', 'Only an administrator may set the author');
+    if (input.publishedAt !== undefined && !hasRole(actor, 'publisher'))
+      throw forbidden('FIELD_FORBIDDEN', 'Only a publisher may set the publication date');
+    if (input.title !== undefined && input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
+    if (input.slug !== undefined && !SLUG_PATTERN.test(input.slug)) throw invalid('ARTICLE_SLUG_INVALID', `slug "${input.slug}" is not valid`, { field: 'slug' });
+  }
+
+  async function freeSlug(lang: Lang, slug: string, exceptId?: number) {
+    if (await repo.isSlugTaken(lang, slug, exceptId)) throw invalid('ARTICLE_SLUG_TAKEN', `slug "${slug}" is already used`, { field: 'slug' });
+    return slug;
+  }
+
+  /** Contributors see their own articles; editors and above see all. */
+  async function readable(actor: Actor | undefined, id: number) {
+    const who = requireRole(actor, 'contributor', 'read drafts');
+    const a = await load(id);
+    if (!hasRole(who, 'editor') && a.authorId !== who.id) throw forbidden('ARTICLE_READ_FORBIDDEN', 'Contributors see their own articles only');
+    return a;
+  }
+
+  return {
+    async create(actor: Actor | undefined, input: DraftInput): Promise<Article> {
+      const who = requireRole(actor, 'contributor', 'write articles');
+      checkFields(who, input, who.id);
+      const slug =
+        input.slug !== undefined
+          ? await freeSlug(input.lang, input.slug)
+          : await uniqueSlug(slugify(input.title, `article-${(await repo.count()) + 1}`), (s) => repo.isSlugTaken(input.lang, s));
+      const article = await repo.insert(
+        {
+          lang: input.lang,
+          slug,
+          title: input.title.trim(),
+          summary: input.summary ?? null,
+          body: input.body,
+          status: 'draft',
+          channelId: input.channelId ?? null,
+          publishedAt: checkDate(input.publishedAt, 'publishedAt') ?? null,
+          authorId: input.authorId ?? who.id,
+        },
+        now(),
+      );
+      await repo.insertRevision(article, who.id, now());
+      await audit({ actor: who, action: 'article.create', entityType: 'article', entityId: article.id, to: 'draft' });
+      return article;
+    },
+
+    /** Saves a new revision. `basedOn` is the revision the editor started from: stale saves are refused. */
+    async update(actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number): Promise<Article> {
+      const who = requireRole(actor, 'contributor', 'edit articles');
+      const a = await load(id);
+      if (!mayEdit(who, a)) throw forbidden('ARTICLE_EDIT_FORBIDDEN', `You may not edit this article while it is ${a.status}`);
+      checkFields(who, patch, a.authorId);
+      if (a.revision !== basedOn) throw staleRevision(id, a.revision);
+      const slug = patch.slug !== undefined && patch.slug !== a.slug ? await freeSlug(a.lang, patch.slug, a.id) : a.slug;
+      const saved = await repo.updateIfRevision(
+        id,
+        basedOn,
+        {
+          ...a,
+          slug,
+          title: patch.title?.trim() ?? a.title,
+          summary: patch.summary !== undefined ? patch.summary : a.summary,
+          body: patch.body ?? a.body,
+          channelId: patch.channelId !== undefined ? patch.channelId : a.channelId,
+          publishedAt: patch.publishedAt !== undefined ? (checkDate(patch.publishedAt, 'publishedAt') ?? null) : a.publishedAt,
+          authorId: patch.authorId ?? a.authorId,
+        },
+        now(),
+      );
+      if (!saved) {
+        // Another save won, or a transition moved the article after it was checked above: the
+        // save is refused rather than written over the new state (or putting the old one back).
+        const latest = await load(id);
+        if (latest.revision !== basedOn) throw staleRevision(id, latest.revision);
+        throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
+      }
+      await repo.insertRevision(saved, who.id, now());
+      return saved;
+    },
+
+    async transition(actor: Actor | undefined, id: number, input: TransitionInput): Promise<Article> {
+      const who = requireRole(actor, 'contributor', 'change the state of articles');
+      const a = await load(id);
+      const least = TRANSITIONS[a.status][input.to];
+      if (!least) throw invalid('TRANSITION_INVALID', `An article cannot go from ${a.status} to ${input.to}`, { field: 'to' });
+      if (!hasRole(who, least)) throw forbidden('TRANSITION_FORBIDDEN', `Only a ${least} or above may move an article from ${a.status} to ${input.to}`);
+      const comment = input.comment?.trim() || null;
+      if (a.status === 'in_review' && input.to === 'draft' && !comment)
+        throw invalid('COMMENT_REQUIRED', 'Say why the article goes back to its author', { field: 'comment' });
+
+      const set: { publishedAt?: string | null; unpublishAt?: string | null } = {};
+      if (input.to === 'scheduled') {
+        const at = checkDate(input.at, 'at');
+        if (!at || Date.parse(at) <= clock.now().getTime()) throw invalid('SCHEDULE_IN_PAST', 'A schedule needs a time in the future', { field: 'at' });
+        set.publishedAt = at;
+      }
+      if (input.to === 'published') {
+        set.publishedAt = a.publishedAt && Date.parse(a.publishedAt) <= clock.now().getTime() ? a.publishedAt : now();
+        const until = checkDate(input.unpublishAt, 'unpublishAt') ?? null;
+        if (until && Date.parse(until) <= clock.now().getTime())
+          throw invalid('SCHEDULE_IN_PAST', 'The time to take the article down must be in the future', { field: 'unpublishAt' });
+        set.unpublishAt = until;
+      }
+      // A withdrawn schedule leaves no date behind: published later, the article is dated then.
+      if (a.status === 'scheduled' && input.to !== 'published') set.publishedAt = null;
+      // The time to take it down belongs to this publication only; left behind (archived), the
+      // scheduler would take the article down as soon as it is published again by schedule.
+      if (a.status === 'published') set.unpublishAt = null;
+      const moved = await repo.changeStatus(id, a.status, input.to, set, now());
+      if (!moved) throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
+      await audit({ actor: who, action: 'article.transition', entityType: 'article', entityId: id, from: a.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
+      return moved;
+    },
+
+    /**
+     * Publishes what is due and takes down what has expired. The conditional update makes each
+     * change happen once, however many instances run this at the same moment; run at start it
+     * catches up on what fell due while the server was down.
+     */
+    async runSchedule(): Promise<{ published: number[]; unpublished: number[] }> {
+      const due = await repo.dueForSchedule(now());
+      const published: number[] = [];
+      const unpublished: number[] = [];
+      for (const id of due.publish) {
+        if (await repo.changeStatus(id, 'scheduled', 'published', {}, now())) {
+          published.push(id);
+          await audit({ actor: null, action: 'article.transition', entityType: 'article', entityId: id, from: 'scheduled', to: 'published', comment: 'scheduled' });
+        }
+      }
+      for (const id of due.unpublish) {
+        if (await repo.changeStatus(id, 'published', 'unpublished', { unpublishAt: null }, now())) {
+          unpublished.push(id);
+          await audit({ actor: null, action: 'article.transition', entityType: 'article', entityId: id, from: 'published', to: 'unpublished', comment: 'scheduled' });
+        }
+      }
+      return { published, unpublished };
+    },
+
+    get: readable,
+    async revisions(actor: Actor | undefined, id: number) {
+      await readable(actor, id);
+      return repo.listRevisions(id);
+    },
+  };
+}
+export type NewsWorkflow = ReturnType<typeof createNewsWorkflow>;
