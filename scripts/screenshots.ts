@@ -45,7 +45,8 @@ try {
     await page.fill('#password', password);
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/admin`);
-    for (const [name, url] of [['admin-dashboard', '/admin'], ['admin-users', '/admin/users'], ['admin-audit', '/admin/audit']]) {
+    const firstArticle = await (await page.goto(`${base}/admin/articles`), page.locator('tbody a').first().getAttribute('href'));
+    for (const [name, url] of [['admin-dashboard', '/admin'], ['admin-articles', '/admin/articles'], ['admin-editor', firstArticle!], ['admin-users', '/admin/users'], ['admin-audit', '/admin/audit']]) {
       await page.goto(`${base}${url}`);
       await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
       process.stdout.write(`${name}.png  ${url}\n`);

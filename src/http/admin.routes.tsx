@@ -1,53 +1,32 @@
 // The editorial workspace under /admin. Handlers are thin: they call the services and render.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
-import { AdminPage, AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
+import { AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
 import type { Services } from '../app/services.js';
-import { requireRole, type Actor } from '../people/index.js';
+import type { Store } from '../db/index.js';
+import type { Article, ArticleStatus } from '../news/index.js';
+import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
-import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
-import { urls } from '../shared/urls.js';
 import { translator } from '../site/i18n.js';
+import { adminArticleRoutes } from './admin-articles.routes.js';
+import { adminKit } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
 export interface AdminRouteOptions {
   services: Services;
+  store: Store;
   baseUrl: string;
   css: string;
 }
 
-const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 };
 type Form = Record<string, string | undefined>;
 
-export async function adminRoutes(app: FastifyInstance, { services, baseUrl, css }: AdminRouteOptions) {
+export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css }: AdminRouteOptions) {
+  await app.register(adminArticleRoutes, { services, store, css });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
-  const langOf = (req: FastifyRequest): Lang => req.actor?.locale ?? langFromAcceptLanguage(req.headers['accept-language']);
-
-  function send(reply: FastifyReply, status: number, page: VNode) {
-    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!doctype html>${renderToString(page)}`);
-  }
-  function page(req: FastifyRequest, title: string, current: 'dashboard' | 'users' | 'audit' | undefined, body: VNode) {
-    const lang = langOf(req);
-    return (
-      <AdminPage m={adminMessages(lang)} lang={lang} title={title} actor={req.actor} csrf={req.session?.csrfToken} css={css} current={current}>
-        {body}
-      </AdminPage>
-    );
-  }
-  /** The localized message for a refused action, by its code. */
-  const messageFor = (req: FastifyRequest, e: unknown) => {
-    if (!isAppError(e)) throw e;
-    return { status: STATUS[e.kind] ?? 400, text: adminMessages(langOf(req)).errors[e.code] ?? e.message };
-  };
-  function signedIn(req: FastifyRequest, reply: FastifyReply): req is FastifyRequest & { actor: Actor } {
-    if (req.actor) return true;
-    void reply.header('cache-control', 'no-store').redirect('/admin/login', 303);
-    return false;
-  }
+  const { langOf, send, page, messageFor, signedIn } = adminKit(css);
 
   function renderLogin(req: FastifyRequest, reply: FastifyReply, status: number, form: { name?: string; error?: string } = {}) {
     const token = randomBytes(24).toString('base64url');
@@ -94,13 +73,23 @@ export async function adminRoutes(app: FastifyInstance, { services, baseUrl, css
   app.get('/admin', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const m = adminMessages(langOf(req));
-    const [recent, articles, institutions] = await Promise.all([
-      services.news.listPublished(undefined, { offset: 0, limit: 8 }),
+    const wf = services.newsWorkflow;
+    const few = { offset: 0, limit: 8 };
+    const reviewer = hasRole(req.actor, 'publisher') ? ['in_review', 'approved'] : hasRole(req.actor, 'editor') ? ['draft'] : [];
+    const [mine, awaiting, scheduled, recent, articles, institutions] = await Promise.all([
+      wf.list(req.actor, { statuses: ['draft'], authorId: req.actor.id }, few),
+      reviewer.length ? wf.list(req.actor, { statuses: reviewer as ArticleStatus[] }, few) : { items: [] },
+      wf.list(req.actor, { statuses: ['scheduled'], sort: 'published' }, few),
+      wf.list(req.actor, { statuses: ['published'], sort: 'published' }, few),
       services.news.count(),
       services.institutions.count(),
     ]);
+    const item = (a: Article) => ({ id: a.id, title: a.title, lang: a.lang });
     const view = {
-      recent: recent.items.map((a) => ({ title: a.title, href: urls.article(a.lang, a.slug), lang: a.lang, publishedAt: a.publishedAt })),
+      myDrafts: mine.items.map(item),
+      awaitingReview: awaiting.items.map(item),
+      scheduled: scheduled.items.map(item),
+      recent: recent.items.map(item),
       counts: { articles, institutions },
     };
     return send(reply, 200, page(req, m.dashboard, 'dashboard', <Dashboard m={m} actor={req.actor} view={view} />));

@@ -10,6 +10,15 @@ import type { Article, ArticleInput, ArticleRevision, ArticleStatus } from './ne
 
 type Row = Selectable<ArticleTable>;
 
+export interface AdminListFilter {
+  statuses?: ArticleStatus[];
+  lang?: Lang;
+  authorId?: number;
+  /** Part of the title, in any letter case. */
+  q?: string;
+  sort?: 'updated' | 'published' | 'title';
+}
+
 function toArticle(row: Row): Article {
   return {
     id: Number(row.id),
@@ -150,6 +159,24 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .returningAll()
         .executeTakeFirstOrThrow();
       return toArticle(row);
+    },
+    /** The workspace's list: any status, filtered, sorted and paginated. */
+    async listForAdmin(f: AdminListFilter, req: PageRequest): Promise<Paged<Article>> {
+      const filter = (eb: ExpressionBuilder<DB, 'article'>) => {
+        const conds = [];
+        if (f.statuses?.length) conds.push(eb('status', 'in', f.statuses));
+        if (f.lang) conds.push(eb('lang', '=', f.lang));
+        if (f.authorId !== undefined) conds.push(eb('author_id', '=', f.authorId));
+        if (f.q) conds.push(eb(eb.fn('lower', ['title']), 'like', `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`));
+        return eb.and(conds);
+      };
+      const [column, direction] =
+        f.sort === 'title' ? (['title', 'asc'] as const) : f.sort === 'published' ? (['published_at', 'desc'] as const) : (['updated_at', 'desc'] as const);
+      const [rows, count] = await Promise.all([
+        base().where(filter).orderBy(column, direction).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
+        db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toArticle), total: toCount(count.n) };
     },
     /**
      * Writes only when the stored revision is still `expected` and the status still `values.status`

@@ -7,7 +7,8 @@ import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
-import type { NewsRepo } from './news.repo.js';
+import type { AdminListFilter, NewsRepo } from './news.repo.js';
+import type { PageRequest } from '../shared/page.js';
 import { articleNotFound } from './news.service.js';
 import type { Article, ArticleStatus } from './news.types.js';
 
@@ -224,6 +225,16 @@ export function createNewsWorkflow({ repo, clock, audit }: WorkflowDeps) {
     },
 
     get: readable,
+    /** The workspace's list; contributors see their own articles only. */
+    async list(actor: Actor | undefined, filter: AdminListFilter, req: PageRequest) {
+      const who = requireRole(actor, 'contributor', 'list articles');
+      return repo.listForAdmin(hasRole(who, 'editor') ? filter : { ...filter, authorId: who.id }, req);
+    },
+    /** Which steps this actor may take from the article's state (for the buttons). */
+    allowedTransitions(actor: Actor | undefined, a: Article): ArticleStatus[] {
+      return (Object.entries(TRANSITIONS[a.status]) as [ArticleStatus, Role][]).filter(([, least]) => hasRole(actor, least)).map(([to]) => to);
+    },
+    mayEdit: (actor: Actor | undefined, a: Article) => actor !== undefined && mayEdit(actor, a),
     async revisions(actor: Actor | undefined, id: number) {
       await readable(actor, id);
       return repo.listRevisions(id);

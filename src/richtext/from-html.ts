@@ -113,3 +113,17 @@ export function docFromHtml(html: string): RichTextDoc {
   const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: false });
   return { type: 'doc', content: toBlocks(dom.children) };
 }
+
+/**
+ * What the workspace's plain editor sends: HTML when it holds tags (what the page showed it), or
+ * typed text, where a blank line starts a new paragraph.
+ */
+export function docFromEditorText(text: string): RichTextDoc {
+  if (/<\/?[a-z][^>]*>/i.test(text)) return docFromHtml(text);
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u00a0\u3000]*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .filter((p) => p !== '');
+  return { type: 'doc', content: paragraphs.map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] })) };
+}

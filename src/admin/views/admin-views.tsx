@@ -12,7 +12,7 @@ export interface AdminPageProps {
   actor?: Actor;
   csrf?: string;
   css: string;
-  current?: 'dashboard' | 'users' | 'audit';
+  current?: 'dashboard' | 'articles' | 'users' | 'audit';
   children: ComponentChildren;
 }
 
@@ -51,6 +51,7 @@ export function AdminPage(p: AdminPageProps) {
                 <nav class="site-nav" aria-label={m.dashboard}>
                   <ul>
                     <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
+                    <li><a href="/admin/articles" {...(p.current === 'articles' ? { 'aria-current': 'page' as const } : {})}>{m.articlesNav}</a></li>
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
                     <li><a href={`/${p.lang}/`}>{m.viewSite}</a></li>
@@ -93,39 +94,53 @@ export function LoginForm({ m, loginToken, name, error }: { m: AdminMessages; lo
   );
 }
 
+export interface DashboardItem {
+  id: number;
+  title: string;
+  lang: Lang;
+}
 export interface DashboardView {
-  recent: { title: string; href: string; lang: Lang; publishedAt: string | null }[];
+  myDrafts: DashboardItem[];
+  awaitingReview: DashboardItem[];
+  scheduled: DashboardItem[];
+  recent: DashboardItem[];
   counts: { articles: number; institutions: number };
+}
+
+function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardItem[]; id: string; title: string }) {
+  return (
+    <section class="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {items.length === 0 ? (
+        <p>{m.nothingYet}</p>
+      ) : (
+        <ul class="news-list">
+          {items.map((r) => (
+            <li class="news-item">
+              <a href={`/admin/articles/${r.id}`} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; view: DashboardView }) {
   return (
     <>
       <h1>{m.hello(actor.name)}</h1>
-      <p class="lead">{m.comingSoon}</p>
-      <div class="home-grid">
-        <section class="panel" aria-labelledby="recent">
-          <h2 id="recent">{m.recentlyPublished}</h2>
-          {view.recent.length === 0 ? <p>{m.nothingYet}</p> : (
-            <ul class="news-list">
-              {view.recent.map((r) => (
-                <li class="news-item"><a href={r.href} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a></li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section class="panel" aria-labelledby="counts">
-          <h2 id="counts">{m.counts}</h2>
-          <dl class="stats">
-            <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
-            <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
-          </dl>
-          <h2>{m.myDrafts}</h2>
-          <p>{m.nothingYet}</p>
-          <h2>{m.awaitingReview}</h2>
-          <p>{m.nothingYet}</p>
-        </section>
+      <p><a class="button" href="/admin/articles/new">{m.newArticle}</a></p>
+      <div class="dashboard-grid">
+        <ItemList m={m} items={view.myDrafts} id="my-drafts" title={m.myDrafts} />
+        <ItemList m={m} items={view.awaitingReview} id="awaiting" title={m.awaitingReview} />
+        <ItemList m={m} items={view.scheduled} id="scheduled" title={m.scheduled} />
+        <ItemList m={m} items={view.recent} id="recent" title={m.recentlyPublished} />
       </div>
+      <dl class="stats">
+        <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
+        <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
+      </dl>
     </>
   );
 }

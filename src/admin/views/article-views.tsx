@@ -1,0 +1,162 @@
+// The workspace's article screens: the list and the editor (a plain editor for now, usable without
+// JavaScript; the rich-text editor will replace the text area).
+import type { Article, ArticleStatus } from '../../news/index.js';
+import type { AdminMessages } from '../i18n.js';
+import { Notice } from './admin-views.js';
+
+export interface ArticleListView {
+  items: Article[];
+  total: number;
+  page: number;
+  pages: number;
+  filter: { status?: string; lang?: string; q?: string; sort?: string };
+  formatTime: (iso: string) => string;
+}
+
+export function ArticlesScreen({ m, view }: { m: AdminMessages; view: ArticleListView }) {
+  const f = view.filter;
+  const link = (page: number) => `/admin/articles?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
+  return (
+    <>
+      <h1>{m.articlesNav}</h1>
+      <p><a class="button" href="/admin/articles/new">{m.newArticle}</a></p>
+      <form method="get" action="/admin/articles" class="form form-filters">
+        <label for="q">{m.search}</label>
+        <input id="q" name="q" value={f.q ?? ''} type="search" />
+        <label for="status">{m.status}</label>
+        <select id="status" name="status">
+          <option value="">{m.all}</option>
+          {Object.entries(m.statuses).map(([k, label]) => <option value={k} selected={f.status === k}>{label}</option>)}
+        </select>
+        <label for="lang">{m.language}</label>
+        <select id="lang" name="lang">
+          <option value="">{m.all}</option>
+          <option value="zh" selected={f.lang === 'zh'}>中文</option>
+          <option value="en" selected={f.lang === 'en'}>English</option>
+        </select>
+        <label for="sort">{m.sortBy}</label>
+        <select id="sort" name="sort">
+          <option value="updated" selected={!f.sort || f.sort === 'updated'}>{m.sortUpdated}</option>
+          <option value="published" selected={f.sort === 'published'}>{m.sortPublished}</option>
+          <option value="title" selected={f.sort === 'title'}>{m.sortTitle}</option>
+        </select>
+        <button type="submit" class="button button-small">{m.filter}</button>
+      </form>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr><th scope="col">{m.title}</th><th scope="col">{m.language}</th><th scope="col">{m.status}</th><th scope="col">{m.updated}</th><th scope="col">{m.revision}</th></tr>
+          </thead>
+          <tbody>
+            {view.items.map((a) => (
+              <tr>
+                <th scope="row"><a href={`/admin/articles/${a.id}`} lang={a.lang === 'zh' ? 'zh-CN' : 'en'}>{a.title}</a></th>
+                <td>{a.lang}</td>
+                <td><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span></td>
+                <td><time dateTime={a.updatedAt}>{view.formatTime(a.updatedAt)}</time></td>
+                <td>{a.revision}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.items.length === 0 && <p>{m.nothingYet}</p>}
+      <nav class="pagination" aria-label="pages">
+        {view.page > 1 ? <a href={link(view.page - 1)}>← {m.newer}</a> : <span />}
+        <span class="page-status">{view.page} / {view.pages} · {view.total}</span>
+        {view.page < view.pages ? <a href={link(view.page + 1)}>{m.older} →</a> : <span />}
+      </nav>
+    </>
+  );
+}
+
+export interface EditorView {
+  article?: Article;
+  /** What the form shows: the stored text, or what the user sent when it was refused. */
+  form: { lang: string; title: string; slug: string; summary: string; bodyText: string; revision: number };
+  csrf: string;
+  mayEdit: boolean;
+  transitions: ArticleStatus[];
+  error?: string;
+  ok?: string;
+  /** When a save was refused as stale: the stored version, to merge with the user's. */
+  conflict?: { title: string; bodyText: string; revision: number };
+}
+
+export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView }) {
+  const a = view.article;
+  const action = a ? `/admin/articles/${a.id}` : '/admin/articles';
+  return (
+    <>
+      <h1>{a ? a.title : m.newArticle}</h1>
+      {a && <p class="lead"><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span> · {m.revision} {a.revision}</p>}
+      <Notice error={view.error} ok={view.ok} />
+      {view.conflict && (
+        <section class="conflict" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{m.conflictTitle}</h2>
+          <p>{m.conflictText}</p>
+          <div class="conflict-grid">
+            <div>
+              <h3>{m.currentVersion} ({m.revision} {view.conflict.revision})</h3>
+              <p><strong>{view.conflict.title}</strong></p>
+              <pre class="conflict-text">{view.conflict.bodyText}</pre>
+            </div>
+            <div>
+              <h3>{m.yourVersion}</h3>
+              <p><strong>{view.form.title}</strong></p>
+              <pre class="conflict-text">{view.form.bodyText}</pre>
+            </div>
+          </div>
+        </section>
+      )}
+      {view.mayEdit && (
+        <form method="post" action={action} class="form form-wide">
+          <input type="hidden" name="_csrf" value={view.csrf} />
+          <input type="hidden" name="revision" value={String(view.conflict?.revision ?? view.form.revision)} />
+          {!a && (
+            <>
+              <label for="lang">{m.language}</label>
+              <select id="lang" name="lang">
+                <option value="zh" selected={view.form.lang === 'zh'}>中文</option>
+                <option value="en" selected={view.form.lang === 'en'}>English</option>
+              </select>
+            </>
+          )}
+          <label for="title">{m.title}</label>
+          <input id="title" name="title" required maxLength={500} value={view.form.title} />
+          <label for="slug">{m.slug}</label>
+          <input id="slug" name="slug" value={view.form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} />
+          <label for="summary">{m.summary}</label>
+          <textarea id="summary" name="summary" rows={3} maxLength={2000}>{view.form.summary}</textarea>
+          <label for="bodyText">{m.body}</label>
+          <textarea id="bodyText" name="bodyText" rows={18} aria-describedby="body-hint">{view.form.bodyText}</textarea>
+          <p id="body-hint" class="hint">{m.bodyHint}</p>
+          <button type="submit" class="button">{m.save}</button>
+        </form>
+      )}
+      {a && view.transitions.length > 0 && (
+        <section aria-labelledby="workflow">
+          <h2 id="workflow">{m.moveTo}</h2>
+          <form method="post" action={`/admin/articles/${a.id}/transition`} class="form">
+            <input type="hidden" name="_csrf" value={view.csrf} />
+            <label for="comment">{m.commentLabel}</label>
+            <textarea id="comment" name="comment" rows={2} maxLength={2000} />
+            {view.transitions.includes('scheduled') && (
+              <>
+                <label for="at">{m.scheduleAt}</label>
+                <input id="at" name="at" type="datetime-local" />
+              </>
+            )}
+            <div class="button-row">
+              {view.transitions.map((to) => (
+                <button type="submit" name="to" value={to} class={`button ${to === 'draft' || to === 'unpublished' || to === 'archived' ? 'button-secondary' : ''}`}>
+                  {m.transitionsLabel[to]}
+                </button>
+              ))}
+            </div>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+// Articles in the workspace: list, write, edit (refusing stale saves and showing both versions),
+// and move through the workflow. Every rule is the workflow service's; this only renders.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import { adminMessages } from '../admin/i18n.js';
+import { ArticleEditor, ArticlesScreen, type EditorView } from '../admin/views/article-views.js';
+import { inTransaction, type Services } from '../app/services.js';
+import type { Store } from '../db/index.js';
+import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
+import type { Actor } from '../people/index.js';
+import { docFromEditorText, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
+import { beijingLocalToIso } from '../shared/clock.js';
+import { isLang } from '../shared/lang.js';
+import { pageRequest } from '../shared/page.js';
+import { translator } from '../site/i18n.js';
+import { RichText } from '../site/views/rich-text.js';
+import { adminKit } from './admin-kit.js';
+
+type Form = Record<string, string | undefined>;
+const PER_PAGE = 25;
+
+/** Plain paragraphs edit as plain text; anything richer edits as the HTML the site would show. */
+export function editorTextOf(doc: RichTextDoc): string {
+  const plain = doc.content.every((b) => b.type === 'paragraph' && (b.content ?? []).every((n) => n.type === 'text' && !n.marks?.length));
+  if (plain) return docToParagraphs(doc).join('\n\n');
+  return renderToString(<RichText doc={doc} />).replace(/^<div class="prose">|<\/div>$/g, '').replace(/<\/(p|h2|h3|h4|li|ul|ol|blockquote)>/g, '</$1>\n');
+}
+
+export async function adminArticleRoutes(app: FastifyInstance, { services, store, css }: { services: Services; store: Store; css: string }) {
+  const { langOf, send, page, messageFor, signedIn } = adminKit(css);
+  const wf = services.newsWorkflow;
+  const inTx = <T,>(work: (w: Services['newsWorkflow']) => Promise<T>) => inTransaction(store, services.clock, (s) => work(s.newsWorkflow));
+
+  function formOf(a: Article): EditorView['form'] {
+    return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', bodyText: editorTextOf(a.body), revision: a.revision };
+  }
+  function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions'>) {
+    const m = adminMessages(langOf(req));
+    const full: EditorView = {
+      ...view,
+      csrf: req.session?.csrfToken ?? '',
+      mayEdit: view.article ? wf.mayEdit(req.actor, view.article) : true,
+      transitions: view.article ? wf.allowedTransitions(req.actor, view.article) : [],
+    };
+    return send(reply, status, page(req, view.article?.title ?? m.newArticle, 'articles', <ArticleEditor m={m} view={full} />));
+  }
+
+  app.get('/admin/articles', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const q = req.query as Form;
+    const status = ARTICLE_STATUSES.includes(q.status as ArticleStatus) ? (q.status as ArticleStatus) : undefined;
+    const lang = isLang(q.lang) ? q.lang : undefined;
+    const sort = q.sort === 'title' || q.sort === 'published' ? q.sort : 'updated';
+    const pageNo = Math.max(1, Math.min(100_000, Number.parseInt(q.page ?? '1', 10) || 1));
+    const text = q.q?.trim().slice(0, 100) || undefined;
+    const result = await wf.list(req.actor, { statuses: status ? [status] : undefined, lang, q: text, sort }, pageRequest(pageNo, PER_PAGE));
+    const m = adminMessages(langOf(req));
+    const t = translator(langOf(req));
+    const view = { ...result, page: pageNo, pages: Math.max(1, Math.ceil(result.total / PER_PAGE)), filter: { status, lang, q: text, sort }, formatTime: (iso: string) => t.dateTime(iso) };
+    return send(reply, 200, page(req, m.articlesNav, 'articles', <ArticlesScreen m={m} view={view} />));
+  });
+
+  app.get('/admin/articles/new', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0 } });
+  });
+
+  app.post('/admin/articles', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const b = (req.body ?? {}) as Form;
+    const form = { lang: isLang(b.lang) ? b.lang : 'zh', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: 0 };
+    try {
+      const a = await inTx((w) =>
+        w.create(req.actor, { lang: form.lang, title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: docFromEditorText(form.bodyText) }),
+      );
+      return reply.redirect(`/admin/articles/${a.id}?done=saved`, 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      return editor(req, reply, status, { form, error: text });
+    }
+  });
+
+  const idOf = (req: FastifyRequest) => {
+    const id = Number((req.params as { id: string }).id);
+    return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : undefined;
+  };
+
+  app.get('/admin/articles/:id', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const a = await wf.get(req.actor, id);
+    const done = (req.query as Form).done;
+    return editor(req, reply, 200, { article: a, form: formOf(a), ok: done ? adminMessages(langOf(req)).saved : undefined });
+  });
+
+  app.post('/admin/articles/:id', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const b = (req.body ?? {}) as Form;
+    const basedOn = Number(b.revision);
+    const form = { lang: '', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: basedOn };
+    try {
+      await inTx((w) =>
+        w.update(req.actor, id, { title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: docFromEditorText(form.bodyText) }, basedOn),
+      );
+      return reply.redirect(`/admin/articles/${id}?done=saved`, 303);
+    } catch (e) {
+      const { status, text, code } = messageFor(req, e);
+      const current = await wf.get(req.actor, id);
+      // Nothing typed is thrown away: the form keeps the user's text, and a stale save shows both.
+      const conflict = code === 'ARTICLE_REVISION_STALE' ? { title: current.title, bodyText: editorTextOf(current.body), revision: current.revision } : undefined;
+      return editor(req, reply, status, { article: current, form: { ...form, lang: current.lang }, error: conflict ? undefined : text, conflict });
+    }
+  });
+
+  app.post('/admin/articles/:id/transition', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const b = (req.body ?? {}) as Form;
+    const [date, time] = (b.at ?? '').split('T');
+    try {
+      await inTx((w) =>
+        w.transition(req.actor, id, {
+          to: (b.to ?? '') as ArticleStatus,
+          comment: b.comment,
+          at: date && time ? beijingLocalToIso(date, time) : undefined,
+          clientAddress: req.ip,
+        }),
+      );
+      return reply.redirect(`/admin/articles/${id}?done=moved`, 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      const current = await wf.get(req.actor, id);
+      return editor(req, reply, status, { article: current, form: formOf(current), error: text });
+    }
+  });
+}

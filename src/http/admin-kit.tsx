@@ -1,0 +1,38 @@
+// What every workspace screen needs: the user's language, rendering, refusals as messages.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { adminMessages } from '../admin/i18n.js';
+import { AdminPage } from '../admin/views/admin-views.js';
+import type { Actor } from '../people/index.js';
+import { isAppError } from '../shared/errors.js';
+import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
+
+const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 };
+export type Screen = 'dashboard' | 'articles' | 'users' | 'audit';
+
+export function adminKit(css: string) {
+  const langOf = (req: FastifyRequest): Lang => req.actor?.locale ?? langFromAcceptLanguage(req.headers['accept-language']);
+  function send(reply: FastifyReply, status: number, page: VNode) {
+    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!doctype html>${renderToString(page)}`);
+  }
+  function page(req: FastifyRequest, title: string, current: Screen | undefined, body: VNode) {
+    const lang = langOf(req);
+    return (
+      <AdminPage m={adminMessages(lang)} lang={lang} title={title} actor={req.actor} csrf={req.session?.csrfToken} css={css} current={current}>
+        {body}
+      </AdminPage>
+    );
+  }
+  /** The localized message for a refused action, by its code; anything else is rethrown. */
+  const messageFor = (req: FastifyRequest, e: unknown) => {
+    if (!isAppError(e)) throw e;
+    return { status: STATUS[e.kind] ?? 400, text: adminMessages(langOf(req)).errors[e.code] ?? e.message, code: e.code };
+  };
+  function signedIn(req: FastifyRequest, reply: FastifyReply): req is FastifyRequest & { actor: Actor } {
+    if (req.actor) return true;
+    void reply.header('cache-control', 'no-store').redirect('/admin/login', 303);
+    return false;
+  }
+  return { langOf, send, page, messageFor, signedIn };
+}
