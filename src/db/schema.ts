@@ -160,6 +160,15 @@ export interface ArticleRevisionTable {
   created_at: Timestamp;
 }
 
+export interface PreviewLinkTable {
+  id: Generated<number>;
+  token_hash: string;
+  article_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -173,4 +182,5 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   article_revision: ArticleRevisionTable;
+  preview_link: PreviewLinkTable;
 }

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
-import { ArticleEditor, ArticlesScreen, type EditorView } from '../admin/views/article-views.js';
+import { ArticleEditor, ArticlesScreen, CompareScreen, RevisionsScreen, type EditorView } from '../admin/views/article-views.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
 import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
@@ -13,6 +13,7 @@ import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
 import { translator } from '../site/i18n.js';
+import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
 import { adminKit } from './admin-kit.js';
 
@@ -26,7 +27,7 @@ export function editorTextOf(doc: RichTextDoc): string {
   return renderToString(<RichText doc={doc} />).replace(/^<div class="prose">|<\/div>$/g, '').replace(/<\/(p|h2|h3|h4|li|ul|ol|blockquote)>/g, '</$1>\n');
 }
 
-export async function adminArticleRoutes(app: FastifyInstance, { services, store, css }: { services: Services; store: Store; css: string }) {
+export async function adminArticleRoutes(app: FastifyInstance, { services, store, css, site }: { services: Services; store: Store; css: string; site: SiteContext }) {
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
   const wf = services.newsWorkflow;
   const inTx = <T,>(work: (w: Services['newsWorkflow']) => Promise<T>) => inTransaction(store, services.clock, (s) => work(s.newsWorkflow));
@@ -91,7 +92,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     if (id === undefined) return reply.callNotFound();
     const a = await wf.get(req.actor, id);
     const done = (req.query as Form).done;
-    return editor(req, reply, 200, { article: a, form: formOf(a), ok: done ? adminMessages(langOf(req)).saved : undefined });
+    return editor(req, reply, 200, { article: a, form: formOf(a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done ? adminMessages(langOf(req)).saved : undefined });
   });
 
   app.post('/admin/articles/:id', async (req, reply) => {
@@ -131,6 +132,62 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
         }),
       );
       return reply.redirect(`/admin/articles/${id}?done=moved`, 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      const current = await wf.get(req.actor, id);
+      return editor(req, reply, status, { article: current, form: formOf(current), error: text });
+    }
+  });
+
+  // Exactly the public page, for any state: the same function renders both.
+  app.get('/admin/articles/:id/preview', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const a = await wf.get(req.actor, id);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(await renderArticle(site, a));
+  });
+
+  app.post('/admin/articles/:id/preview-link', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const { token, expiresAt } = await wf.createPreviewLink(req.actor, id);
+    const a = await wf.get(req.actor, id);
+    const t = translator(langOf(req));
+    return editor(req, reply, 200, { article: a, form: formOf(a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
+  });
+
+  app.get('/admin/articles/:id/revisions', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const [a, revisions] = await Promise.all([wf.get(req.actor, id), wf.revisions(req.actor, id)]);
+    const m = adminMessages(langOf(req));
+    const t = translator(langOf(req));
+    return send(reply, 200, page(req, m.revisions, 'articles', <RevisionsScreen m={m} article={a} revisions={revisions} csrf={req.session?.csrfToken ?? ''} formatTime={(iso) => t.dateTime(iso)} mayEdit={wf.mayEdit(req.actor, a)} />));
+  });
+
+  app.get('/admin/articles/:id/compare', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    const q = req.query as Form;
+    const from = Number(q.from);
+    const to = Number(q.to);
+    if (id === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return reply.callNotFound();
+    const [a, cmp] = await Promise.all([wf.get(req.actor, id), wf.compare(req.actor, id, from, to)]);
+    const m = adminMessages(langOf(req));
+    return send(reply, 200, page(req, m.compare, 'articles', <CompareScreen m={m} article={a} cmp={cmp} />));
+  });
+
+  app.post('/admin/articles/:id/restore', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    const b = (req.body ?? {}) as Form;
+    try {
+      await inTx((w) => w.restore(req.actor, id, Number(b.revision), Number(b.basedOn)));
+      return reply.redirect(`/admin/articles/${id}?done=restored`, 303);
     } catch (e) {
       const { status, text } = messageFor(req, e);
       const current = await wf.get(req.actor, id);

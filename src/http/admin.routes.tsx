@@ -9,6 +9,7 @@ import type { Article, ArticleStatus } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
 import { translator } from '../site/i18n.js';
+import type { SiteContext } from '../site/routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminKit } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
@@ -16,14 +17,15 @@ import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookie
 export interface AdminRouteOptions {
   services: Services;
   store: Store;
+  site: SiteContext;
   baseUrl: string;
   css: string;
 }
 
 type Form = Record<string, string | undefined>;
 
-export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css }: AdminRouteOptions) {
-  await app.register(adminArticleRoutes, { services, store, css });
+export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site }: AdminRouteOptions) {
+  await app.register(adminArticleRoutes, { services, store, css, site });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { langFromAcceptLanguage } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import type { Asset } from '../site/assets.js';
-import { siteRoutes, type SiteContext } from '../site/routes.js';
+import { renderArticle, siteRoutes, type SiteContext } from '../site/routes.js';
 
 const HTML_CACHE = 'public, max-age=60, must-revalidate';
 
@@ -27,6 +27,18 @@ export async function publicRoutes(app: FastifyInstance, { site, assets }: { sit
       return reply.redirect(`${req.url.split('?')[0]}/`, 301);
     });
   }
+
+  // Shared previews of drafts: the page as it will be, for whoever has the link, until it expires.
+  app.get('/preview/:token', async (req, reply) => {
+    const article = await site.services.newsWorkflow.resolvePreviewLink((req.params as { token: string }).token);
+    if (!article) return reply.callNotFound();
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .header('referrer-policy', 'no-referrer')
+      .send(await renderArticle(site, article));
+  });
 
   for (const asset of assets) {
     app.get(asset.path, async (_req, reply) =>

@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
   await app.register(publicRoutes, { site, assets: assets.files });
-  await app.register(adminRoutes, { services: deps.services, store: deps.store, baseUrl: deps.baseUrl, css: assets.site.css });
+  await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css });
   await app.register(
     async (api) => {
       api.get('/openapi.json', async () => app.swagger());

@@ -3,3 +3,4 @@ export * from './news.types.js';
 export * from './news.repo.js';
 export * from './news.service.js';
 export * from './news.workflow.js';
+export * from './news.diff.js';

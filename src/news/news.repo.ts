@@ -236,6 +236,16 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         })
         .execute();
     },
+    async insertPreviewLink(l: { tokenHash: string; articleId: number; createdBy: number; now: string; expiresAt: string }) {
+      await db
+        .insertInto('preview_link')
+        .values({ token_hash: l.tokenHash, article_id: l.articleId, created_by: l.createdBy, created_at: l.now, expires_at: l.expiresAt })
+        .execute();
+    },
+    async findPreviewLink(tokenHash: string) {
+      const row = await db.selectFrom('preview_link').select(['article_id', 'expires_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? { articleId: Number(row.article_id), expiresAt: toIso(row.expires_at)! } : undefined;
+    },
     async listRevisions(articleId: number): Promise<ArticleRevision[]> {
       const rows = await db.selectFrom('article_revision').selectAll().where('article_id', '=', articleId).orderBy('revision', 'desc').execute();
       return rows.map((r) => ({

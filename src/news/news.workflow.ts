@@ -1,10 +1,12 @@
 // Editing and the review workflow for articles: who may change what, every save a revision, every
 // transition in the audit log, stale saves refused, scheduled publishing done exactly once.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
-import { AppError, conflict, invalid } from '../shared/errors.js';
+import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
+import { compareRevisions } from './news.diff.js';
 import type { Lang } from '../shared/lang.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import type { AdminListFilter, NewsRepo } from './news.repo.js';
@@ -51,6 +53,7 @@ export interface WorkflowDeps {
   audit: (e: AuditEntry) => Promise<void>;
 }
 
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const forbidden = (code: string, message: string) => new AppError('forbidden', code, message, { isPublic: true });
 export const staleRevision = (id: number, current: number) =>
   conflict('ARTICLE_REVISION_STALE', `Article ${id} was saved by someone else since revision you started from (now at ${current})`, { current });
@@ -105,7 +108,7 @@ export function createNewsWorkflow({ repo, clock, audit }: WorkflowDeps) {
     return a;
   }
 
-  return {
+  const api = {
     async create(actor: Actor | undefined, input: DraftInput): Promise<Article> {
       const who = requireRole(actor, 'contributor', 'write articles');
       checkFields(who, input, who.id);
@@ -239,6 +242,45 @@ export function createNewsWorkflow({ repo, clock, audit }: WorkflowDeps) {
       await readable(actor, id);
       return repo.listRevisions(id);
     },
+    async compare(actor: Actor | undefined, id: number, fromRevision: number, toRevision: number) {
+      await readable(actor, id);
+      const all = await repo.listRevisions(id);
+      const pick = (n: number) => {
+        const r = all.find((x) => x.revision === n);
+        if (!r) throw notFound('REVISION_NOT_FOUND', `Article ${id} has no revision ${n}`);
+        return r;
+      };
+      return compareRevisions(pick(fromRevision), pick(toRevision));
+    },
+    /** A link anyone may open until it expires, showing the article as it is now. */
+    async createPreviewLink(actor: Actor | undefined, id: number, hours = 72) {
+      const who = requireRole(actor, 'contributor', 'share previews');
+      await readable(who, id);
+      const token = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(clock.now().getTime() + Math.min(hours, 24 * 30) * 3600_000).toISOString();
+      await repo.insertPreviewLink({ tokenHash: sha256(token), articleId: id, createdBy: who.id, now: now(), expiresAt });
+      return { token, expiresAt };
+    },
+    /** The article behind a preview token, or undefined when it is unknown or has expired. */
+    async resolvePreviewLink(token: string) {
+      if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return undefined;
+      const link = await repo.findPreviewLink(sha256(token));
+      if (!link || Date.parse(link.expiresAt) <= clock.now().getTime()) return undefined;
+      return repo.findById(link.articleId);
+    },
+    /** Brings back an old revision's text as a new revision (the newer ones stay in the history). */
+    async restore(actor: Actor | undefined, id: number, revision: number, basedOn: number) {
+      await readable(actor, id);
+      const old = (await repo.listRevisions(id)).find((r) => r.revision === revision);
+      if (!old) throw notFound('REVISION_NOT_FOUND', `Article ${id} has no revision ${revision}`);
+      const who = requireRole(actor, 'contributor', 'edit articles');
+      const current = await load(id);
+      const patch: ArticlePatch = { title: old.title, slug: old.slug, summary: old.summary, body: old.body };
+      // The publication date is a publisher's to set: others restore the text only.
+      if (hasRole(who, 'publisher') && old.publishedAt !== current.publishedAt) patch.publishedAt = old.publishedAt;
+      return api.update(actor, id, patch, basedOn);
+    },
   };
+  return api;
 }
 export type NewsWorkflow = ReturnType<typeof createNewsWorkflow>;

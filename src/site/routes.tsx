@@ -251,29 +251,37 @@ const article: SiteRoute = {
   },
   async render(ctx, params) {
     const lang = langParam(params);
-    const t = translator(lang);
     const a = await ctx.services.news.getPublishedBySlug(lang, slugParam(params));
-    const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
-    const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
-    const paths = pathsOf(a, translation, urls.article);
-    const html = await renderDocument(
-      ctx,
-      t,
-      {
-        title: a.title,
-        description: a.summary ?? excerpt(a.body),
-        path: urls.article(lang, a.slug),
-        paths,
-        fallbackSwitch: urls.newsIndex(otherLang(lang)),
-        section: 'news',
-        crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
-      },
-      <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
-    );
-    const deps = [`article:${a.id}`, `news:${lang}`];
-    return { html, deps };
+    return { html: await renderArticle(ctx, a), deps: [`article:${a.id}`, `news:${lang}`] };
   },
 };
+
+/**
+ * The article page, for the public route and for previews of drafts: one function, so that a
+ * preview shows exactly what visitors will get.
+ */
+export async function renderArticle(ctx: SiteContext, a: Article): Promise<string> {
+  const lang = a.lang;
+  const t = translator(lang);
+  const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
+  const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
+  const paths = pathsOf(a, translation, urls.article);
+  const html = await renderDocument(
+    ctx,
+    t,
+    {
+      title: a.title,
+      description: a.summary ?? excerpt(a.body),
+      path: urls.article(lang, a.slug),
+      paths,
+      fallbackSwitch: urls.newsIndex(otherLang(lang)),
+      section: 'news',
+      crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
+    },
+    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+  );
+  return html;
+}
 
 const staticPage: SiteRoute = {
   id: 'page',

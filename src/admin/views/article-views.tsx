@@ -1,6 +1,6 @@
 // The workspace's article screens: the list and the editor (a plain editor for now, usable without
 // JavaScript; the rich-text editor will replace the text area).
-import type { Article, ArticleStatus } from '../../news/index.js';
+import type { Article, ArticleRevision, ArticleStatus, RevisionComparison } from '../../news/index.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice } from './admin-views.js';
 
@@ -81,6 +81,8 @@ export interface EditorView {
   ok?: string;
   /** When a save was refused as stale: the stored version, to merge with the user's. */
   conflict?: { title: string; bodyText: string; revision: number };
+  /** A share link just created. */
+  shareLink?: { url: string; until: string };
 }
 
 export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView }) {
@@ -89,8 +91,19 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
   return (
     <>
       <h1>{a ? a.title : m.newArticle}</h1>
-      {a && <p class="lead"><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span> · {m.revision} {a.revision}</p>}
+      {a && (
+        <p class="lead">
+          <span class={`status status-${a.status}`}>{m.statuses[a.status]}</span> · {m.revision} {a.revision} ·{' '}
+          <a href={`/admin/articles/${a.id}/preview`}>{m.preview}</a> · <a href={`/admin/articles/${a.id}/revisions`}>{m.revisions}</a>
+        </p>
+      )}
       <Notice error={view.error} ok={view.ok} />
+      {view.shareLink && (
+        <p class="notice notice-ok" role="status">
+          {m.shareLinkCreated(view.shareLink.until)}
+          <a href={view.shareLink.url}>{view.shareLink.url}</a>
+        </p>
+      )}
       {view.conflict && (
         <section class="conflict" aria-labelledby="conflict-title">
           <h2 id="conflict-title">{m.conflictTitle}</h2>
@@ -134,6 +147,12 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <button type="submit" class="button">{m.save}</button>
         </form>
       )}
+      {a && (
+        <form method="post" action={`/admin/articles/${a.id}/preview-link`}>
+          <input type="hidden" name="_csrf" value={view.csrf} />
+          <button type="submit" class="button button-secondary button-small">{m.shareLink}</button>
+        </form>
+      )}
       {a && view.transitions.length > 0 && (
         <section aria-labelledby="workflow">
           <h2 id="workflow">{m.moveTo}</h2>
@@ -157,6 +176,78 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           </form>
         </section>
       )}
+    </>
+  );
+}
+
+export function RevisionsScreen({ m, article, revisions, csrf, formatTime, mayEdit }: { m: AdminMessages; article: Article; revisions: ArticleRevision[]; csrf: string; formatTime: (iso: string) => string; mayEdit: boolean }) {
+  const newest = revisions[0]?.revision ?? article.revision;
+  return (
+    <>
+      <h1>{m.revisions}: {article.title}</h1>
+      <p><a href={`/admin/articles/${article.id}`}>← {article.title}</a></p>
+      <form method="get" action={`/admin/articles/${article.id}/compare`} class="form form-filters">
+        <label for="from">{m.compareFrom}</label>
+        <select id="from" name="from">{revisions.map((r) => <option value={String(r.revision)} selected={r.revision === newest - 1}>{r.revision}</option>)}</select>
+        <label for="to">{m.compareTo}</label>
+        <select id="to" name="to">{revisions.map((r) => <option value={String(r.revision)} selected={r.revision === newest}>{r.revision}</option>)}</select>
+        <button type="submit" class="button button-small">{m.compare}</button>
+      </form>
+      <div class="table-wrap">
+        <table class="table">
+          <thead><tr><th scope="col">{m.revision}</th><th scope="col">{m.title}</th><th scope="col">{m.status}</th><th scope="col">{m.savedAt}</th><th scope="col">{m.actions}</th></tr></thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr>
+                <th scope="row">{r.revision}</th>
+                <td>{r.title}</td>
+                <td>{m.statuses[r.status]}</td>
+                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time></td>
+                <td>
+                  {mayEdit && r.revision !== article.revision && (
+                    <form method="post" action={`/admin/articles/${article.id}/restore`}>
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <input type="hidden" name="revision" value={String(r.revision)} />
+                      <input type="hidden" name="basedOn" value={String(article.revision)} />
+                      <button type="submit" class="button button-small">{m.restore}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function CompareScreen({ m, article, cmp }: { m: AdminMessages; article: Article; cmp: RevisionComparison }) {
+  const same = cmp.fields.length === 0 && cmp.body.every((p) => p.op === 'same');
+  return (
+    <>
+      <h1>{m.compare}: {m.revision} {cmp.from} → {cmp.to}</h1>
+      <p><a href={`/admin/articles/${article.id}/revisions`}>← {m.revisions}</a></p>
+      {same && <p>{m.noChanges}</p>}
+      {cmp.fields.length > 0 && (
+        <section aria-labelledby="fields">
+          <h2 id="fields">{m.fieldChanges}</h2>
+          <dl class="field-changes">
+            {cmp.fields.map((f) => (
+              <>
+                <dt>{f.field}</dt>
+                <dd><del>{f.from ?? '∅'}</del> → <ins>{f.to ?? '∅'}</ins></dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      )}
+      <section aria-labelledby="text">
+        <h2 id="text">{m.textChanges}</h2>
+        <div class="diff">
+          {cmp.body.map((p) => (p.op === 'added' ? <ins>{p.text}</ins> : p.op === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}
+        </div>
+      </section>
     </>
   );
 }

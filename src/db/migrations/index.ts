@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_people.js';
 import * as m0003 from './0003_workflow.js';
+import * as m0004 from './0004_preview_links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_people': m0002,
   '0003_workflow': m0003,
+  '0004_preview_links': m0004,
 };
