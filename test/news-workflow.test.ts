@@ -410,6 +410,7 @@ describe.each(testDialects())('news workflow on %s', (dialect) => {
         },
         clock,
         audit: services.auth.audit,
+        checkTerms: async () => [],
       });
     };
 

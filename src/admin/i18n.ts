@@ -4,6 +4,15 @@ import type { Lang } from '../shared/lang.js';
 const zh = {
   workspace: '北观 · 编辑工作台',
   articlesNav: '新闻',
+  termsNav: '错敏词',
+  termsTitle: '错敏词表',
+  term: '词语',
+  replacement: '建议替换为',
+  remove: '删除',
+  addTerm: '添加',
+  termsFound: '文中含有错敏词，提交审核和发布前须修改：',
+  overrideLabel: '仍要继续的理由（仅审核发布人，记入审计日志）',
+  fieldNames: { title: '标题', summary: '摘要', body: '正文' } as Record<string, string>,
   preview: '预览',
   shareLink: '生成分享预览链接',
   shareLinkCreated: (until: string) => `预览链接（${until} 前有效）：`,
@@ -113,6 +122,9 @@ const zh = {
     TRANSITION_INVALID: '当前状态下不能执行这一步。',
     COMMENT_REQUIRED: '退回时请填写说明。',
     SCHEDULE_IN_PAST: '定时发布时间须晚于现在。',
+    SENSITIVE_TERMS_FOUND: '文中含有错敏词，请修改后再提交。',
+    TERM_EXISTS: '该词已在词表中。',
+    TERM_INVALID: '词语长度须为 1 到 100 个字符。',
   } as Record<string, string>,
 };
 export type AdminMessages = typeof zh;
@@ -120,6 +132,15 @@ export type AdminMessages = typeof zh;
 const en: AdminMessages = {
   workspace: 'Beiguan · Editorial workspace',
   articlesNav: 'News',
+  termsNav: 'Sensitive terms',
+  termsTitle: 'Sensitive terms',
+  term: 'Term',
+  replacement: 'Suggested replacement',
+  remove: 'Remove',
+  addTerm: 'Add',
+  termsFound: 'The text holds sensitive terms; change them before review and publication:',
+  overrideLabel: 'Reason to go ahead anyway (publishers only; kept in the audit log)',
+  fieldNames: { title: 'Title', summary: 'Summary', body: 'Text' },
   preview: 'Preview',
   shareLink: 'Create a share link',
   shareLinkCreated: (until: string) => `Preview link (valid until ${until}): `,
@@ -229,6 +250,9 @@ const en: AdminMessages = {
     TRANSITION_INVALID: 'This step is not possible from the current state.',
     COMMENT_REQUIRED: 'Say why the article goes back.',
     SCHEDULE_IN_PAST: 'Choose a time in the future.',
+    SENSITIVE_TERMS_FOUND: 'The text holds sensitive terms; change them first.',
+    TERM_EXISTS: 'That term is on the list already.',
+    TERM_INVALID: 'A term has 1 to 100 characters.',
   },
 };
 

@@ -8,15 +8,18 @@ import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPoli
 import { createRedirectsRepo } from '../redirects/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
+import { createTermsRepo, createTermsService } from '../terms/index.js';
 
 export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, policy: AuthPolicy = DEFAULT_AUTH_POLICY) {
   const auth = createAuthService({ repo: createPeopleRepo(db), clock, policy });
   const newsRepo = createNewsRepo(db);
+  const terms = createTermsService(createTermsRepo(db), clock, auth.audit);
   return {
     auth,
     institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
     news: createNewsService({ repo: newsRepo, clock }),
-    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit }),
+    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check }),
+    terms,
     pages: createPagesService({ repo: createPagesRepo(db), clock }),
     redirects: createRedirectsRepo(db),
     taxonomy: createTaxonomyRepo(db),

@@ -169,6 +169,14 @@ export interface PreviewLinkTable {
   expires_at: Timestamp;
 }
 
+export interface SensitiveTermTable {
+  id: Generated<number>;
+  term: string;
+  replacement: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -183,4 +191,5 @@ export interface DB {
   audit_log: AuditLogTable;
   article_revision: ArticleRevisionTable;
   preview_link: PreviewLinkTable;
+  sensitive_term: SensitiveTermTable;
 }

@@ -3,12 +3,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
+import { TermsScreen } from '../admin/views/admin-views.js';
 import { ArticleEditor, ArticlesScreen, CompareScreen, RevisionsScreen, type EditorView } from '../admin/views/article-views.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
 import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
-import type { Actor } from '../people/index.js';
-import { docFromEditorText, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
+import { hasRole, requireRole, type Actor } from '../people/index.js';
+import { docFromEditorText, docToParagraphs, docToPlainText, type RichTextDoc } from '../richtext/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
@@ -35,10 +36,13 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
   function formOf(a: Article): EditorView['form'] {
     return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', bodyText: editorTextOf(a.body), revision: a.revision };
   }
-  function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions'>) {
+  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms'>) {
     const m = adminMessages(langOf(req));
+    const a = view.article;
     const full: EditorView = {
       ...view,
+      termMatches: a ? await services.terms.check({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) }) : [],
+      mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
       mayEdit: view.article ? wf.mayEdit(req.actor, view.article) : true,
       transitions: view.article ? wf.allowedTransitions(req.actor, view.article) : [],
@@ -127,6 +131,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
         w.transition(req.actor, id, {
           to: (b.to ?? '') as ArticleStatus,
           comment: b.comment,
+          overrideTerms: b.overrideTerms,
           at: date && time ? beijingLocalToIso(date, time) : undefined,
           clientAddress: req.ip,
         }),
@@ -194,4 +199,32 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       return editor(req, reply, status, { article: current, form: formOf(current), error: text });
     }
   });
+
+  app.get('/admin/terms', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    requireRole(req.actor, 'administrator', 'keep the list of sensitive terms');
+    return termsScreen(req, reply, 200);
+  });
+  app.post('/admin/terms', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const b = (req.body ?? {}) as Form;
+    try {
+      await services.terms.add(req.actor, b.term ?? '', b.replacement ?? null);
+      return reply.redirect('/admin/terms', 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      return termsScreen(req, reply, status, text);
+    }
+  });
+  app.post('/admin/terms/:id/remove', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    if (id === undefined) return reply.callNotFound();
+    await services.terms.remove(req.actor, id);
+    return reply.redirect('/admin/terms', 303);
+  });
+  async function termsScreen(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, error?: string) {
+    const m = adminMessages(langOf(req));
+    return send(reply, status, page(req, m.termsTitle, 'terms', <TermsScreen m={m} terms={await services.terms.list()} csrf={req.session?.csrfToken ?? ''} error={error} />));
+  }
 }

@@ -9,7 +9,7 @@ import { isAppError } from '../shared/errors.js';
 import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
 
 const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 };
-export type Screen = 'dashboard' | 'articles' | 'users' | 'audit';
+export type Screen = 'dashboard' | 'articles' | 'users' | 'audit' | 'terms';
 
 export function adminKit(css: string) {
   const langOf = (req: FastifyRequest): Lang => req.actor?.locale ?? langFromAcceptLanguage(req.headers['accept-language']);

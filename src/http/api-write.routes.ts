@@ -30,6 +30,7 @@ const TransitionBody = z
     comment: z.string().max(2000).optional(),
     at: z.iso.datetime({ offset: true }).optional().describe('For "scheduled": when to publish'),
     unpublishAt: z.iso.datetime({ offset: true }).optional().describe('For "published": when to take it down'),
+    overrideTerms: z.string().max(500).optional().describe('Publishers: the reason to go ahead although sensitive terms were found'),
   })
   .meta({ id: 'ArticleTransition' });
 const Saved = z.object({ id: z.number().int(), revision: z.number().int(), status: z.enum(ARTICLE_STATUSES), slug: z.string(), lang: z.enum(LANGS) });

@@ -3,7 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
-import type { RichTextDoc } from '../richtext/index.js';
+import { docToPlainText, type RichTextDoc } from '../richtext/index.js';
+import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
 import { compareRevisions } from './news.diff.js';
@@ -43,6 +44,8 @@ export interface TransitionInput {
   comment?: string;
   /** For "scheduled": when to publish; for "published": when to take it down again (optional). */
   at?: string;
+  /** A publisher's reason to go ahead although sensitive terms were found (kept in the audit log). */
+  overrideTerms?: string;
   unpublishAt?: string;
   clientAddress?: string | null;
 }
@@ -51,7 +54,12 @@ export interface WorkflowDeps {
   repo: NewsRepo;
   clock: Clock;
   audit: (e: AuditEntry) => Promise<void>;
+  /** Finds sensitive terms in the given fields (see terms/). */
+  checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
 }
+
+/** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
+const CHECKED_STEPS = new Set<ArticleStatus>(['in_review', 'approved', 'scheduled', 'published']);
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const forbidden = (code: string, message: string) => new AppError('forbidden', code, message, { isPublic: true });
@@ -65,7 +73,7 @@ function checkDate(value: string | null | undefined, field: string): string | nu
   return iso;
 }
 
-export function createNewsWorkflow({ repo, clock, audit }: WorkflowDeps) {
+export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowDeps) {
   const now = () => clock.now().toISOString();
 
   async function load(id: number) {
@@ -179,6 +187,14 @@ export function createNewsWorkflow({ repo, clock, audit }: WorkflowDeps) {
       if (a.status === 'in_review' && input.to === 'draft' && !comment)
         throw invalid('COMMENT_REQUIRED', 'Say why the article goes back to its author', { field: 'comment' });
 
+      if (CHECKED_STEPS.has(input.to)) {
+        const matches = await checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) });
+        const reason = input.overrideTerms?.trim();
+        if (matches.length > 0 && !(reason && hasRole(who, 'publisher')))
+          throw invalid('SENSITIVE_TERMS_FOUND', `Sensitive terms found: ${[...new Set(matches.map((x) => x.term))].join(', ')}`, { matches });
+        if (matches.length > 0)
+          await audit({ actor: who, action: 'article.override_terms', entityType: 'article', entityId: id, comment: `${reason} [${[...new Set(matches.map((x) => x.term))].join(', ')}]`, clientAddress: input.clientAddress ?? null });
+      }
       const set: { publishedAt?: string | null; unpublishAt?: string | null } = {};
       if (input.to === 'scheduled') {
         const at = checkDate(input.at, 'at');

@@ -107,4 +107,17 @@ describe.each(testDialects())('workspace articles on %s', (dialect) => {
     expect(all.body).toContain('Publisher note');
     expect(all.body).not.toContain('天文馆开放日');
   });
+
+  it('highlights sensitive terms in the editor and keeps the list to administrators', async () => {
+    await t.services.auth.addUser({ name: 'admin', role: 'administrator', password: PASSWORD, locale: 'en' });
+    const admin = await browserFor(t, 'admin');
+    await admin.get('/admin/terms');
+    expect((await admin.post('/admin/terms', { term: 'bad word', replacement: 'good word' })).statusCode).toBe(303);
+    const writer = await browserFor(t, 'contributor');
+    const created = await writer.post('/admin/articles', { lang: 'en', title: 'A title', summary: '', bodyText: 'This has a bad word in it.' });
+    const page = await writer.get(created.headers.location!.split('?')[0]!);
+    expect(page.body).toContain('<mark>bad word</mark>');
+    expect(page.body).toContain('good word');
+    expect((await writer.get('/admin/terms')).statusCode).toBe(403);
+  });
 });

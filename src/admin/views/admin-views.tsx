@@ -12,7 +12,7 @@ export interface AdminPageProps {
   actor?: Actor;
   csrf?: string;
   css: string;
-  current?: 'dashboard' | 'articles' | 'users' | 'audit';
+  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms';
   children: ComponentChildren;
 }
 
@@ -53,6 +53,7 @@ export function AdminPage(p: AdminPageProps) {
                     <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
                     <li><a href="/admin/articles" {...(p.current === 'articles' ? { 'aria-current': 'page' as const } : {})}>{m.articlesNav}</a></li>
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
+                    {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
                     <li><a href={`/${p.lang}/`}>{m.viewSite}</a></li>
                   </ul>
@@ -248,6 +249,42 @@ export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m:
         {page > 1 ? <a href={link(page - 1)}>← {m.newer}</a> : <span />}
         {hasMore ? <a href={link(page + 1)}>{m.older} →</a> : <span />}
       </nav>
+    </>
+  );
+}
+
+export function TermsScreen({ m, terms, csrf, error }: { m: AdminMessages; terms: { id: number; term: string; replacement: string | null }[]; csrf: string; error?: string }) {
+  return (
+    <>
+      <h1>{m.termsTitle}</h1>
+      <Notice error={error} />
+      <form method="post" action="/admin/terms" class="form form-filters">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label for="term">{m.term}</label>
+        <input id="term" name="term" required maxLength={100} />
+        <label for="replacement">{m.replacement}</label>
+        <input id="replacement" name="replacement" maxLength={100} />
+        <button type="submit" class="button button-small">{m.addTerm}</button>
+      </form>
+      <div class="table-wrap">
+        <table class="table">
+          <thead><tr><th scope="col">{m.term}</th><th scope="col">{m.replacement}</th><th scope="col">{m.actions}</th></tr></thead>
+          <tbody>
+            {terms.map((t) => (
+              <tr>
+                <th scope="row">{t.term}</th>
+                <td>{t.replacement ?? ''}</td>
+                <td>
+                  <form method="post" action={`/admin/terms/${t.id}/remove`}>
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button type="submit" class="button button-small button-secondary">{m.remove}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

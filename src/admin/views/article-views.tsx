@@ -1,6 +1,7 @@
 // The workspace's article screens: the list and the editor (a plain editor for now, usable without
 // JavaScript; the rich-text editor will replace the text area).
 import type { Article, ArticleRevision, ArticleStatus, RevisionComparison } from '../../news/index.js';
+import type { TermMatch } from '../../terms/index.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice } from './admin-views.js';
 
@@ -83,6 +84,9 @@ export interface EditorView {
   conflict?: { title: string; bodyText: string; revision: number };
   /** A share link just created. */
   shareLink?: { url: string; until: string };
+  /** Sensitive terms in the stored text, shown with their context. */
+  termMatches: TermMatch[];
+  mayOverrideTerms: boolean;
 }
 
 export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView }) {
@@ -98,6 +102,18 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
         </p>
       )}
       <Notice error={view.error} ok={view.ok} />
+      {view.termMatches.length > 0 && (
+        <section class="notice notice-error" aria-labelledby="terms-found">
+          <p id="terms-found">{m.termsFound}</p>
+          <ul>
+            {view.termMatches.map((x) => (
+              <li>
+                {m.fieldNames[x.field] ?? x.field}: …{x.context.before}<mark>{x.context.match}</mark>{x.context.after}…{x.replacement ? ` → ${x.replacement}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {view.shareLink && (
         <p class="notice notice-ok" role="status">
           {m.shareLinkCreated(view.shareLink.until)}
@@ -160,6 +176,12 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
             <input type="hidden" name="_csrf" value={view.csrf} />
             <label for="comment">{m.commentLabel}</label>
             <textarea id="comment" name="comment" rows={2} maxLength={2000} />
+            {view.termMatches.length > 0 && view.mayOverrideTerms && (
+              <>
+                <label for="overrideTerms">{m.overrideLabel}</label>
+                <input id="overrideTerms" name="overrideTerms" maxLength={500} />
+              </>
+            )}
             {view.transitions.includes('scheduled') && (
               <>
                 <label for="at">{m.scheduleAt}</label>

@@ -5,10 +5,12 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_people.js';
 import * as m0003 from './0003_workflow.js';
 import * as m0004 from './0004_preview_links.js';
+import * as m0005 from './0005_sensitive_terms.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_people': m0002,
   '0003_workflow': m0003,
   '0004_preview_links': m0004,
+  '0005_sensitive_terms': m0005,
 };
