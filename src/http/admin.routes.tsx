@@ -106,7 +106,9 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
   app.get('/admin/users', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     requireRole(req.actor, 'administrator', 'manage accounts');
-    const ok = (req.query as Form).done === 'created' ? adminMessages(langOf(req)).created : undefined;
+    const done = (req.query as Form).done;
+    const m = adminMessages(langOf(req));
+    const ok = done === 'created' ? m.created : done === 'password' ? m.passwordReset : undefined;
     return usersScreen(req, reply, 200, { ok });
   });
 
@@ -124,6 +126,19 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
       const { status, text } = messageFor(req, e);
       const { name = '', displayName = '', email = '', role = '' } = body;
       return usersScreen(req, reply, status, { error: text, form: { name, displayName, email, role } });
+    }
+  });
+
+  app.post('/admin/users/:name/password', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const actor = requireRole(req.actor, 'administrator', 'manage accounts');
+    const { name } = req.params as { name: string };
+    try {
+      await services.auth.setPassword(name, ((req.body ?? {}) as Form).password ?? '', actor);
+      return reply.redirect('/admin/users?done=password', 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      return usersScreen(req, reply, status, { error: text });
     }
   });
 

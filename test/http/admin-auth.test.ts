@@ -158,4 +158,18 @@ describe.each(testDialects())('workspace sign-in on %s', (dialect) => {
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('TOKEN_INVALID');
   });
+
+  it('lets an administrator reset a password from the accounts screen, ending that account\'s sessions', async () => {
+    const eddie = await signIn(t, 'eddie');
+    const { jar } = await signIn(t, 'alice');
+    const headers = { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded', origin: BASE_URL };
+    const page = await t.app.inject({ url: '/admin/users', headers });
+    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const weak = await t.app.inject({ method: 'POST', url: '/admin/users/eddie/password', headers, payload: new URLSearchParams({ _csrf: csrf, password: 'password1234' }).toString() });
+    expect(weak.statusCode).toBe(400);
+    const ok = await t.app.inject({ method: 'POST', url: '/admin/users/eddie/password', headers, payload: new URLSearchParams({ _csrf: csrf, password: 'a brand new long passphrase' }).toString() });
+    expect(ok.statusCode).toBe(303);
+    expect((await t.app.inject({ url: '/admin', headers: { cookie: cookieHeader(eddie.jar) } })).statusCode).toBe(303);
+    expect((await signIn(t, 'eddie', 'a brand new long passphrase')).res.statusCode).toBe(303);
+  });
 });

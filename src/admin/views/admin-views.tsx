@@ -170,6 +170,12 @@ export function UsersScreen({ m, users, csrf, error, ok, form }: { m: AdminMessa
                     <input type="hidden" name="_csrf" value={csrf} />
                     <button type="submit" class="button button-small">{u.disabledAt ? m.enable : m.disable}</button>
                   </form>
+                  <form method="post" action={`/admin/users/${encodeURIComponent(u.name)}/password`} class="inline-form">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <label class="visually-hidden" for={`pw-${u.id}`}>{m.newPassword} ({u.name})</label>
+                    <input id={`pw-${u.id}`} name="password" type="password" autoComplete="new-password" required minLength={12} placeholder={m.newPassword} />
+                    <button type="submit" class="button button-small button-secondary">{m.resetPassword}</button>
+                  </form>
                 </td>
               </tr>
             ))}
