@@ -3,7 +3,7 @@ import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
 import { startScheduler } from '../app/scheduler.js';
 import { buildApp } from '../http/server.js';
-import { DEFAULT_AUTH_POLICY } from '../people/index.js';
+import { DEFAULT_AUTH_POLICY, warmUpDecoy } from '../people/index.js';
 
 export async function serveCommand(flags: ConfigFlags) {
   const startedAt = performance.now();
@@ -25,6 +25,7 @@ export async function serveCommand(flags: ConfigFlags) {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
   });
+  await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);
   const scheduler = startScheduler(opened.services, app.log);
   await scheduler.ready;
   const address = await app.listen({ port: config.port, host: config.host });

@@ -9,7 +9,7 @@ import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
 import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
-import { docFromEditorText, docToParagraphs, docToPlainText, type RichTextDoc } from '../richtext/index.js';
+import { docFromEditorText, docFromHtml, docFromParagraphText, docToParagraphs, docToPlainText, type RichTextDoc } from '../richtext/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
@@ -22,11 +22,15 @@ type Form = Record<string, string | undefined>;
 const PER_PAGE = 25;
 
 /** Plain paragraphs edit as plain text; anything richer edits as the HTML the site would show. */
-export function editorTextOf(doc: RichTextDoc): string {
+export function editorTextOf(doc: RichTextDoc): { bodyText: string; format: 'text' | 'html' } {
   const plain = doc.content.every((b) => b.type === 'paragraph' && (b.content ?? []).every((n) => n.type === 'text' && !n.marks?.length));
-  if (plain) return docToParagraphs(doc).join('\n\n');
-  return renderToString(<RichText doc={doc} />).replace(/^<div class="prose">|<\/div>$/g, '').replace(/<\/(p|h2|h3|h4|li|ul|ol|blockquote)>/g, '</$1>\n');
+  if (plain) return { bodyText: docToParagraphs(doc).join('\n\n'), format: 'text' };
+  const html = renderToString(<RichText doc={doc} />).replace(/^<div class="prose">|<\/div>$/g, '').replace(/<\/(p|h2|h3|h4|li|ul|ol|blockquote)>/g, '</$1>\n');
+  return { bodyText: html, format: 'html' };
 }
+
+/** The form says which kind of text it showed, so "a<b and c>d" typed as text stays text. */
+const bodyFrom = (b: Form) => (b.format === 'html' ? docFromHtml(b.bodyText ?? '') : b.format === 'text' ? docFromParagraphText(b.bodyText ?? '') : docFromEditorText(b.bodyText ?? ''));
 
 export async function adminArticleRoutes(app: FastifyInstance, { services, store, css, site }: { services: Services; store: Store; css: string; site: SiteContext }) {
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
@@ -34,7 +38,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
   const inTx = <T,>(work: (w: Services['newsWorkflow']) => Promise<T>) => inTransaction(store, services.clock, (s) => work(s.newsWorkflow));
 
   function formOf(a: Article): EditorView['form'] {
-    return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', bodyText: editorTextOf(a.body), revision: a.revision };
+    return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', ...editorTextOf(a.body), revision: a.revision };
   }
   async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms'>) {
     const m = adminMessages(langOf(req));
@@ -67,16 +71,16 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
 
   app.get('/admin/articles/new', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0 } });
+    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text' } });
   });
 
   app.post('/admin/articles', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const b = (req.body ?? {}) as Form;
-    const form = { lang: isLang(b.lang) ? b.lang : 'zh', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: 0 };
+    const form = { lang: isLang(b.lang) ? b.lang : 'zh', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: 0, format: b.format === 'html' ? ('html' as const) : ('text' as const) };
     try {
       const a = await inTx((w) =>
-        w.create(req.actor, { lang: form.lang, title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: docFromEditorText(form.bodyText) }),
+        w.create(req.actor, { lang: form.lang, title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: bodyFrom(b) }),
       );
       return reply.redirect(`/admin/articles/${a.id}?done=saved`, 303);
     } catch (e) {
@@ -105,18 +109,18 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     if (id === undefined) return reply.callNotFound();
     const b = (req.body ?? {}) as Form;
     const basedOn = Number(b.revision);
-    const form = { lang: '', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: basedOn };
+    const form = { lang: '', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: basedOn, format: b.format === 'html' ? ('html' as const) : ('text' as const) };
     try {
       await inTx((w) =>
-        w.update(req.actor, id, { title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: docFromEditorText(form.bodyText) }, basedOn),
+        w.update(req.actor, id, { title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: bodyFrom(b) }, basedOn, { overrideTerms: b.overrideTerms, clientAddress: req.ip }),
       );
       return reply.redirect(`/admin/articles/${id}?done=saved`, 303);
     } catch (e) {
       const { status, text, code } = messageFor(req, e);
       const current = await wf.get(req.actor, id);
       // Nothing typed is thrown away: the form keeps the user's text, and a stale save shows both.
-      const conflict = code === 'ARTICLE_REVISION_STALE' ? { title: current.title, bodyText: editorTextOf(current.body), revision: current.revision } : undefined;
-      return editor(req, reply, status, { article: current, form: { ...form, lang: current.lang }, error: conflict ? undefined : text, conflict });
+      const conflict = code === 'ARTICLE_REVISION_STALE' ? { title: current.title, bodyText: editorTextOf(current.body).bodyText, revision: current.revision } : undefined;
+      return editor(req, reply, status, { article: current, form: { ...form, lang: current.lang }, error: conflict ? undefined : text, conflict, unsaved: true });
     }
   });
 
@@ -132,6 +136,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
           to: (b.to ?? '') as ArticleStatus,
           comment: b.comment,
           overrideTerms: b.overrideTerms,
+          revision: b.revision ? Number(b.revision) : undefined,
           at: date && time ? beijingLocalToIso(date, time) : undefined,
           clientAddress: req.ip,
         }),

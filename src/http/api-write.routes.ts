@@ -16,14 +16,20 @@ const Fields = {
   slug: z.string().max(200).optional(),
   summary: z.string().max(2000).nullable().optional(),
   body: RichTextDocSchema.optional().describe('The structured document'),
-  bodyHtml: z.string().max(2_000_000).optional().describe('HTML instead of body: sanitised and converted'),
+  bodyHtml: z.string().max(4_000_000).optional().describe('HTML instead of body: sanitised and converted'),
   channelId: z.number().int().positive().nullable().optional(),
   publishedAt: z.iso.datetime({ offset: true }).nullable().optional().describe('Publishers and above only'),
   authorId: z.number().int().positive().optional().describe('Administrators only'),
   status: z.string().optional().describe('Not settable here: use the transitions endpoint'),
 };
 const CreateBody = z.object({ lang: z.enum(LANGS), ...Fields, title: z.string().min(1).max(500) }).meta({ id: 'ArticleCreate' });
-const PatchBody = z.object({ revision: z.number().int().positive().describe('The revision this edit is based on'), ...Fields }).meta({ id: 'ArticlePatch' });
+const PatchBody = z
+  .object({
+    revision: z.number().int().positive().describe('The revision this edit is based on'),
+    ...Fields,
+    overrideTerms: z.string().max(500).optional().describe('Publishers, editing approved or public text: the reason to keep sensitive terms'),
+  })
+  .meta({ id: 'ArticlePatch' });
 const TransitionBody = z
   .object({
     to: z.enum(ARTICLE_STATUSES),
@@ -31,6 +37,7 @@ const TransitionBody = z
     at: z.iso.datetime({ offset: true }).optional().describe('For "scheduled": when to publish'),
     unpublishAt: z.iso.datetime({ offset: true }).optional().describe('For "published": when to take it down'),
     overrideTerms: z.string().max(500).optional().describe('Publishers: the reason to go ahead although sensitive terms were found'),
+    revision: z.number().int().positive().optional().describe('The revision the decision is about; refused (409) when the article was saved since'),
   })
   .meta({ id: 'ArticleTransition' });
 const Saved = z.object({ id: z.number().int(), revision: z.number().int(), status: z.enum(ARTICLE_STATUSES), slug: z.string(), lang: z.enum(LANGS) });
@@ -61,8 +68,8 @@ export const apiWriteRoutes: FastifyPluginAsyncZod<{ services: Services; store: 
   });
 
   app.patch('/articles/:id', { schema: { tags: ['articles'], summary: 'Save an edit (409 when based on an old revision)', params: IdParams, body: PatchBody, response: { 200: Saved, ...errors } } }, async (req) => {
-    const { revision, ...fields } = req.body;
-    return saved(await inTx((wf) => wf.update(req.actor, req.params.id, content(fields), revision)));
+    const { revision, overrideTerms, ...fields } = req.body;
+    return saved(await inTx((wf) => wf.update(req.actor, req.params.id, content(fields), revision, { overrideTerms, clientAddress: req.ip })));
   });
 
   app.post('/articles/:id/transitions', { schema: { tags: ['articles'], summary: 'Move an article through the workflow', params: IdParams, body: TransitionBody, response: { 200: Saved, ...errors } } }, async (req) => {

@@ -61,7 +61,7 @@ function safeOrigin(url: string): string | undefined {
 
 async function authPlugin(app: FastifyInstance, { services, baseUrl }: AuthPluginOptions) {
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(formbody, { bodyLimit: 8 * 1024 * 1024 });
   app.decorateRequest('actor', undefined);
   app.decorateRequest('session', undefined);
   app.decorateRequest('sessionToken', undefined);

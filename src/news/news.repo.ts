@@ -173,7 +173,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       const [column, direction] =
         f.sort === 'title' ? (['title', 'asc'] as const) : f.sort === 'published' ? (['published_at', 'desc'] as const) : (['updated_at', 'desc'] as const);
       const [rows, count] = await Promise.all([
-        base().where(filter).orderBy(column, direction).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
+        base().where(filter).orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsLast())).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
         db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toArticle), total: toCount(count.n) };
@@ -195,7 +195,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       return row ? toArticle(row) : undefined;
     },
     /** Moves an article from one status to another; undefined when it was no longer in `from`. */
-    async changeStatus(id: number, from: ArticleStatus, to: ArticleStatus, set: { publishedAt?: string | null; unpublishAt?: string | null }, now: string) {
+    async changeStatus(id: number, from: ArticleStatus, to: ArticleStatus, set: { publishedAt?: string | null; unpublishAt?: string | null }, now: string, revision?: number) {
       const row = await db
         .updateTable('article')
         .set({
@@ -206,6 +206,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         })
         .where('id', '=', id)
         .where('status', '=', from)
+        .$if(revision !== undefined, (q) => q.where('revision', '=', revision!))
         .returningAll()
         .executeTakeFirst();
       return row ? toArticle(row) : undefined;

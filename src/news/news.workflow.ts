@@ -46,6 +46,8 @@ export interface TransitionInput {
   at?: string;
   /** A publisher's reason to go ahead although sensitive terms were found (kept in the audit log). */
   overrideTerms?: string;
+  /** The revision the person saw; refused as stale when the article was saved since. */
+  revision?: number;
   unpublishAt?: string;
   clientAddress?: string | null;
 }
@@ -108,6 +110,19 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     return slug;
   }
 
+  /**
+   * Sensitive terms in text that reviewers or the public will see block the step, unless a
+   * publisher gives a reason, which goes into the audit log with the terms.
+   */
+  async function gateTerms(who: Actor, a: Pick<Article, 'id' | 'title' | 'summary' | 'body'>, overrideTerms: string | undefined, clientAddress: string | null) {
+    const matches = await checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) });
+    if (matches.length === 0) return;
+    const terms = [...new Set(matches.map((x) => x.term))].join(', ');
+    const reason = overrideTerms?.trim();
+    if (!reason || !hasRole(who, 'publisher')) throw invalid('SENSITIVE_TERMS_FOUND', `Sensitive terms found: ${terms}`, { matches });
+    await audit({ actor: who, action: 'article.override_terms', entityType: 'article', entityId: a.id, comment: `${reason} [${terms}]`, clientAddress });
+  }
+
   /** Contributors see their own articles; editors and above see all. */
   async function readable(actor: Actor | undefined, id: number) {
     const who = requireRole(actor, 'contributor', 'read drafts');
@@ -144,13 +159,17 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     },
 
     /** Saves a new revision. `basedOn` is the revision the editor started from: stale saves are refused. */
-    async update(actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number): Promise<Article> {
+    async update(actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number, options: { overrideTerms?: string; clientAddress?: string | null } = {}): Promise<Article> {
       const who = requireRole(actor, 'contributor', 'edit articles');
-      const a = await load(id);
+      // What one may not read, one learns nothing about: not even its state.
+      const a = await readable(who, id);
       if (!mayEdit(who, a)) throw forbidden('ARTICLE_EDIT_FORBIDDEN', `You may not edit this article while it is ${a.status}`);
       checkFields(who, patch, a.authorId);
       if (a.revision !== basedOn) throw staleRevision(id, a.revision);
       const slug = patch.slug !== undefined && patch.slug !== a.slug ? await freeSlug(a.lang, patch.slug, a.id) : a.slug;
+      // Text already approved or public is checked again: an edit must not slip a term past review.
+      if (a.status === 'approved' || a.status === 'scheduled' || a.status === 'published')
+        await gateTerms(who, { id, title: patch.title ?? a.title, summary: patch.summary !== undefined ? patch.summary : a.summary, body: patch.body ?? a.body }, options.overrideTerms, options.clientAddress ?? null);
       const saved = await repo.updateIfRevision(
         id,
         basedOn,
@@ -179,7 +198,9 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
 
     async transition(actor: Actor | undefined, id: number, input: TransitionInput): Promise<Article> {
       const who = requireRole(actor, 'contributor', 'change the state of articles');
-      const a = await load(id);
+      const a = await readable(who, id);
+      // An approval applies to the text the publisher saw: the form and the API say which revision.
+      if (input.revision !== undefined && input.revision !== a.revision) throw staleRevision(id, a.revision);
       const least = TRANSITIONS[a.status][input.to];
       if (!least) throw invalid('TRANSITION_INVALID', `An article cannot go from ${a.status} to ${input.to}`, { field: 'to' });
       if (!hasRole(who, least)) throw forbidden('TRANSITION_FORBIDDEN', `Only a ${least} or above may move an article from ${a.status} to ${input.to}`);
@@ -187,14 +208,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       if (a.status === 'in_review' && input.to === 'draft' && !comment)
         throw invalid('COMMENT_REQUIRED', 'Say why the article goes back to its author', { field: 'comment' });
 
-      if (CHECKED_STEPS.has(input.to)) {
-        const matches = await checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) });
-        const reason = input.overrideTerms?.trim();
-        if (matches.length > 0 && !(reason && hasRole(who, 'publisher')))
-          throw invalid('SENSITIVE_TERMS_FOUND', `Sensitive terms found: ${[...new Set(matches.map((x) => x.term))].join(', ')}`, { matches });
-        if (matches.length > 0)
-          await audit({ actor: who, action: 'article.override_terms', entityType: 'article', entityId: id, comment: `${reason} [${[...new Set(matches.map((x) => x.term))].join(', ')}]`, clientAddress: input.clientAddress ?? null });
-      }
+      if (CHECKED_STEPS.has(input.to)) await gateTerms(who, a, input.overrideTerms, input.clientAddress ?? null);
       const set: { publishedAt?: string | null; unpublishAt?: string | null } = {};
       if (input.to === 'scheduled') {
         const at = checkDate(input.at, 'at');
@@ -213,7 +227,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       // The time to take it down belongs to this publication only; left behind (archived), the
       // scheduler would take the article down as soon as it is published again by schedule.
       if (a.status === 'published') set.unpublishAt = null;
-      const moved = await repo.changeStatus(id, a.status, input.to, set, now());
+      // Only if nobody saved or moved it since it was checked above.
+      const moved = await repo.changeStatus(id, a.status, input.to, set, now(), a.revision);
       if (!moved) throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
       await audit({ actor: who, action: 'article.transition', entityType: 'article', entityId: id, from: a.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
       return moved;
@@ -285,16 +300,12 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       return repo.findById(link.articleId);
     },
     /** Brings back an old revision's text as a new revision (the newer ones stay in the history). */
-    async restore(actor: Actor | undefined, id: number, revision: number, basedOn: number) {
+    async restore(actor: Actor | undefined, id: number, revision: number, basedOn: number, options: { overrideTerms?: string } = {}) {
       await readable(actor, id);
       const old = (await repo.listRevisions(id)).find((r) => r.revision === revision);
       if (!old) throw notFound('REVISION_NOT_FOUND', `Article ${id} has no revision ${revision}`);
-      const who = requireRole(actor, 'contributor', 'edit articles');
-      const current = await load(id);
-      const patch: ArticlePatch = { title: old.title, slug: old.slug, summary: old.summary, body: old.body };
-      // The publication date is a publisher's to set: others restore the text only.
-      if (hasRole(who, 'publisher') && old.publishedAt !== current.publishedAt) patch.publishedAt = old.publishedAt;
-      return api.update(actor, id, patch, basedOn);
+      // The text only: the address, the date and the schedule stay as they are now.
+      return api.update(actor, id, { title: old.title, summary: old.summary, body: old.body }, basedOn, options);
     },
   };
   return api;

@@ -19,6 +19,15 @@ const MLPS_PASSWORD_DAYS = 90;
 /** Touching a session on every request would write on every request; once a minute is enough. */
 const TOUCH_EVERY_MS = 60_000;
 
+// Verifying against a real hash for unknown accounts keeps their timing like a wrong password's.
+// One per cost, made once per process (serve makes it at start, so the first probe is not slower).
+const decoys = new Map<number, Promise<string>>();
+export function warmUpDecoy(n: number): Promise<string> {
+  let decoy = decoys.get(n);
+  if (!decoy) decoys.set(n, (decoy = hashPassword('not a password at all', n)));
+  return decoy;
+}
+
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url');
 
@@ -48,8 +57,6 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
   const now = () => clock.now();
   const iso = (d: Date) => d.toISOString();
   const audit = (e: AuditEntry) => repo.appendAudit(e, iso(now()));
-  // Verifying against a real hash for unknown accounts keeps their timing like a wrong password's.
-  let dummyHash: Promise<string> | undefined;
 
   // Names are stored lower-case (addUser), so "Alice" finds "alice" here as it does at login.
   const normalName = (name: string) => name.trim().toLowerCase();
@@ -64,9 +71,12 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
   function accountWait(user: User): number {
     const t = now().getTime();
     if (user.lockedUntil && Date.parse(user.lockedUntil) > t) return Math.ceil((Date.parse(user.lockedUntil) - t) / 1000);
-    if (user.failedLogins < FREE_FAILURES || !user.lastFailedAt) return 0;
-    const delay = Math.min(MAX_DELAY_SECONDS, 2 ** (user.failedLogins - FREE_FAILURES + 1));
-    return Math.max(0, Math.ceil((Date.parse(user.lastFailedAt) + delay * 1000 - t) / 1000));
+    return growingDelay(user.failedLogins, user.lastFailedAt);
+  }
+  function growingDelay(failures: number, lastFailedAt: string | null): number {
+    if (failures < FREE_FAILURES || !lastFailedAt) return 0;
+    const delay = Math.min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_FAILURES + 1));
+    return Math.max(0, Math.ceil((Date.parse(lastFailedAt) + delay * 1000 - now().getTime()) / 1000));
   }
 
   async function clientWait(key: string): Promise<number> {
@@ -161,7 +171,14 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
       if (waitClient > 0) throw throttled(waitClient);
       const found = await repo.findUserByName(normalName(input.name));
       if (!found) {
-        await verifyPassword(input.password, await (dummyHash ??= hashPassword('not a password at all', policy.scryptN)));
+        // An unknown name is throttled exactly like a real account, so that the answers (and their
+        // timing) do not tell which names exist.
+        const nameKey = `name:${input.name.trim().toLowerCase().slice(0, 100)}`;
+        const tried = await repo.clientFailures(nameKey);
+        const waitName = growingDelay(tried?.failures ?? 0, tried?.windowStart ?? null);
+        if (waitName > 0) throw throttled(waitName);
+        await verifyPassword(input.password, await warmUpDecoy(policy.scryptN));
+        await repo.setClientFailures(nameKey, (tried?.failures ?? 0) + 1, iso(now()));
         await recordClientFailure(clientKey);
         await audit({ actor: null, action: 'login.failed', comment: 'unknown account', clientAddress: input.clientAddress });
         throw loginFailed();

@@ -4,12 +4,11 @@
 // checked href are dropped; text is kept.
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { Block, Inline, Mark, RichTextDoc } from './richtext.js';
+import { SAFE_HREF, type Block, type Inline, type Mark, type RichTextDoc } from './richtext.js';
 
 const DROP = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title', 'meta', 'link', 'button', 'select', 'textarea', 'input', 'form']);
 const HEADING: Record<string, 2 | 3 | 4> = { h1: 2, h2: 2, h3: 3, h4: 4, h5: 4, h6: 4 };
 const BLOCKISH = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'center', 'address', 'pre', 'dl', 'dt', 'dd', 'body', 'html']);
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?![/\\])|#)/i;
 
 function markOf(el: Element): Mark | undefined {
   const name = el.name.toLowerCase();
@@ -119,7 +118,11 @@ export function docFromHtml(html: string): RichTextDoc {
  * typed text, where a blank line starts a new paragraph.
  */
 export function docFromEditorText(text: string): RichTextDoc {
-  if (/<\/?[a-z][^>]*>/i.test(text)) return docFromHtml(text);
+  return /<\/?[a-z][^>]*>/i.test(text) ? docFromHtml(text) : docFromParagraphText(text);
+}
+
+/** Typed text: a blank line starts a new paragraph; nothing in it is markup. */
+export function docFromParagraphText(text: string): RichTextDoc {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t\u00a0\u3000]*\n/)

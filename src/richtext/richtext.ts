@@ -2,8 +2,11 @@
 // allowlist: nodes and marks outside it are refused, so no raw user HTML ever reaches a page.
 import { z } from 'zod';
 
-// Absolute http(s), mail, same-site paths and fragments; never "//host" or "/\\host".
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?![/\\])|#)/i;
+/**
+ * Absolute http(s), mail, same-site paths and fragments; never "//host" or "/\\host", and no
+ * spaces or control characters, which browsers drop (so "/\t/host" would leave the site).
+ */
+export const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?![/\\])|#)[^\s\u0000-\u001f\u007f-\u009f]*$/i;
 
 export const MarkSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),

@@ -74,7 +74,7 @@ export function ArticlesScreen({ m, view }: { m: AdminMessages; view: ArticleLis
 export interface EditorView {
   article?: Article;
   /** What the form shows: the stored text, or what the user sent when it was refused. */
-  form: { lang: string; title: string; slug: string; summary: string; bodyText: string; revision: number };
+  form: { lang: string; title: string; slug: string; summary: string; bodyText: string; revision: number; format: 'text' | 'html' };
   csrf: string;
   mayEdit: boolean;
   transitions: ArticleStatus[];
@@ -84,6 +84,8 @@ export interface EditorView {
   conflict?: { title: string; bodyText: string; revision: number };
   /** A share link just created. */
   shareLink?: { url: string; until: string };
+  /** The user's text from a refused save, shown when the form itself is no longer offered. */
+  unsaved?: boolean;
   /** Sensitive terms in the stored text, shown with their context. */
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
@@ -138,10 +140,18 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           </div>
         </section>
       )}
+      {!view.mayEdit && view.unsaved && (
+        <section class="conflict" aria-labelledby="unsaved-title">
+          <h2 id="unsaved-title">{m.yourVersion}</h2>
+          <p><strong>{view.form.title}</strong></p>
+          <pre class="conflict-text">{view.form.bodyText}</pre>
+        </section>
+      )}
       {view.mayEdit && (
         <form method="post" action={action} class="form form-wide">
           <input type="hidden" name="_csrf" value={view.csrf} />
           <input type="hidden" name="revision" value={String(view.conflict?.revision ?? view.form.revision)} />
+          <input type="hidden" name="format" value={view.form.format} />
           {!a && (
             <>
               <label for="lang">{m.language}</label>
@@ -160,6 +170,12 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <label for="bodyText">{m.body}</label>
           <textarea id="bodyText" name="bodyText" rows={18} aria-describedby="body-hint">{view.form.bodyText}</textarea>
           <p id="body-hint" class="hint">{m.bodyHint}</p>
+          {view.termMatches.length > 0 && view.mayOverrideTerms && a && ['approved', 'scheduled', 'published'].includes(a.status) && (
+            <>
+              <label for="saveOverrideTerms">{m.overrideLabel}</label>
+              <input id="saveOverrideTerms" name="overrideTerms" maxLength={500} />
+            </>
+          )}
           <button type="submit" class="button">{m.save}</button>
         </form>
       )}
@@ -174,6 +190,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <h2 id="workflow">{m.moveTo}</h2>
           <form method="post" action={`/admin/articles/${a.id}/transition`} class="form">
             <input type="hidden" name="_csrf" value={view.csrf} />
+            <input type="hidden" name="revision" value={String(a.revision)} />
             <label for="comment">{m.commentLabel}</label>
             <textarea id="comment" name="comment" rows={2} maxLength={2000} />
             {view.termMatches.length > 0 && view.mayOverrideTerms && (
