@@ -42,6 +42,30 @@ for (const [name, url] of Object.entries(pages)) {
   console.log(`  ${name.padEnd(16)} median ${quantile(times, 0.5).toFixed(2)} ms   p95 ${quantile(times, 0.95).toFixed(2)} ms`);
 }
 
+// Editing through the write API: a save (new revision) and a publish (three steps from draft).
+await services.auth.addUser({ name: 'bench', role: 'publisher', password: 'a long timing passphrase' });
+const auth = { authorization: `Bearer ${(await services.auth.createToken('bench')).token}` };
+const created = await app.inject({ method: 'POST', url: '/api/v1/articles', headers: auth, payload: { lang: 'en', title: 'Bench draft', bodyHtml: '<p>x</p>'.repeat(40) } });
+const draftId = created.json().id as number;
+let revision = created.json().revision as number;
+const saves: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const t0 = performance.now();
+  const res = await app.inject({ method: 'PATCH', url: `/api/v1/articles/${draftId}`, headers: auth, payload: { revision, bodyHtml: `<p>Edit ${i}</p>`.repeat(40) } });
+  saves.push(performance.now() - t0);
+  revision = res.json().revision;
+}
+const publishes: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const id = (await app.inject({ method: 'POST', url: '/api/v1/articles', headers: auth, payload: { lang: 'en', title: `Publish ${i}`, bodyHtml: '<p>x</p>' } })).json().id;
+  const t0 = performance.now();
+  for (const to of ['in_review', 'approved', 'published']) await app.inject({ method: 'POST', url: `/api/v1/articles/${id}/transitions`, headers: auth, payload: { to } });
+  publishes.push(performance.now() - t0);
+}
+saves.sort((a, b) => a - b);
+publishes.sort((a, b) => a - b);
+console.log(`\nwrite API: save (PATCH, 40 paragraphs) median ${quantile(saves, 0.5).toFixed(2)} ms, p95 ${quantile(saves, 0.95).toFixed(2)} ms; publish (three transitions) median ${quantile(publishes, 0.5).toFixed(2)} ms, p95 ${quantile(publishes, 0.95).toFixed(2)} ms`);
+
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const result = await autocannon({ url: `${address}${pages['article (en)']}`, connections: 10, duration: 5 });
 console.log(`\nover HTTP (autocannon, 10 connections, 5 s), article page: ${result.requests.average} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);

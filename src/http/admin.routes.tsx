@@ -1,5 +1,4 @@
 // The editorial workspace under /admin. Handlers are thin: they call the services and render.
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminMessages } from '../admin/i18n.js';
 import { AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
@@ -8,6 +7,7 @@ import type { Store } from '../db/index.js';
 import type { Article, ArticleStatus } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
+import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
@@ -31,7 +31,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
 
   function renderLogin(req: FastifyRequest, reply: FastifyReply, status: number, form: { name?: string; error?: string } = {}) {
-    const token = randomBytes(24).toString('base64url');
+    const token = newToken(24);
     void reply.setCookie(loginCookie, token, { ...cookieOptions(baseUrl), maxAge: 3600 });
     const m = adminMessages(langOf(req));
     return send(reply, status, page(req, m.signIn, undefined, <LoginForm m={m} loginToken={token} name={form.name} error={form.error} />));

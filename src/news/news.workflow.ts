@@ -1,6 +1,5 @@
 // Editing and the review workflow for articles: who may change what, every save a revision, every
 // transition in the audit log, stale saves refused, scheduled publishing done exactly once.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
 import { docToPlainText, type RichTextDoc } from '../richtext/index.js';
@@ -10,6 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
 import { compareRevisions } from './news.diff.js';
 import type { Lang } from '../shared/lang.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import { newToken, sha256 } from '../shared/tokens.js';
 import type { AdminListFilter, NewsRepo } from './news.repo.js';
 import type { PageRequest } from '../shared/page.js';
 import { articleNotFound } from './news.service.js';
@@ -63,7 +63,6 @@ export interface WorkflowDeps {
 /** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
 const CHECKED_STEPS = new Set<ArticleStatus>(['in_review', 'approved', 'scheduled', 'published']);
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const forbidden = (code: string, message: string) => new AppError('forbidden', code, message, { isPublic: true });
 export const staleRevision = (id: number, current: number) =>
   conflict('ARTICLE_REVISION_STALE', `Article ${id} was saved by someone else since revision you started from (now at ${current})`, { current });
@@ -287,7 +286,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     async createPreviewLink(actor: Actor | undefined, id: number, hours = 72) {
       const who = requireRole(actor, 'contributor', 'share previews');
       await readable(who, id);
-      const token = randomBytes(24).toString('base64url');
+      const token = newToken(24);
       const expiresAt = new Date(clock.now().getTime() + Math.min(hours, 24 * 30) * 3600_000).toISOString();
       await repo.insertPreviewLink({ tokenHash: sha256(token), articleId: id, createdBy: who.id, now: now(), expiresAt });
       return { token, expiresAt };

@@ -1,8 +1,8 @@
 // Accounts, login, sessions and API tokens. Knows nothing of HTTP: the caller passes the client
 // address it trusts and gets tokens back to put in a cookie or print.
-import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { Clock } from '../shared/clock.js';
+import { newToken, sha256 } from '../shared/tokens.js';
 import { AppError, invalid, notFound } from '../shared/errors.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.js';
@@ -28,8 +28,6 @@ export function warmUpDecoy(n: number): Promise<string> {
   return decoy;
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url');
 
 export const loginFailed = () => new AppError('unauthenticated', 'LOGIN_FAILED', 'Wrong account name or password', { isPublic: true });
 const throttled = (retryAfterSeconds: number) =>
@@ -243,7 +241,7 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     /** A new API token for scripts; only its hash is kept, so it is shown this once. */
     async createToken(name: string, label = 'script', by: Actor | null = null) {
       const { user } = await getUserRecord(name);
-      const token = newToken('bg_');
+      const token = newToken(32, 'bg_');
       const id = await repo.insertToken({ tokenHash: sha256(token), userId: user.id, label, now: iso(now()) });
       await audit({ actor: by, action: 'token.create', entityType: 'api_token', entityId: id, comment: `for ${user.name}` });
       return { id, token };
