@@ -14,24 +14,13 @@ import {
 } from '../src/news/index.js';
 import type { Actor, Role } from '../src/people/index.js';
 import { docFromParagraphs, docToPlainText } from '../src/richtext/index.js';
-import { freshServices, TEST_NOW, testDialects } from './helpers/store.js';
+import { freshServices, TEST_NOW, testDialects, manualClock } from './helpers/store.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const PASSWORD = 'Violet-Harbour-Lamp-42';
 const ADDRESS = '198.51.100.7';
-
-/** A clock the test moves forward by hand. */
-function manualClock(iso = TEST_NOW) {
-  let t = Date.parse(iso);
-  return {
-    now: () => new Date(t),
-    advance(ms: number) {
-      t += ms;
-    },
-  };
-}
 
 /** Who acts: the author of the test articles, another contributor, and one of each higher role. */
 type Who = 'contributor' | 'otherContributor' | 'editor' | 'publisher' | 'administrator';

@@ -9,14 +9,14 @@ import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
 import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
-import { docFromEditorText, docFromHtml, docFromParagraphText, docToParagraphs, docToPlainText, type RichTextDoc } from '../richtext/index.js';
+import { docFromEditorText, docFromHtml, docFromParagraphText, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
 import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
-import { adminKit } from './admin-kit.js';
+import { adminKit, pageParam } from './admin-kit.js';
 
 type Form = Record<string, string | undefined>;
 const PER_PAGE = 25;
@@ -45,7 +45,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const a = view.article;
     const full: EditorView = {
       ...view,
-      termMatches: a ? await services.terms.check({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) }) : [],
+      termMatches: a ? await wf.termsIn(a) : [],
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
       mayEdit: view.article ? wf.mayEdit(req.actor, view.article) : true,
@@ -60,7 +60,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const status = ARTICLE_STATUSES.includes(q.status as ArticleStatus) ? (q.status as ArticleStatus) : undefined;
     const lang = isLang(q.lang) ? q.lang : undefined;
     const sort = q.sort === 'title' || q.sort === 'published' ? q.sort : 'updated';
-    const pageNo = Math.max(1, Math.min(100_000, Number.parseInt(q.page ?? '1', 10) || 1));
+    const pageNo = pageParam(q.page);
     const text = q.q?.trim().slice(0, 100) || undefined;
     const result = await wf.list(req.actor, { statuses: status ? [status] : undefined, lang, q: text, sort }, pageRequest(pageNo, PER_PAGE));
     const m = adminMessages(langOf(req));

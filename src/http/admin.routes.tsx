@@ -11,7 +11,7 @@ import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
-import { adminKit } from './admin-kit.js';
+import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
 export interface AdminRouteOptions {
@@ -156,7 +156,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
     if (!signedIn(req, reply)) return reply;
     requireRole(req.actor, 'administrator', 'read the audit log');
     const q = req.query as Form;
-    const pageNo = Math.max(1, Math.min(100_000, Number.parseInt(q.page ?? '1', 10) || 1));
+    const pageNo = pageParam(q.page);
     const action = q.action && /^[a-z.]{1,40}$/.test(q.action) ? q.action : undefined;
     const perPage = 50;
     const rows = await services.auth.listAudit({ action, limit: perPage + 1, offset: (pageNo - 1) * perPage });

@@ -6,7 +6,8 @@ import { type ErrorKind, isAppError } from '../shared/errors.js';
 import { isLang, langFromAcceptLanguage, type Lang } from '../shared/lang.js';
 import { renderNotFound, renderServerError, type SiteContext } from '../site/routes.js';
 
-const STATUS: Record<ErrorKind, number> = {
+/** The HTTP status of each kind of refusal; one table for the API, the pages and the workspace. */
+export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   invalid: 400,
   conflict: 409,
@@ -39,7 +40,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
     if (isAppError(error)) {
       if (error.kind === 'not_found') return sendNotFound(site, req, reply, error.code);
       if (error.kind === 'unauthenticated' && req.url.startsWith('/admin')) return reply.redirect('/admin/login', 303);
-      const status = STATUS[error.kind];
+      const status = STATUS_OF_KIND[error.kind];
       reply.code(status);
       if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });
       return reply.type(HTML).send(await renderServerError(site, visitorLang(req), req.url));

@@ -113,8 +113,10 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
    * Sensitive terms in text that reviewers or the public will see block the step, unless a
    * publisher gives a reason, which goes into the audit log with the terms.
    */
+  const termsIn = (a: Pick<Article, 'title' | 'summary' | 'body'>) => checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) });
+
   async function gateTerms(who: Actor, a: Pick<Article, 'id' | 'title' | 'summary' | 'body'>, overrideTerms: string | undefined, clientAddress: string | null) {
-    const matches = await checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) });
+    const matches = await termsIn(a);
     if (matches.length === 0) return;
     const terms = [...new Set(matches.map((x) => x.term))].join(', ');
     const reason = overrideTerms?.trim();
@@ -258,6 +260,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     },
 
     get: readable,
+    /** The sensitive terms in an article's title, summary and text (for the editor to mark). */
+    termsIn,
     /** The workspace's list; contributors see their own articles only. */
     async list(actor: Actor | undefined, filter: AdminListFilter, req: PageRequest) {
       const who = requireRole(actor, 'contributor', 'list articles');

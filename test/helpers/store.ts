@@ -34,6 +34,17 @@ export async function freshStore(dialect: DialectName): Promise<Store> {
 
 export const TEST_NOW = '2026-11-21T04:00:00.000Z';
 
+/** A clock the test moves forward by hand. */
+export function manualClock(iso = TEST_NOW) {
+  let t = Date.parse(iso);
+  return {
+    now: () => new Date(t),
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
 /** The default login rules with a cheap password hash, so that tests can create accounts quickly. */
 export const TEST_POLICY: AuthPolicy = { ...DEFAULT_AUTH_POLICY, scryptN: 2 ** 10 };
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '../../src/people/index.js';
-import { freshStore, TEST_NOW, testDialects } from '../helpers/store.js';
+import { freshStore, TEST_NOW, testDialects, manualClock } from '../helpers/store.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,17 +14,6 @@ const FAST: AuthPolicy = { ...DEFAULT_AUTH_POLICY, scryptN: 2 ** 10 };
 const PASSWORD = 'Violet-Harbour-Lamp-42';
 const OTHER_PASSWORD = 'Granite+Orchard+Kettle-9';
 const ADDRESS = '198.51.100.7';
-
-/** A clock the test moves forward by hand. */
-function manualClock(iso = TEST_NOW) {
-  let t = Date.parse(iso);
-  return {
-    now: () => new Date(t),
-    advance(ms: number) {
-      t += ms;
-    },
-  };
-}
 
 describe.each(testDialects())('accounts and sign-in on %s', (dialect) => {
   let store: Store;
