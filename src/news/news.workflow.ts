@@ -2,7 +2,7 @@
 // transition in the audit log, stale saves refused, scheduled publishing done exactly once.
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
-import { docToPlainText, type RichTextDoc } from '../richtext/index.js';
+import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
@@ -113,7 +113,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
    * Sensitive terms in text that reviewers or the public will see block the step, unless a
    * publisher gives a reason, which goes into the audit log with the terms.
    */
-  const termsIn = (a: Pick<Article, 'title' | 'summary' | 'body'>) => checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body) });
+  const termsIn = (a: Pick<Article, 'title' | 'summary' | 'body'>) => checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body), alt: docAltTexts(a.body).join('\n') });
 
   async function gateTerms(who: Actor, a: Pick<Article, 'id' | 'title' | 'summary' | 'body'>, overrideTerms: string | undefined, clientAddress: string | null) {
     const matches = await termsIn(a);

@@ -30,3 +30,36 @@ describe('HTML to the stored document', () => {
     expect(docToParagraphs(docFromHtml('<p>1 &lt; 2 &amp;&amp; &lt;b&gt;</p>'))).toEqual(['1 < 2 && <b>']);
   });
 });
+
+describe('tables and images', () => {
+  it('keeps a pasted Word table as rows and cells, dropping its layout attributes', () => {
+    const doc = docFromHtml(
+      '<table class="MsoTableGrid" style="border:none" width="600"><caption>开放时间</caption><tr><th style="color:red">馆</th><th>时间</th></tr>' +
+        '<tr><td width="120"><p class="MsoNormal">天象厅<o:p></o:p></p></td><td colspan="2" onclick="x()">9:00–16:30</td></tr></table>',
+    );
+    expect(RichTextDocSchema.parse(doc)).toEqual(doc);
+    expect(doc.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: '开放时间' }] });
+    const table = doc.content[1];
+    expect(table?.type).toBe('table');
+    if (table?.type !== 'table') return;
+    expect(table.content.map((r) => r.content.map((c) => c.type))).toEqual([['tableHeader', 'tableHeader'], ['tableCell', 'tableCell']]);
+    expect(table.content[1]?.content[1]?.attrs).toEqual({ colspan: 2 });
+    expect(docToParagraphs(doc)).toEqual(['开放时间', '馆', '时间', '天象厅', '9:00–16:30']);
+    expect(JSON.stringify(doc)).not.toMatch(/onclick|style|Mso|width/);
+  });
+
+  it('drops a table with no text, and images that are not in the media library', () => {
+    expect(docFromHtml('<table><tr><td> </td></tr></table><p>正文<img src="file:///C:/x.png" onerror="alert(1)"></p>').content).toEqual([
+      { type: 'paragraph', content: [{ type: 'text', text: '正文' }] },
+    ]);
+  });
+
+  it('refuses an image without alt text and a table cell span out of range', () => {
+    const image = (alt: string) => ({ type: 'doc', content: [{ type: 'image', attrs: { mediaId: 3, alt } }] });
+    expect(RichTextDocSchema.safeParse(image('天文馆外景')).success).toBe(true);
+    expect(RichTextDocSchema.safeParse(image('   ')).success).toBe(false);
+    const cell = (colspan: number) => ({ type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs: { colspan }, content: [] }] }] }] });
+    expect(RichTextDocSchema.safeParse(cell(2)).success).toBe(true);
+    expect(RichTextDocSchema.safeParse(cell(0)).success).toBe(false);
+  });
+});

@@ -4,11 +4,43 @@
 // checked href are dropped; text is kept.
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { SAFE_HREF, type Block, type Inline, type Mark, type RichTextDoc } from './richtext.js';
+import { docToParagraphs, SAFE_HREF, type Block, type Inline, type Mark, type RichTextDoc, type TableBlock, type TableCell, type TableRow } from './richtext.js';
 
 const DROP = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title', 'meta', 'link', 'button', 'select', 'textarea', 'input', 'form']);
 const HEADING: Record<string, 2 | 3 | 4> = { h1: 2, h2: 2, h3: 3, h4: 4, h5: 4, h6: 4 };
-const BLOCKISH = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'center', 'address', 'pre', 'dl', 'dt', 'dd', 'body', 'html']);
+const BLOCKISH = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'center', 'address', 'pre', 'dl', 'dt', 'dd', 'body', 'html']);
+
+const spanOf = (v: string | undefined) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 1 && n <= 50 ? n : undefined;
+};
+
+/** A table keeps its rows and cells (Word's layout attributes are dropped); empty tables vanish. */
+function tableOf(table: Element): TableBlock | undefined {
+  const rows: TableRow[] = [];
+  const visit = (nodes: ChildNode[]) => {
+    for (const n of nodes) {
+      if (!isTag(n)) continue;
+      const name = n.name.toLowerCase();
+      if (name === 'thead' || name === 'tbody' || name === 'tfoot') visit(n.children);
+      else if (name === 'tr') {
+        const cells: TableCell[] = n.children
+          .filter((c): c is Element => isTag(c) && (c.name.toLowerCase() === 'td' || c.name.toLowerCase() === 'th'))
+          .map((c) => {
+            const colspan = spanOf(c.attribs.colspan);
+            const rowspan = spanOf(c.attribs.rowspan);
+            const attrs = { ...(colspan ? { colspan } : {}), ...(rowspan ? { rowspan } : {}) };
+            const content = toBlocks(c.children);
+            return { type: c.name.toLowerCase() === 'th' ? 'tableHeader' : 'tableCell', ...(colspan || rowspan ? { attrs } : {}), content: content.length ? content : [{ type: 'paragraph' }] };
+          });
+        if (cells.length) rows.push({ type: 'tableRow', content: cells });
+      }
+    }
+  };
+  visit(table.children);
+  const hasText = rows.some((r) => r.content.some((c) => docToParagraphs({ type: 'doc', content: c.content }).some((p) => p.trim() !== '')));
+  return hasText ? { type: 'table', content: rows } : undefined;
+}
 
 function markOf(el: Element): Mark | undefined {
   const name = el.name.toLowerCase();
@@ -56,6 +88,12 @@ function toBlocks(nodes: ChildNode[]): Block[] {
       const items = node.children.filter((c): c is Element => isTag(c) && c.name.toLowerCase() === 'li').map((li) => ({ type: 'listItem' as const, content: toBlocks(li.children) }));
       const nonEmpty = items.filter((i) => i.content.length > 0);
       if (nonEmpty.length) blocks.push({ type: name === 'ul' ? 'bulletList' : 'orderedList', content: nonEmpty });
+    } else if (name === 'table') {
+      flush();
+      const caption = node.children.find((c): c is Element => isTag(c) && c.name.toLowerCase() === 'caption');
+      if (caption) blocks.push(...toBlocks(caption.children));
+      const table = tableOf(node);
+      if (table) blocks.push(table);
     } else if (name === 'blockquote') {
       flush();
       const inner = toBlocks(node.children);

@@ -28,10 +28,30 @@ export type Block =
   | { type: 'heading'; attrs: { level: 2 | 3 | 4 }; content?: Inline[] }
   | { type: 'blockquote'; content: Block[] }
   | { type: 'bulletList'; content: ListItem[] }
-  | { type: 'orderedList'; content: ListItem[] };
+  | { type: 'orderedList'; content: ListItem[] }
+  | ImageBlock
+  | TableBlock;
 export interface ListItem {
   type: 'listItem';
   content: Block[];
+}
+/** An image from the media library; the alt text is required, the caption is shown under it. */
+export interface ImageBlock {
+  type: 'image';
+  attrs: { mediaId: number; alt: string; caption?: string | null };
+}
+export interface TableCell {
+  type: 'tableCell' | 'tableHeader';
+  attrs?: { colspan?: number; rowspan?: number };
+  content: Block[];
+}
+export interface TableRow {
+  type: 'tableRow';
+  content: TableCell[];
+}
+export interface TableBlock {
+  type: 'table';
+  content: TableRow[];
 }
 export interface RichTextDoc {
   type: 'doc';
@@ -41,6 +61,23 @@ export interface RichTextDoc {
 const ListItemSchema: z.ZodType<ListItem> = z.lazy(() =>
   z.object({ type: z.literal('listItem'), content: z.array(BlockSchema) }),
 );
+const nonBlank = (max: number) => z.string().max(max).refine((v) => v.trim() !== '', 'must not be empty');
+const ImageSchema = z.object({
+  type: z.literal('image'),
+  attrs: z.object({ mediaId: z.number().int().positive(), alt: nonBlank(500), caption: z.string().max(1000).nullish() }),
+});
+const span = z.number().int().min(1).max(50).optional();
+const TableCellSchema: z.ZodType<TableCell> = z.lazy(() =>
+  z.object({
+    type: z.union([z.literal('tableCell'), z.literal('tableHeader')]),
+    attrs: z.object({ colspan: span, rowspan: span }).optional(),
+    content: z.array(BlockSchema),
+  }),
+);
+const TableSchema = z.object({
+  type: z.literal('table'),
+  content: z.array(z.object({ type: z.literal('tableRow'), content: z.array(TableCellSchema).min(1) })).min(1),
+});
 export const BlockSchema: z.ZodType<Block> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({ type: z.literal('paragraph'), content: z.array(InlineSchema).optional() }),
@@ -52,6 +89,8 @@ export const BlockSchema: z.ZodType<Block> = z.lazy(() =>
     z.object({ type: z.literal('blockquote'), content: z.array(BlockSchema) }),
     z.object({ type: z.literal('bulletList'), content: z.array(ListItemSchema) }),
     z.object({ type: z.literal('orderedList'), content: z.array(ListItemSchema) }),
+    ImageSchema,
+    TableSchema,
   ]),
 );
 export const RichTextDocSchema: z.ZodType<RichTextDoc> = z.object({
@@ -73,19 +112,43 @@ function inlineText(content: Inline[] | undefined): string {
   return (content ?? []).map((n) => (n.type === 'text' ? n.text : '\n')).join('');
 }
 
-/** The text of each block in document order (list items and quotes flattened). */
+/**
+ * The visible text of each block in document order (list items, quotes and table cells
+ * flattened; an image's caption counts, its alt text does not: see docAltTexts).
+ */
 export function docToParagraphs(doc: RichTextDoc): string[] {
   const out: string[] = [];
   const walk = (blocks: Block[]) => {
     for (const b of blocks) {
       if (b.type === 'paragraph' || b.type === 'heading') out.push(inlineText(b.content));
       else if (b.type === 'blockquote') walk(b.content);
+      else if (b.type === 'image') {
+        if (b.attrs.caption) out.push(b.attrs.caption);
+      } else if (b.type === 'table') for (const row of b.content) for (const cell of row.content) walk(cell.content);
       else for (const item of b.content) walk(item.content);
     }
   };
   walk(doc.content);
   return out;
 }
+
+/** Every image block, in document order (for media use tracking and rendering). */
+export function docImages(doc: RichTextDoc): ImageBlock[] {
+  const out: ImageBlock[] = [];
+  const walk = (blocks: Block[]) => {
+    for (const b of blocks) {
+      if (b.type === 'image') out.push(b);
+      else if (b.type === 'blockquote') walk(b.content);
+      else if (b.type === 'table') for (const row of b.content) for (const cell of row.content) walk(cell.content);
+      else if (b.type === 'bulletList' || b.type === 'orderedList') for (const item of b.content) walk(item.content);
+    }
+  };
+  walk(doc.content);
+  return out;
+}
+
+/** The alt texts of the document's images (checked for sensitive terms like any other text). */
+export const docAltTexts = (doc: RichTextDoc): string[] => docImages(doc).map((i) => i.attrs.alt);
 
 export const docToPlainText = (doc: RichTextDoc): string => docToParagraphs(doc).join('\n\n');
 export const isDocEmpty = (doc: RichTextDoc | null | undefined): boolean =>

@@ -1,6 +1,19 @@
 // Renders an allowlisted rich-text document; text is always escaped by Preact, never parsed.
 import type { ComponentChildren } from 'preact';
-import type { Block, Inline, Mark, RichTextDoc } from '../../richtext/index.js';
+import type { Block, ImageBlock, Inline, Mark, RichTextDoc, TableBlock } from '../../richtext/index.js';
+
+/** What the page needs to show a library image: the loader looks these up, views never query. */
+export interface ImageRendition {
+  /** The fallback (JPEG or PNG) at a middle width. */
+  src: string;
+  width: number;
+  height: number;
+  /** `srcset` per MIME type, the modern formats first. */
+  sources: { type: string; srcset: string }[];
+  /** `srcset` of the fallback format. */
+  srcset: string;
+}
+export type ImageRenditions = ReadonlyMap<number, ImageRendition>;
 
 function withMark(mark: Mark, child: ComponentChildren): ComponentChildren {
   switch (mark.type) {
@@ -31,8 +44,56 @@ function Inlines({ content }: { content: Inline[] | undefined }) {
   );
 }
 
-function BlockView({ block }: { block: Block }) {
+const SIZES = '(min-width: 50rem) 46rem, 100vw';
+
+/** An image whose file is gone (or not yet resolved) shows its alt text, never a broken icon. */
+function ImageView({ block, images }: { block: ImageBlock; images: ImageRenditions | undefined }) {
+  const r = images?.get(block.attrs.mediaId);
+  const caption = block.attrs.caption?.trim();
+  return (
+    <figure class="figure">
+      {r ? (
+        <picture>
+          {r.sources.map((s) => (
+            <source type={s.type} srcset={s.srcset} sizes={SIZES} />
+          ))}
+          <img src={r.src} srcset={r.srcset} sizes={SIZES} width={r.width} height={r.height} alt={block.attrs.alt} loading="lazy" decoding="async" />
+        </picture>
+      ) : (
+        <p class="figure-missing">{block.attrs.alt}</p>
+      )}
+      {caption ? <figcaption>{caption}</figcaption> : null}
+    </figure>
+  );
+}
+
+function TableView({ block, images }: { block: TableBlock; images: ImageRenditions | undefined }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        {block.content.map((row) => (
+          <tr>
+            {row.content.map((cell) => {
+              const C = cell.type === 'tableHeader' ? 'th' : 'td';
+              return (
+                <C colSpan={cell.attrs?.colspan} rowSpan={cell.attrs?.rowspan}>
+                  {cell.content.map((b) => <BlockView block={b} images={images} />)}
+                </C>
+              );
+            })}
+          </tr>
+        ))}
+      </table>
+    </div>
+  );
+}
+
+function BlockView({ block, images }: { block: Block; images: ImageRenditions | undefined }) {
   switch (block.type) {
+    case 'image':
+      return <ImageView block={block} images={images} />;
+    case 'table':
+      return <TableView block={block} images={images} />;
     case 'paragraph':
       return (
         <p>
@@ -48,14 +109,14 @@ function BlockView({ block }: { block: Block }) {
       );
     }
     case 'blockquote':
-      return <blockquote>{block.content.map((b) => <BlockView block={b} />)}</blockquote>;
+      return <blockquote>{block.content.map((b) => <BlockView block={b} images={images} />)}</blockquote>;
     case 'bulletList':
     case 'orderedList': {
       const L = block.type === 'bulletList' ? 'ul' : 'ol';
       return (
         <L>
           {block.content.map((item) => (
-            <li>{item.content.map((b) => <BlockView block={b} />)}</li>
+            <li>{item.content.map((b) => <BlockView block={b} images={images} />)}</li>
           ))}
         </L>
       );
@@ -63,12 +124,12 @@ function BlockView({ block }: { block: Block }) {
   }
 }
 
-export function RichText({ doc }: { doc: RichTextDoc | null }) {
+export function RichText({ doc, images }: { doc: RichTextDoc | null; images?: ImageRenditions }) {
   if (!doc) return null;
   return (
     <div class="prose">
       {doc.content.map((b) => (
-        <BlockView block={b} />
+        <BlockView block={b} images={images} />
       ))}
     </div>
   );
