@@ -129,7 +129,17 @@ const zh = {
     ARTICLE_REVISION_STALE: '在您打开之后，这篇新闻已被他人保存，请刷新后再操作。',
     TERM_EXISTS: '该词已在词表中。',
     TERM_INVALID: '词语长度须为 1 到 100 个字符。',
+    // account screen
+    TOTP_CODE_WRONG: '动态口令不正确，请核对手机时间后输入下一个口令。',
+    TOTP_REQUIRED: '按等级保护要求，管理员须保持双因素认证开启。',
+    PASSWORD_WRONG: '当前密码不正确。',
+    PASSWORD_UNCHANGED: '新密码不能与当前密码相同。',
+    USER_LOCALE_INVALID: '请选择中文或英文。',
+    TOKEN_LABEL_INVALID: '请用 1 到 100 个字符说明令牌用途。',
+    TOKEN_NOT_FOUND: '没有这个有效令牌。',
   } as Record<string, string>,
+  resetTotp: '重置双因素认证',
+  passwordChangedSignIn: '密码已修改，请用新密码登录。',
 };
 export type AdminMessages = typeof zh;
 
@@ -261,7 +271,17 @@ const en: AdminMessages = {
     ARTICLE_REVISION_STALE: 'Someone saved this article after you opened it; reload and try again.',
     TERM_EXISTS: 'That term is on the list already.',
     TERM_INVALID: 'A term has 1 to 100 characters.',
+    // account screen
+    TOTP_CODE_WRONG: 'That code does not match. Check the time on the phone and enter the next code.',
+    TOTP_REQUIRED: 'Under the MLPS profile administrators must keep two-factor sign-in on.',
+    PASSWORD_WRONG: 'The current password is wrong.',
+    PASSWORD_UNCHANGED: 'The new password must differ from the current one.',
+    USER_LOCALE_INVALID: 'Choose Chinese or English.',
+    TOKEN_LABEL_INVALID: 'Say in 1 to 100 characters what the token is for.',
+    TOKEN_NOT_FOUND: 'No such active token.',
   },
+  resetTotp: 'Reset two-factor sign-in',
+  passwordChangedSignIn: 'Password changed. Sign in with the new one.',
 };
 
 export const adminMessages = (lang: Lang): AdminMessages => (lang === 'zh' ? zh : en);

@@ -10,6 +10,7 @@ import { isAppError } from '../shared/errors.js';
 import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
+import { adminAccountRoutes } from './admin-account.routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
@@ -26,18 +27,23 @@ type Form = Record<string, string | undefined>;
 
 export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site }: AdminRouteOptions) {
   await app.register(adminArticleRoutes, { services, store, css, site });
+  await app.register(adminAccountRoutes, { services, css, baseUrl });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
 
-  function renderLogin(req: FastifyRequest, reply: FastifyReply, status: number, form: { name?: string; error?: string } = {}) {
+  function renderLogin(req: FastifyRequest, reply: FastifyReply, status: number, form: { name?: string; error?: string; ok?: string } = {}) {
     const token = newToken(24);
     void reply.setCookie(loginCookie, token, { ...cookieOptions(baseUrl), maxAge: 3600 });
     const m = adminMessages(langOf(req));
-    return send(reply, status, page(req, m.signIn, undefined, <LoginForm m={m} loginToken={token} name={form.name} error={form.error} />));
+    return send(reply, status, page(req, m.signIn, undefined, <LoginForm m={m} loginToken={token} name={form.name} error={form.error} ok={form.ok} />));
   }
 
-  app.get('/admin/login', async (req, reply) => (req.actor ? reply.redirect('/admin', 303) : renderLogin(req, reply, 200)));
+  app.get('/admin/login', async (req, reply) => {
+    if (req.actor) return reply.redirect('/admin', 303);
+    const done = (req.query as Form).done;
+    return renderLogin(req, reply, 200, done === 'password' ? { ok: adminMessages(langOf(req)).passwordChangedSignIn } : {});
+  });
 
   app.post('/admin/login', async (req, reply) => {
     const body = (req.body ?? {}) as Form;
@@ -147,6 +153,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
     const actor = requireRole(req.actor, 'administrator', 'manage accounts');
     const { name, change } = req.params as { name: string; change: string };
     if (change === 'disable') await services.auth.disableUser(name, actor);
+    else if (change === 'totp-reset') await services.auth.resetTotp(name, actor);
     else if (change === 'enable') await services.auth.enableUser(name, actor);
     else return reply.callNotFound();
     return reply.redirect('/admin/users', 303);

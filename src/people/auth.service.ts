@@ -106,6 +106,10 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     return { token, csrfToken };
   }
 
+  /** The code is checked against the service's clock, like every other time rule here. */
+  const totpMatches = (secret: string, code: string) =>
+    TOTP.validate({ token: code.replace(/\s/g, ''), secret: Secret.fromBase32(secret), timestamp: now().getTime(), window: 1 }) !== null;
+
   return {
     policy,
 
@@ -163,6 +167,51 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
       return new TOTP({ issuer: 'Beiguan', label: user.name, secret }).toString();
     },
 
+    /**
+     * The first step of enrolment from the workspace: a fresh secret, not yet saved. It is kept
+     * only once the person proves their authenticator shows the right code (confirmTotp).
+     */
+    proposeTotp(actor: Actor) {
+      const secret = new Secret({ size: 20 });
+      return { secret: secret.base32, uri: new TOTP({ issuer: 'Beiguan', label: actor.name, secret }).toString() };
+    },
+    async confirmTotp(actor: Actor, secret: string, code: string) {
+      if (!/^[A-Z2-7]{32}$/.test(secret)) throw invalid('TOTP_CODE_WRONG', 'The enrolment expired: start again', { field: 'secret' });
+      if (!totpMatches(secret, code)) throw invalid('TOTP_CODE_WRONG', 'The code does not match: check the time on the phone and try the next code', { field: 'code' });
+      await repo.setTotpSecret(actor.id, secret, iso(now()));
+      await audit({ actor, action: 'user.totp', entityType: 'user', entityId: actor.id });
+    },
+    /** Turning the second factor off takes the password; under MLPS administrators must keep it. */
+    async removeOwnTotp(actor: Actor, password: string) {
+      const { user, passwordHash } = await getUserRecord(actor.name);
+      if (policy.mlps && user.role === 'administrator')
+        throw new AppError('forbidden', 'TOTP_REQUIRED', 'Under the MLPS profile administrators must keep a second factor', { isPublic: true });
+      if (!(await verifyPassword(password, passwordHash))) throw invalid('PASSWORD_WRONG', 'The current password is wrong', { field: 'currentPassword' });
+      await repo.setTotpSecret(user.id, null, iso(now()));
+      await audit({ actor, action: 'user.totp_removed', entityType: 'user', entityId: user.id });
+    },
+    /** For a lost phone: an administrator removes the factor; the person enrols again at next login. */
+    async resetTotp(name: string, by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      await repo.setTotpSecret(user.id, null, iso(now()));
+      await repo.deleteSessionsOf(user.id);
+      await audit({ actor: by, action: 'user.totp_removed', entityType: 'user', entityId: user.id });
+    },
+    /** Changing one's own password takes the current one; every session ends, this one too. */
+    async changeOwnPassword(actor: Actor, current: string, next: string) {
+      const { user, passwordHash } = await getUserRecord(actor.name);
+      if (!(await verifyPassword(current, passwordHash))) throw invalid('PASSWORD_WRONG', 'The current password is wrong', { field: 'currentPassword' });
+      if (current === next) throw invalid('PASSWORD_UNCHANGED', 'The new password must differ from the current one', { field: 'password' });
+      checkPasswordRules(next, user.name);
+      await repo.setPassword(user.id, await hashPassword(next, policy.scryptN), iso(now()));
+      await repo.deleteSessionsOf(user.id);
+      await audit({ actor, action: 'user.password', entityType: 'user', entityId: user.id });
+    },
+    async setLocale(actor: Actor, locale: string) {
+      if (!isLang(locale)) throw invalid('USER_LOCALE_INVALID', 'locale must be zh or en', { field: 'locale' });
+      await repo.setLocale(actor.id, locale, iso(now()));
+    },
+
     async login(input: LoginInput) {
       const clientKey = `ip:${input.clientAddress ?? 'unknown'}`;
       const waitClient = await clientWait(clientKey);
@@ -187,10 +236,7 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
 
       const passwordOk = await verifyPassword(input.password, passwordHash);
       // The code is checked against the service's clock, like every other time rule here.
-      const totpOk =
-        !totpSecret ||
-        (input.totp !== undefined &&
-          TOTP.validate({ token: input.totp.replace(/\s/g, ''), secret: Secret.fromBase32(totpSecret), timestamp: now().getTime(), window: 1 }) !== null);
+      const totpOk = !totpSecret || (input.totp !== undefined && totpMatches(totpSecret, input.totp));
       if (!passwordOk || !totpOk || user.disabledAt) {
         // An MLPS lock that has run out starts the count afresh: 5 more tries, not 1, before the next lock.
         const lockOver = user.lockedUntil !== null && Date.parse(user.lockedUntil) <= now().getTime();
@@ -240,6 +286,8 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
 
     /** A new API token for scripts; only its hash is kept, so it is shown this once. */
     async createToken(name: string, label = 'script', by: Actor | null = null) {
+      label = label.trim();
+      if (label === '' || label.length > 100) throw invalid('TOKEN_LABEL_INVALID', 'say in 1 to 100 characters what the token is for', { field: 'label' });
       const { user } = await getUserRecord(name);
       const token = newToken(32, 'bg_');
       const id = await repo.insertToken({ tokenHash: sha256(token), userId: user.id, label, now: iso(now()) });
@@ -247,8 +295,10 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
       return { id, token };
     },
     listTokens: (userId?: number) => repo.listTokens(userId),
+    /** Administrators (and the command line, by null) revoke any token; others only their own. */
     async revokeToken(id: number, by: Actor | null = null) {
-      if (!(await repo.revokeToken(id, iso(now())))) throw notFound('TOKEN_NOT_FOUND', `No active token ${id}`);
+      const owner = by && by.role !== 'administrator' ? by.id : undefined;
+      if (!(await repo.revokeToken(id, iso(now()), owner))) throw notFound('TOKEN_NOT_FOUND', `No active token ${id}`);
       await audit({ actor: by, action: 'token.revoke', entityType: 'api_token', entityId: id });
     },
     async actorForToken(token: string): Promise<Actor | undefined> {

@@ -79,6 +79,9 @@ export function createPeopleRepo(db: Kysely<DB> | Transaction<DB>) {
     async setDisabled(id: number, at: string | null, now: string) {
       await db.updateTable('app_user').set({ disabled_at: at, updated_at: now }).where('id', '=', id).execute();
     },
+    async setLocale(id: number, locale: string, now: string) {
+      await db.updateTable('app_user').set({ locale, updated_at: now }).where('id', '=', id).execute();
+    },
     async setTotpSecret(id: number, secret: string | null, now: string) {
       await db.updateTable('app_user').set({ totp_secret: secret, updated_at: now }).where('id', '=', id).execute();
     },
@@ -163,8 +166,10 @@ export function createPeopleRepo(db: Kysely<DB> | Transaction<DB>) {
         revokedAt: toIso(r.revoked_at),
       }));
     },
-    async revokeToken(id: number, now: string) {
-      const r = await db.updateTable('api_token').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    async revokeToken(id: number, now: string, ownerId?: number) {
+      let q = db.updateTable('api_token').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null);
+      if (ownerId !== undefined) q = q.where('user_id', '=', ownerId);
+      const r = await q.executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
 

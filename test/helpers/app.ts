@@ -8,6 +8,9 @@ import { fixedClock, type Clock } from '../../src/shared/clock.js';
 import { freshServices, TEST_NOW } from './store.js';
 
 export const BASE_URL = 'https://www.example.test';
+/** The password test accounts get (long enough, not on the common-password list). */
+export const TEST_PASSWORD = 'correct horse battery staple';
+type App = Awaited<ReturnType<typeof testApp>>;
 
 export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock }: { baseUrl?: string; clock?: Clock } = {}) {
   const { store, services } = await freshServices(dialect, clock);
@@ -27,4 +30,42 @@ export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock 
 /** A published article with the given paragraphs; dates are ISO instants. */
 export function articleInput(lang: Lang, title: string, publishedAt: string | null, paragraphs = [`Text of ${title}.`]) {
   return { lang, title, body: docFromParagraphs(paragraphs), status: 'published' as const, publishedAt };
+}
+
+/** A signed-in browser: keeps its cookies and the CSRF token of the last page. */
+export async function browserFor(t: App, name: string, password = TEST_PASSWORD) {
+  const jar: Record<string, string> = {};
+  const keep = (res: { headers: Record<string, unknown> }) => {
+    for (const c of ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? [])) {
+      const [pair] = c.split(';');
+      const at = pair!.indexOf('=');
+      const value = pair!.slice(at + 1);
+      if (value) jar[pair!.slice(0, at)] = value;
+      else delete jar[pair!.slice(0, at)];
+    }
+  };
+  const cookie = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+  let csrf = '';
+  const get = async (url: string) => {
+    const res = await t.app.inject({ url, headers: { cookie: cookie() } });
+    keep(res);
+    csrf = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf;
+    return res;
+  };
+  const post = async (url: string, fields: Record<string, string>) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: cookie(), origin: BASE_URL, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+    });
+    keep(res);
+    return res;
+  };
+  const login = await get('/admin/login');
+  const loginToken = login.body.match(/name="_login" value="([^"]+)"/)![1]!;
+  const signed = await post('/admin/login', { _login: loginToken, name, password });
+  if (signed.statusCode !== 303) throw new Error(`${name} could not sign in: ${signed.statusCode}`);
+  await get('/admin');
+  return { get, post };
 }

@@ -40,7 +40,7 @@ export function AdminPage(p: AdminPageProps) {
             {p.actor && (
               <form method="post" action="/admin/logout" class="signout">
                 <input type="hidden" name="_csrf" value={p.csrf} />
-                <span class="whoami">{m.hello(p.actor.name)} · {m.role[p.actor.role]}</span>
+                <a class="whoami" href="/admin/account">{m.hello(p.actor.name)} · {m.role[p.actor.role]}</a>
                 <button type="submit" class="lang-switch">{m.signOut}</button>
               </form>
             )}
@@ -76,11 +76,11 @@ export function Notice({ error, ok }: { error?: string; ok?: string }) {
   return null;
 }
 
-export function LoginForm({ m, loginToken, name, error }: { m: AdminMessages; loginToken: string; name?: string; error?: string }) {
+export function LoginForm({ m, loginToken, name, error, ok }: { m: AdminMessages; loginToken: string; name?: string; error?: string; ok?: string }) {
   return (
     <section class="login">
       <h1>{m.signInTitle}</h1>
-      <Notice error={error} />
+      <Notice error={error} ok={ok} />
       <form method="post" action="/admin/login" class="form">
         <input type="hidden" name="_login" value={loginToken} />
         <label for="name">{m.accountName}</label>
@@ -170,6 +170,12 @@ export function UsersScreen({ m, users, csrf, error, ok, form }: { m: AdminMessa
                     <input type="hidden" name="_csrf" value={csrf} />
                     <button type="submit" class="button button-small">{u.disabledAt ? m.enable : m.disable}</button>
                   </form>
+                  {u.hasTotp && (
+                    <form method="post" action={`/admin/users/${encodeURIComponent(u.name)}/totp-reset`}>
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit" class="button button-small button-secondary">{m.resetTotp}</button>
+                    </form>
+                  )}
                   <form method="post" action={`/admin/users/${encodeURIComponent(u.name)}/password`} class="inline-form">
                     <input type="hidden" name="_csrf" value={csrf} />
                     <label class="visually-hidden" for={`pw-${u.id}`}>{m.newPassword} ({u.name})</label>
