@@ -61,6 +61,21 @@ export interface ArticleTable {
   revision: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  seo_title: string | null;
+  seo_description: string | null;
+}
+
+export interface ArticleInstitutionTable {
+  article_id: number;
+  institution_id: number;
+}
+export interface UserChannelTable {
+  user_id: number;
+  channel_id: number;
+}
+export interface UserInstitutionTable {
+  user_id: number;
+  institution_id: number;
 }
 
 export interface PageTable {
@@ -158,6 +173,7 @@ export interface ArticleRevisionTable {
   author_id: number | null;
   saved_by: number | null;
   created_at: Timestamp;
+  fields: string | null;
 }
 
 export interface PreviewLinkTable {
@@ -192,4 +208,7 @@ export interface DB {
   article_revision: ArticleRevisionTable;
   preview_link: PreviewLinkTable;
   sensitive_term: SensitiveTermTable;
+  article_institution: ArticleInstitutionTable;
+  user_channel: UserChannelTable;
+  user_institution: UserInstitutionTable;
 }

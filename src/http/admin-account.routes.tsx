@@ -2,9 +2,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { accountMessages } from '../admin/i18n-account.js';
-import { AccountScreen, type AccountView } from '../admin/views/account-views.js';
+import { fieldMessages } from '../admin/i18n-fields.js';
+import { AccountScreen, ScopeScreen, type AccountView } from '../admin/views/account-views.js';
 import type { Services } from '../app/services.js';
-import type { Actor } from '../people/index.js';
+import { requireRole, type Actor } from '../people/index.js';
 import { translator } from '../site/i18n.js';
 import { adminKit } from './admin-kit.js';
 import { cookieOptions, sessionCookieName } from './auth.plugin.js';
@@ -117,6 +118,45 @@ export async function adminAccountRoutes(app: FastifyInstance, { services, css, 
     } catch (e) {
       const { status, text } = messageFor(req, e);
       return screen(req, reply, status, { error: text });
+    }
+  });
+}
+
+/** Administrators assign what each editor looks after. */
+export async function adminScopeRoutes(app: FastifyInstance, { services, css }: { services: Services; css: string }) {
+  const { langOf, send, page, messageFor, signedIn } = adminKit(css);
+  const listOf = (v: unknown): number[] =>
+    (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+
+  async function screen(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, name: string, error?: string) {
+    const lang = langOf(req);
+    const [user, channels, institutions, scopes] = await Promise.all([
+      services.auth.getUser(name),
+      services.newsWorkflow.channels(),
+      services.institutions.directory(lang),
+      services.auth.assignedScopes(),
+    ]);
+    const f = fieldMessages(lang);
+    const view = { user, csrf: req.session?.csrfToken ?? '', lang, channels, institutions: institutions.map((i) => ({ id: i.id, name: i.name })), assigned: scopes.get(user.id) ?? { channels: [], institutions: [] }, error };
+    return send(reply, status, page(req, f.scope, 'users', <ScopeScreen f={f} view={view} />));
+  }
+
+  app.get('/admin/users/:name/scope', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    requireRole(req.actor, 'administrator', 'manage accounts');
+    return screen(req, reply, 200, (req.params as { name: string }).name);
+  });
+  app.post('/admin/users/:name/scope', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const actor = requireRole(req.actor, 'administrator', 'manage accounts');
+    const { name } = req.params as { name: string };
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      await services.auth.setScope(name, { channels: listOf(b.channels), institutions: listOf(b.institutions) }, actor);
+      return reply.redirect('/admin/users?done=scope', 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      return screen(req, reply, status, name, text);
     }
   });
 }

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
 import { TermsScreen } from '../admin/views/admin-views.js';
+import { fieldMessages } from '../admin/i18n-fields.js';
+import type { ArticleMeta, MetaChoices } from '../admin/views/article-fields.js';
 import { ArticleEditor, ArticlesScreen, CompareScreen, RevisionsScreen, type EditorView } from '../admin/views/article-views.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
@@ -11,7 +13,8 @@ import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/inde
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { docFromEditorText, docFromHtml, docFromParagraphText, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
-import { isLang } from '../shared/lang.js';
+import { invalid } from '../shared/errors.js';
+import { isLang, type Lang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
 import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
@@ -19,6 +22,33 @@ import { RichText } from '../site/views/rich-text.js';
 import { adminKit, pageParam } from './admin-kit.js';
 
 type Form = Record<string, string | undefined>;
+/** A form field that may be sent several times (check boxes): always a list. */
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+const idsOf = (v: unknown) => listOf(v).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+
+/** The fields beside the text as the form sent them, and as the services take them. */
+function metaOf(b: Form): ArticleMeta {
+  const channel = Number(b.channelId);
+  return {
+    channelId: Number.isInteger(channel) && channel > 0 ? channel : null,
+    institutionIds: idsOf((b as Record<string, unknown>).institutionIds),
+    seoTitle: b.seoTitle ?? '',
+    seoDescription: b.seoDescription ?? '',
+    translationOf: (b.translationOf ?? '').trim(),
+  };
+}
+function metaInput(meta: ArticleMeta) {
+  const other = Number(meta.translationOf);
+  if (meta.translationOf !== '' && !(Number.isInteger(other) && other > 0 && other < 2 ** 31))
+    throw invalid('TRANSLATION_INVALID', 'the other version is given by its article number', { field: 'translationOf' });
+  return {
+    channelId: meta.channelId,
+    institutionIds: meta.institutionIds,
+    seoTitle: meta.seoTitle,
+    seoDescription: meta.seoDescription,
+    translationOf: meta.translationOf === '' ? null : other,
+  };
+}
 const PER_PAGE = 25;
 
 /** Plain paragraphs edit as plain text; anything richer edits as the HTML the site would show. */
@@ -37,14 +67,25 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
   const wf = services.newsWorkflow;
   const inTx = <T,>(work: (w: Services['newsWorkflow']) => Promise<T>) => inTransaction(store, services.clock, (s) => work(s.newsWorkflow));
 
-  function formOf(a: Article): EditorView['form'] {
-    return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', ...editorTextOf(a.body), revision: a.revision };
+  function formOf(a: Article, translation?: Article): EditorView['form'] {
+    const meta = { channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle ?? '', seoDescription: a.seoDescription ?? '', translationOf: translation ? String(translation.id) : '' };
+    return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', ...editorTextOf(a.body), revision: a.revision, meta };
   }
-  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms'>) {
+  /** The form of a stored article, with the number of its other-language version. */
+  const storedForm = async (_actor: Actor, a: Article) => formOf(a, await services.news.translationInWorkspace(a));
+  async function choicesFor(a: Article | undefined): Promise<MetaChoices> {
+    const [channels, zh, en] = await Promise.all([wf.channels(), services.institutions.directory('zh'), services.institutions.directory('en')]);
+    const pick = (list: typeof zh, l: Lang) => list.map((i) => ({ id: i.id, name: i.name, lang: l }));
+    const institutions = a ? pick(a.lang === 'zh' ? zh : en, a.lang) : [...pick(zh, 'zh'), ...pick(en, 'en')];
+    const other = a ? await services.news.translationInWorkspace(a) : undefined;
+    return { channels, institutions, ...(other ? { translation: { id: other.id, title: other.title } } : {}) };
+  }
+  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'fields'>) {
     const m = adminMessages(langOf(req));
     const a = view.article;
     const full: EditorView = {
       ...view,
+      fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a), script: site.assets.adminFields },
       termMatches: a ? await wf.termsIn(a) : [],
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
@@ -71,16 +112,16 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
 
   app.get('/admin/articles/new', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text' } });
+    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text', meta: metaOf({}) } });
   });
 
   app.post('/admin/articles', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const b = (req.body ?? {}) as Form;
-    const form = { lang: isLang(b.lang) ? b.lang : 'zh', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: 0, format: b.format === 'html' ? ('html' as const) : ('text' as const) };
+    const form = { lang: isLang(b.lang) ? b.lang : 'zh', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: 0, format: b.format === 'html' ? ('html' as const) : ('text' as const), meta: metaOf(b) };
     try {
       const a = await inTx((w) =>
-        w.create(req.actor, { lang: form.lang, title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: bodyFrom(b) }),
+        w.create(req.actor, { lang: form.lang, title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: bodyFrom(b), ...metaInput(form.meta) }),
       );
       return reply.redirect(`/admin/articles/${a.id}?done=saved`, 303);
     } catch (e) {
@@ -100,7 +141,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     if (id === undefined) return reply.callNotFound();
     const a = await wf.get(req.actor, id);
     const done = (req.query as Form).done;
-    return editor(req, reply, 200, { article: a, form: formOf(a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done ? adminMessages(langOf(req)).saved : undefined });
+    return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done ? adminMessages(langOf(req)).saved : undefined });
   });
 
   app.post('/admin/articles/:id', async (req, reply) => {
@@ -109,10 +150,10 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     if (id === undefined) return reply.callNotFound();
     const b = (req.body ?? {}) as Form;
     const basedOn = Number(b.revision);
-    const form = { lang: '', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: basedOn, format: b.format === 'html' ? ('html' as const) : ('text' as const) };
+    const form = { lang: '', title: b.title ?? '', slug: b.slug?.trim() ?? '', summary: b.summary ?? '', bodyText: b.bodyText ?? '', revision: basedOn, format: b.format === 'html' ? ('html' as const) : ('text' as const), meta: metaOf(b) };
     try {
       await inTx((w) =>
-        w.update(req.actor, id, { title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: bodyFrom(b) }, basedOn, { overrideTerms: b.overrideTerms, clientAddress: req.ip }),
+        w.update(req.actor, id, { title: form.title, ...(form.slug ? { slug: form.slug } : {}), summary: form.summary.trim() || null, body: bodyFrom(b), ...metaInput(form.meta) }, basedOn, { overrideTerms: b.overrideTerms, clientAddress: req.ip }),
       );
       return reply.redirect(`/admin/articles/${id}?done=saved`, 303);
     } catch (e) {
@@ -145,8 +186,21 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     } catch (e) {
       const { status, text } = messageFor(req, e);
       const current = await wf.get(req.actor, id);
-      return editor(req, reply, status, { article: current, form: formOf(current), error: text });
+      return editor(req, reply, status, { article: current, form: await storedForm(req.actor, current), error: text });
     }
+  });
+
+  // As the person types: is the address well formed and free, and which free one to propose.
+  app.get('/admin/api/articles/slug', async (req, reply) => {
+    const q = req.query as Form;
+    const lang = isLang(q.lang) ? q.lang : 'zh';
+    const except = Number(q.except);
+    const status = await wf.slugStatus(req.actor, lang, {
+      slug: q.slug?.slice(0, 200),
+      title: q.title?.slice(0, 500),
+      ...(Number.isInteger(except) && except > 0 && except < 2 ** 31 ? { exceptId: except } : {}),
+    });
+    return reply.header('cache-control', 'no-store').send(status);
   });
 
   // Exactly the public page, for any state: the same function renders both.
@@ -165,7 +219,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const { token, expiresAt } = await wf.createPreviewLink(req.actor, id);
     const a = await wf.get(req.actor, id);
     const t = translator(langOf(req));
-    return editor(req, reply, 200, { article: a, form: formOf(a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
+    return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
   });
 
   app.get('/admin/articles/:id/revisions', async (req, reply) => {
@@ -201,7 +255,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     } catch (e) {
       const { status, text } = messageFor(req, e);
       const current = await wf.get(req.actor, id);
-      return editor(req, reply, status, { article: current, form: formOf(current), error: text });
+      return editor(req, reply, status, { article: current, form: await storedForm(req.actor, current), error: text });
     }
   });
 

@@ -1,6 +1,7 @@
 // The editorial workspace under /admin. Handlers are thin: they call the services and render.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminMessages } from '../admin/i18n.js';
+import { fieldMessages } from '../admin/i18n-fields.js';
 import { AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
 import type { Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
@@ -10,7 +11,7 @@ import { isAppError } from '../shared/errors.js';
 import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
-import { adminAccountRoutes } from './admin-account.routes.js';
+import { adminAccountRoutes, adminScopeRoutes } from './admin-account.routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
@@ -28,6 +29,7 @@ type Form = Record<string, string | undefined>;
 export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site }: AdminRouteOptions) {
   await app.register(adminArticleRoutes, { services, store, css, site });
   await app.register(adminAccountRoutes, { services, css, baseUrl });
+  await app.register(adminScopeRoutes, { services, css });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
@@ -105,8 +107,12 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
 
   async function usersScreen(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, extra: { error?: string; ok?: string; form?: Record<string, string> } = {}) {
     const m = adminMessages(langOf(req));
-    const users = await services.auth.listUsers();
-    return send(reply, status, page(req, m.users, 'users', <UsersScreen m={m} users={users} csrf={req.session?.csrfToken ?? ''} {...extra} />));
+    const [users, scopes] = await Promise.all([services.auth.listUsers(), services.auth.assignedScopes()]);
+    const scopeOf = (id: number) => {
+      const s = scopes.get(id);
+      return s ? s.channels.length + s.institutions.length : 0;
+    };
+    return send(reply, status, page(req, m.users, 'users', <UsersScreen m={m} f={fieldMessages(langOf(req))} users={users} scopeOf={scopeOf} csrf={req.session?.csrfToken ?? ''} {...extra} />));
   }
 
   app.get('/admin/users', async (req, reply) => {
@@ -114,7 +120,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
     requireRole(req.actor, 'administrator', 'manage accounts');
     const done = (req.query as Form).done;
     const m = adminMessages(langOf(req));
-    const ok = done === 'created' ? m.created : done === 'password' ? m.passwordReset : undefined;
+    const ok = done === 'created' ? m.created : done === 'password' ? m.passwordReset : done === 'scope' ? fieldMessages(langOf(req)).scopeSaved : undefined;
     return usersScreen(req, reply, 200, { ok });
   });
 

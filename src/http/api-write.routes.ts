@@ -20,18 +20,23 @@ const Fields = {
   channelId: z.number().int().positive().nullable().optional(),
   publishedAt: z.iso.datetime({ offset: true }).nullable().optional().describe('Publishers and above only'),
   authorId: z.number().int().positive().optional().describe('Administrators only'),
+  seoTitle: z.string().max(200).nullable().optional().describe('For search engines; the title when empty'),
+  seoDescription: z.string().max(500).nullable().optional().describe('For search engines; the summary when empty'),
+  institutionIds: z.array(z.number().int().positive().max(2 ** 31 - 1)).max(100).optional().describe('Institutions (in the article\'s language) the article is about; replaces the list'),
+  translationOf: z.number().int().positive().max(2 ** 31 - 1).nullable().optional().describe('The article in the other language this one translates; null unlinks'),
   status: z.string().optional().describe('Not settable here: use the transitions endpoint'),
 };
-const CreateBody = z.object({ lang: z.enum(LANGS), ...Fields, title: z.string().min(1).max(500) }).meta({ id: 'ArticleCreate' });
+// Unknown fields are refused (400 naming them), not dropped: a misspelt field must not be lost silently.
+const CreateBody = z.strictObject({ lang: z.enum(LANGS), ...Fields, title: z.string().min(1).max(500) }).meta({ id: 'ArticleCreate' });
 const PatchBody = z
-  .object({
+  .strictObject({
     revision: z.number().int().positive().describe('The revision this edit is based on'),
     ...Fields,
     overrideTerms: z.string().max(500).optional().describe('Publishers, editing approved or public text: the reason to keep sensitive terms'),
   })
   .meta({ id: 'ArticlePatch' });
 const TransitionBody = z
-  .object({
+  .strictObject({
     to: z.enum(ARTICLE_STATUSES),
     comment: z.string().max(2000).optional(),
     at: z.iso.datetime({ offset: true }).optional().describe('For "scheduled": when to publish'),
@@ -40,12 +45,12 @@ const TransitionBody = z
     revision: z.number().int().positive().optional().describe('The revision the decision is about; refused (409) when the article was saved since'),
   })
   .meta({ id: 'ArticleTransition' });
-const Saved = z.object({ id: z.number().int(), revision: z.number().int(), status: z.enum(ARTICLE_STATUSES), slug: z.string(), lang: z.enum(LANGS) });
+const Saved = z.object({ id: z.number().int(), revision: z.number().int(), status: z.enum(ARTICLE_STATUSES), slug: z.string(), lang: z.enum(LANGS), institutionIds: z.array(z.number().int()), translationGroup: z.number().int().nullable() });
 const Revisions = z.object({
   items: z.array(z.object({ revision: z.number().int(), title: z.string(), status: z.string(), savedBy: z.number().int().nullable(), createdAt: z.string() })),
 });
 
-const saved = (a: Article) => ({ id: a.id, revision: a.revision, status: a.status, slug: a.slug, lang: a.lang });
+const saved = (a: Article) => ({ id: a.id, revision: a.revision, status: a.status, slug: a.slug, lang: a.lang, institutionIds: a.institutionIds, translationGroup: a.translationGroup });
 
 type FieldsIn = { [K in keyof typeof Fields]?: z.infer<(typeof Fields)[K]> };
 function content(b: FieldsIn) {

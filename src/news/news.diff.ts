@@ -2,13 +2,13 @@
 // so words come from Intl.Segmenter (built in), which also splits English at word boundaries.
 import { diffArrays } from 'diff';
 import { docToParagraphs } from '../richtext/index.js';
-import type { ArticleRevision } from './news.types.js';
+import type { ArticleFields, ArticleRevision } from './news.types.js';
 
 export type DiffPart = { op: 'same' | 'added' | 'removed'; text: string };
 export interface RevisionComparison {
   from: number;
   to: number;
-  fields: { field: 'title' | 'slug' | 'summary' | 'publishedAt' | 'status'; from: string | null; to: string | null }[];
+  fields: { field: 'title' | 'slug' | 'summary' | 'publishedAt' | 'status' | 'channelId' | 'institutionIds' | 'seoTitle' | 'seoDescription'; from: string | null; to: string | null }[];
   body: DiffPart[];
 }
 
@@ -32,6 +32,17 @@ export function compareRevisions(a: ArticleRevision, b: ArticleRevision): Revisi
   const fields: RevisionComparison['fields'] = [];
   for (const field of ['title', 'slug', 'summary', 'publishedAt', 'status'] as const) {
     if ((a[field] ?? null) !== (b[field] ?? null)) fields.push({ field, from: a[field] ?? null, to: b[field] ?? null });
+  }
+  // Revisions saved before the fields beside the text were kept have nothing to compare there.
+  if (a.fields && b.fields) {
+    const shown = (f: ArticleFields, k: keyof ArticleFields) => {
+      const v = f[k];
+      return Array.isArray(v) ? (v.length ? v.join(', ') : null) : v === null ? null : String(v);
+    };
+    for (const field of ['channelId', 'institutionIds', 'seoTitle', 'seoDescription'] as const) {
+      const [from, to] = [shown(a.fields, field), shown(b.fields, field)];
+      if (from !== to) fields.push({ field, from, to });
+    }
   }
   const text = (r: ArticleRevision) => docToParagraphs(r.body).join('\n\n');
   return { from: a.revision, to: b.revision, fields, body: diffWords(text(a), text(b)) };

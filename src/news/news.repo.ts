@@ -6,7 +6,7 @@ import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { toCount } from '../shared/rows.js';
-import type { Article, ArticleInput, ArticleRevision, ArticleStatus } from './news.types.js';
+import type { Article, ArticleFields, ArticleInput, ArticleRevision, ArticleStatus } from './news.types.js';
 
 type Row = Selectable<ArticleTable>;
 
@@ -19,7 +19,7 @@ export interface AdminListFilter {
   sort?: 'updated' | 'published' | 'title';
 }
 
-function toArticle(row: Row): Article {
+function toArticle(row: Row, institutionIds: number[] = []): Article {
   return {
     id: Number(row.id),
     lang: row.lang as Lang,
@@ -42,6 +42,9 @@ function toArticle(row: Row): Article {
     revision: Number(row.revision),
     createdAt: toIso(row.created_at)!,
     updatedAt: toIso(row.updated_at)!,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    institutionIds,
   };
 }
 
@@ -62,6 +65,8 @@ const toColumns = (v: Values) => ({
   legacy_source: v.legacySource ?? null,
   legacy_prev_title: v.legacyPrevTitle ?? null,
   legacy_next_title: v.legacyNextTitle ?? null,
+  seo_title: v.seoTitle ?? null,
+  seo_description: v.seoDescription ?? null,
   ...(v.authorId !== undefined ? { author_id: v.authorId } : {}),
 });
 
@@ -75,10 +80,16 @@ const isVisible = (now: string) => (eb: ExpressionBuilder<DB, 'article'>) =>
 
 export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   const base = () => db.selectFrom('article').selectAll();
-  const one = async (q: ReturnType<typeof base>) => {
-    const row = await q.limit(1).executeTakeFirst();
-    return row ? toArticle(row) : undefined;
-  };
+  /** Rows as articles, with the institutions each is about (one query for all of them). */
+  async function hydrate(rows: Row[]): Promise<Article[]> {
+    if (rows.length === 0) return [];
+    const links = await db.selectFrom('article_institution').select(['article_id', 'institution_id']).where('article_id', 'in', rows.map((r) => r.id)).orderBy('institution_id').execute();
+    const byArticle = new Map<number, number[]>();
+    for (const l of links) byArticle.set(Number(l.article_id), [...(byArticle.get(Number(l.article_id)) ?? []), Number(l.institution_id)]);
+    return rows.map((r) => toArticle(r, byArticle.get(Number(r.id)) ?? []));
+  }
+  const hydrateOne = async (row: Row | undefined) => (row ? (await hydrate([row]))[0] : undefined);
+  const one = async (q: ReturnType<typeof base>) => hydrateOne(await q.limit(1).executeTakeFirst());
   return {
     /** Newest first; articles whose date is unknown come last. */
     async pagePublished(lang: Lang | undefined, now: string, req: PageRequest): Promise<Paged<Article>> {
@@ -92,7 +103,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         q.orderBy('published_at', (ob) => ob.desc().nullsLast()).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
         c.executeTakeFirstOrThrow(),
       ]);
-      return { items: rows.map(toArticle), total: toCount(count.n) };
+      return { items: await hydrate(rows), total: toCount(count.n) };
     },
     findById: (id: number) => one(base().where('id', '=', id)),
     findPublishedById: (id: number, now: string) => one(base().where('id', '=', id).where(isVisible(now))),
@@ -149,7 +160,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .values({ ...toColumns(values), created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toArticle(row);
+      return (await hydrateOne(row))!;
     },
     async update(id: number, values: Values, now: string): Promise<Article> {
       const row = await db
@@ -158,7 +169,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toArticle(row);
+      return (await hydrateOne(row))!;
     },
     /** The workspace's list: any status, filtered, sorted and paginated. */
     async listForAdmin(f: AdminListFilter, req: PageRequest): Promise<Paged<Article>> {
@@ -176,7 +187,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         base().where(filter).orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsLast())).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
         db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
       ]);
-      return { items: rows.map(toArticle), total: toCount(count.n) };
+      return { items: await hydrate(rows), total: toCount(count.n) };
     },
     /**
      * Writes only when the stored revision is still `expected` and the status still `values.status`
@@ -192,7 +203,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .where('status', '=', values.status)
         .returningAll()
         .executeTakeFirst();
-      return row ? toArticle(row) : undefined;
+      return hydrateOne(row);
     },
     /** Moves an article from one status to another; undefined when it was no longer in `from`. */
     async changeStatus(id: number, from: ArticleStatus, to: ArticleStatus, set: { publishedAt?: string | null; unpublishAt?: string | null }, now: string, revision?: number) {
@@ -209,7 +220,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .$if(revision !== undefined, (q) => q.where('revision', '=', revision!))
         .returningAll()
         .executeTakeFirst();
-      return row ? toArticle(row) : undefined;
+      return hydrateOne(row);
     },
     /** Ids of scheduled articles that are due, and of published ones due to come down. */
     async dueForSchedule(now: string) {
@@ -218,6 +229,24 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         db.selectFrom('article').select('id').where('status', '=', 'published').where('unpublish_at', '<=', now).execute(),
       ]);
       return { publish: publish.map((r) => Number(r.id)), unpublish: unpublish.map((r) => Number(r.id)) };
+    },
+    /** Sets the institutions an article is about (ids of the article's language, checked by the caller). */
+    async setInstitutions(articleId: number, ids: readonly number[]) {
+      await db.deleteFrom('article_institution').where('article_id', '=', articleId).execute();
+      if (ids.length) await db.insertInto('article_institution').values(ids.map((id) => ({ article_id: articleId, institution_id: id }))).execute();
+    },
+    async channelExists(id: number) {
+      return (await db.selectFrom('channel').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
+    async listChannels() {
+      const rows = await db.selectFrom('channel').selectAll().orderBy('position').orderBy('id').execute();
+      return rows.map((r) => ({ id: Number(r.id), slug: r.slug, name: { zh: r.name_zh, en: r.name_en } }));
+    },
+    /** The ids among `ids` that are institutions in `lang`. */
+    async institutionsIn(lang: Lang, ids: readonly number[]) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('institution').select('id').where('lang', '=', lang).where('id', 'in', [...ids]).execute();
+      return rows.map((r) => Number(r.id));
     },
     async insertRevision(a: Article, savedBy: number | null, now: string) {
       await db
@@ -234,6 +263,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
           author_id: a.authorId,
           saved_by: savedBy,
           created_at: now,
+          fields: JSON.stringify({ channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle, seoDescription: a.seoDescription } satisfies ArticleFields),
         })
         .execute();
     },
@@ -260,11 +290,14 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         authorId: r.author_id == null ? null : Number(r.author_id),
         savedBy: r.saved_by == null ? null : Number(r.saved_by),
         createdAt: toIso(r.created_at)!,
+        fields: r.fields == null ? null : (JSON.parse(r.fields) as ArticleFields),
       }));
     },
-    async setTranslationGroup(ids: number[], group: number) {
+    async setTranslationGroup(ids: number[], group: number | null) {
       await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();
     },
+    /** The article of `lang` in a translation group, whatever its status. */
+    findInGroup: (group: number, lang: Lang) => one(base().where('translation_group', '=', group).where('lang', '=', lang)),
     async count(): Promise<number> {
       const r = await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       return toCount(r.n);

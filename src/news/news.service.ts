@@ -111,6 +111,10 @@ export function createNewsService({ repo, clock }: NewsDeps) {
       );
       return { item, created: false };
     },
+    /** The other language's version of an article, whatever its status (for the workspace). */
+    async translationInWorkspace(article: Article): Promise<Article | undefined> {
+      return article.translationGroup == null ? undefined : repo.findInGroup(article.translationGroup, article.lang === 'zh' ? 'en' : 'zh');
+    },
     async linkTranslations(a: Article, b: Article) {
       if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
       await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);

@@ -29,6 +29,19 @@ export interface Article {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** For search engines and link previews; the title and summary are used when empty. */
+  seoTitle: string | null;
+  seoDescription: string | null;
+  /** The institutions (of the article's language) the article is about. */
+  institutionIds: number[];
+}
+
+/** The fields beside the text that a revision keeps, for comparing revisions. */
+export interface ArticleFields {
+  channelId: number | null;
+  institutionIds: number[];
+  seoTitle: string | null;
+  seoDescription: string | null;
 }
 
 export interface ArticleInput {
@@ -47,6 +60,8 @@ export interface ArticleInput {
   legacyPrevTitle?: string | null;
   legacyNextTitle?: string | null;
   authorId?: number | null;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
 }
 
 export interface ArticleRevision {
@@ -60,6 +75,8 @@ export interface ArticleRevision {
   authorId: number | null;
   savedBy: number | null;
   createdAt: string;
+  /** Null for revisions saved before these fields were kept. */
+  fields: ArticleFields | null;
 }
 
 /** A neighbour as the article page shows it: always a title, a slug when it is in the store. */

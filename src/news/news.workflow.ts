@@ -17,7 +17,8 @@ import type { Article, ArticleStatus } from './news.types.js';
 
 /** Which role may move an article from one status to another. */
 export const TRANSITIONS: Record<ArticleStatus, Partial<Record<ArticleStatus, Role>>> = {
-  draft: { in_review: 'editor', archived: 'publisher' },
+  // Contributors submit their own drafts; editors those of their channels and institutions.
+  draft: { in_review: 'contributor', archived: 'publisher' },
   in_review: { approved: 'publisher', draft: 'publisher' },
   approved: { published: 'publisher', scheduled: 'publisher', draft: 'publisher' },
   scheduled: { published: 'publisher', approved: 'publisher', draft: 'publisher' },
@@ -35,6 +36,12 @@ export interface DraftInput {
   channelId?: number | null;
   publishedAt?: string | null;
   authorId?: number;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
+  /** The institutions (in the article's language) it is about. */
+  institutionIds?: number[];
+  /** The article in the other language this one translates; null unlinks. */
+  translationOf?: number | null;
 }
 
 export type ArticlePatch = Partial<Omit<DraftInput, 'lang'>>;
@@ -86,8 +93,48 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
   /** Contributors edit their own drafts; editors any draft or item in review; publishers anything. */
   function mayEdit(actor: Actor, a: Article): boolean {
     if (hasRole(actor, 'publisher')) return true;
-    if (hasRole(actor, 'editor')) return a.status === 'draft' || a.status === 'in_review';
+    if (hasRole(actor, 'editor')) return (a.status === 'draft' || a.status === 'in_review') && (a.authorId === actor.id || inScope(actor, a));
     return a.status === 'draft' && a.authorId === actor.id;
+  }
+
+  /**
+   * An editor looks after the channels and institutions an administrator assigned; one with no
+   * assignment looks after the whole Academy (the central news office).
+   */
+  function inScope(actor: Actor, a: Pick<Article, 'channelId' | 'institutionIds'>): boolean {
+    const scope = actor.scope;
+    if (!scope || (scope.channels.length === 0 && scope.institutions.length === 0)) return true;
+    return (a.channelId !== null && scope.channels.includes(a.channelId)) || a.institutionIds.some((id) => scope.institutions.includes(id));
+  }
+
+  /** Channel, institutions and translation are checked against the store: unknown ids are the caller's error. */
+  async function checkLinks(lang: Lang, input: ArticlePatch) {
+    if (input.channelId != null && !(await repo.channelExists(input.channelId)))
+      throw invalid('CHANNEL_UNKNOWN', `there is no channel ${input.channelId}`, { field: 'channelId' });
+    if (input.institutionIds !== undefined) {
+      const wanted = [...new Set(input.institutionIds)];
+      const known = await repo.institutionsIn(lang, wanted);
+      const missing = wanted.filter((id) => !known.includes(id));
+      if (missing.length) throw invalid('INSTITUTION_UNKNOWN', `no institution ${missing.join(', ')} in this language`, { field: 'institutionIds' });
+    }
+  }
+
+  /** Pairs the article with its version in the other language (or unpairs it, for null). */
+  async function linkTranslation(a: Article, otherId: number | null | undefined) {
+    if (otherId === undefined) return;
+    if (otherId === null) {
+      await repo.setTranslationGroup([a.id], null);
+      return;
+    }
+    const other = await repo.findById(otherId);
+    if (!other || other.lang === a.lang)
+      throw invalid('TRANSLATION_INVALID', `article ${otherId} is not an article in the other language`, { field: 'translationOf' });
+    if (other.translationGroup !== null && other.translationGroup === a.translationGroup) return;
+    const group = other.translationGroup ?? other.id;
+    const taken = await repo.findInGroup(group, a.lang);
+    if (taken && taken.id !== a.id) throw invalid('TRANSLATION_TAKEN', `article ${otherId} is already paired with article ${taken.id}`, { field: 'translationOf' });
+    await repo.setTranslationGroup([a.id], null);
+    await repo.setTranslationGroup([a.id, other.id], group);
   }
 
   /**
@@ -102,7 +149,10 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       throw forbidden('FIELD_FORBIDDEN', 'Only a publisher may set the publication date');
     if (input.title !== undefined && input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
     if (input.slug !== undefined && !SLUG_PATTERN.test(input.slug)) throw invalid('ARTICLE_SLUG_INVALID', `slug "${input.slug}" is not valid`, { field: 'slug' });
+    if ((input.seoTitle?.length ?? 0) > 200) throw invalid('ARTICLE_FIELD_TOO_LONG', 'seoTitle has at most 200 characters', { field: 'seoTitle' });
+    if ((input.seoDescription?.length ?? 0) > 500) throw invalid('ARTICLE_FIELD_TOO_LONG', 'seoDescription has at most 500 characters', { field: 'seoDescription' });
   }
+  const orNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
   async function freeSlug(lang: Lang, slug: string, exceptId?: number) {
     if (await repo.isSlugTaken(lang, slug, exceptId)) throw invalid('ARTICLE_SLUG_TAKEN', `slug "${slug}" is already used`, { field: 'slug' });
@@ -136,6 +186,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     async create(actor: Actor | undefined, input: DraftInput): Promise<Article> {
       const who = requireRole(actor, 'contributor', 'write articles');
       checkFields(who, input, who.id);
+      await checkLinks(input.lang, input);
       const slug =
         input.slug !== undefined
           ? await freeSlug(input.lang, input.slug)
@@ -151,12 +202,17 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
           channelId: input.channelId ?? null,
           publishedAt: checkDate(input.publishedAt, 'publishedAt') ?? null,
           authorId: input.authorId ?? who.id,
+          seoTitle: orNull(input.seoTitle),
+          seoDescription: orNull(input.seoDescription),
         },
         now(),
       );
-      await repo.insertRevision(article, who.id, now());
+      if (input.institutionIds?.length) await repo.setInstitutions(article.id, [...new Set(input.institutionIds)]);
+      await linkTranslation(article, input.translationOf);
+      const created = input.institutionIds?.length || input.translationOf ? (await repo.findById(article.id))! : article;
+      await repo.insertRevision(created, who.id, now());
       await audit({ actor: who, action: 'article.create', entityType: 'article', entityId: article.id, to: 'draft' });
-      return article;
+      return created;
     },
 
     /** Saves a new revision. `basedOn` is the revision the editor started from: stale saves are refused. */
@@ -167,6 +223,10 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       if (!mayEdit(who, a)) throw forbidden('ARTICLE_EDIT_FORBIDDEN', `You may not edit this article while it is ${a.status}`);
       checkFields(who, patch, a.authorId);
       if (a.revision !== basedOn) throw staleRevision(id, a.revision);
+      await checkLinks(a.lang, patch);
+      // An editor may not move an article out of what they look after (it would escape them).
+      if (!hasRole(who, 'publisher') && a.authorId !== who.id && !inScope(who, { channelId: patch.channelId !== undefined ? patch.channelId : a.channelId, institutionIds: patch.institutionIds ?? a.institutionIds }))
+        throw forbidden('ARTICLE_EDIT_FORBIDDEN', 'That channel and those institutions are not among the ones you look after');
       const slug = patch.slug !== undefined && patch.slug !== a.slug ? await freeSlug(a.lang, patch.slug, a.id) : a.slug;
       // Text already approved or public is checked again: an edit must not slip a term past review.
       if (a.status === 'approved' || a.status === 'scheduled' || a.status === 'published')
@@ -183,6 +243,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
           channelId: patch.channelId !== undefined ? patch.channelId : a.channelId,
           publishedAt: patch.publishedAt !== undefined ? (checkDate(patch.publishedAt, 'publishedAt') ?? null) : a.publishedAt,
           authorId: patch.authorId ?? a.authorId,
+          seoTitle: patch.seoTitle !== undefined ? orNull(patch.seoTitle) : a.seoTitle,
+          seoDescription: patch.seoDescription !== undefined ? orNull(patch.seoDescription) : a.seoDescription,
         },
         now(),
       );
@@ -193,8 +255,11 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
         if (latest.revision !== basedOn) throw staleRevision(id, latest.revision);
         throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
       }
-      await repo.insertRevision(saved, who.id, now());
-      return saved;
+      if (patch.institutionIds !== undefined) await repo.setInstitutions(id, [...new Set(patch.institutionIds)]);
+      await linkTranslation(saved, patch.translationOf);
+      const result = patch.institutionIds !== undefined || patch.translationOf !== undefined ? (await repo.findById(id))! : saved;
+      await repo.insertRevision(result, who.id, now());
+      return result;
     },
 
     async transition(actor: Actor | undefined, id: number, input: TransitionInput): Promise<Article> {
@@ -205,6 +270,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       const least = TRANSITIONS[a.status][input.to];
       if (!least) throw invalid('TRANSITION_INVALID', `An article cannot go from ${a.status} to ${input.to}`, { field: 'to' });
       if (!hasRole(who, least)) throw forbidden('TRANSITION_FORBIDDEN', `Only a ${least} or above may move an article from ${a.status} to ${input.to}`);
+      if (a.status === 'draft' && input.to === 'in_review' && !mayEdit(who, a))
+        throw forbidden('TRANSITION_FORBIDDEN', 'You may submit only drafts you may edit');
       const comment = input.comment?.trim() || null;
       if (a.status === 'in_review' && input.to === 'draft' && !comment)
         throw invalid('COMMENT_REQUIRED', 'Say why the article goes back to its author', { field: 'comment' });
@@ -269,7 +336,24 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     },
     /** Which steps this actor may take from the article's state (for the buttons). */
     allowedTransitions(actor: Actor | undefined, a: Article): ArticleStatus[] {
-      return (Object.entries(TRANSITIONS[a.status]) as [ArticleStatus, Role][]).filter(([, least]) => hasRole(actor, least)).map(([to]) => to);
+      return (Object.entries(TRANSITIONS[a.status]) as [ArticleStatus, Role][])
+        .filter(([to, least]) => hasRole(actor, least) && (a.status !== 'draft' || to !== 'in_review' || (actor !== undefined && mayEdit(actor, a))))
+        .map(([to]) => to);
+    },
+    /** Channels an article may name (for the editor's choices). */
+    channels: () => repo.listChannels(),
+    /**
+     * For the editor, as the person types: whether the address is well formed and free, and a free
+     * one (from the typed address, or from the title when none is typed).
+     */
+    async slugStatus(actor: Actor | undefined, lang: Lang, input: { slug?: string; title?: string; exceptId?: number }) {
+      requireRole(actor, 'contributor', 'write articles');
+      const slug = input.slug?.trim() ?? '';
+      const valid = slug === '' || SLUG_PATTERN.test(slug);
+      const available = valid && slug !== '' ? !(await repo.isSlugTaken(lang, slug, input.exceptId)) : undefined;
+      const base = valid && slug !== '' ? slug : slugify(input.title ?? '', 'article');
+      const suggestion = available ? slug : await uniqueSlug(base, (s) => repo.isSlugTaken(lang, s, input.exceptId));
+      return { slug, valid, available, suggestion };
     },
     mayEdit: (actor: Actor | undefined, a: Article) => actor !== undefined && mayEdit(actor, a),
     async revisions(actor: Actor | undefined, id: number) {

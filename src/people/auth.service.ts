@@ -106,6 +106,12 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     return { token, csrfToken };
   }
 
+  /** Editors carry what they look after; the other roles' rights do not depend on it. */
+  async function actorOf(user: User): Promise<Actor> {
+    const actor: Actor = { id: user.id, name: user.name, role: user.role, locale: user.locale };
+    return user.role === 'editor' ? { ...actor, scope: await repo.scopeOf(user.id) } : actor;
+  }
+
   /** The code is checked against the service's clock, like every other time rule here. */
   const totpMatches = (secret: string, code: string) =>
     TOTP.validate({ token: code.replace(/\s/g, ''), secret: Secret.fromBase32(secret), timestamp: now().getTime(), window: 1 }) !== null;
@@ -131,6 +137,16 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     },
 
     listUsers: () => repo.listUsers(),
+    /** What each account looks after (assigned channel and institution ids, as assigned). */
+    assignedScopes: () => repo.assignedScopes(),
+    /** Assigns the channels and institutions an editor looks after (none: the whole Academy). */
+    async setScope(name: string, scope: { channels: number[]; institutions: number[] }, by: Actor | null = null) {
+      const { user } = await getUserRecord(name);
+      const unknown = await repo.unknownScopeIds(scope);
+      if (unknown) throw invalid('SCOPE_UNKNOWN', `no ${unknown.kind} ${unknown.id}`, { field: unknown.kind === 'channel' ? 'channels' : 'institutions' });
+      await repo.setScope(user.id, { channels: [...new Set(scope.channels)], institutions: [...new Set(scope.institutions)] });
+      await audit({ actor: by, action: 'user.scope', entityType: 'user', entityId: user.id, comment: `channels [${scope.channels.join(', ')}] institutions [${scope.institutions.join(', ')}]` });
+    },
     countUsers: () => repo.countUsers(),
     async getUser(name: string) {
       return (await getUserRecord(name)).user;
@@ -272,8 +288,7 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
         return undefined;
       }
       if (t - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) await repo.touchSession(session.id, iso(now()));
-      const actor: Actor = { id: user.id, name: user.name, role: user.role, locale: user.locale };
-      return { actor, user, session };
+      return { actor: await actorOf(user), user, session };
     },
 
     async logout(token: string, clientAddress: string | null = null) {
@@ -308,7 +323,7 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
       const user = await repo.findUserById(found.userId);
       if (!user || user.disabledAt) return undefined;
       await repo.touchToken(found.id, iso(now()));
-      return { id: user.id, name: user.name, role: user.role, locale: user.locale };
+      return actorOf(user);
     },
 
     audit,

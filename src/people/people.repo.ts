@@ -79,6 +79,56 @@ export function createPeopleRepo(db: Kysely<DB> | Transaction<DB>) {
     async setDisabled(id: number, at: string | null, now: string) {
       await db.updateTable('app_user').set({ disabled_at: at, updated_at: now }).where('id', '=', id).execute();
     },
+    /** The channels and institutions an editor looks after; an institution counts in both languages. */
+    async scopeOf(userId: number) {
+      const [channels, institutions] = await Promise.all([
+        db.selectFrom('user_channel').select('channel_id').where('user_id', '=', userId).execute(),
+        db
+          .selectFrom('institution as i')
+          .select('i.id')
+          .where((eb) =>
+            eb.or([
+              eb('i.id', 'in', eb.selectFrom('user_institution').select('institution_id').where('user_id', '=', userId)),
+              eb(
+                'i.translation_group',
+                'in',
+                eb.selectFrom('user_institution as ui').innerJoin('institution as j', 'j.id', 'ui.institution_id').select('j.translation_group').where('ui.user_id', '=', userId).where('j.translation_group', 'is not', null),
+              ),
+            ]),
+          )
+          .execute(),
+      ]);
+      return { channels: channels.map((r) => Number(r.channel_id)), institutions: institutions.map((r) => Number(r.id)) };
+    },
+    async assignedScopes() {
+      const [channels, institutions] = await Promise.all([
+        db.selectFrom('user_channel').select(['user_id', 'channel_id']).execute(),
+        db.selectFrom('user_institution').select(['user_id', 'institution_id']).execute(),
+      ]);
+      const out = new Map<number, { channels: number[]; institutions: number[] }>();
+      const of = (id: number) => out.get(id) ?? (out.set(id, { channels: [], institutions: [] }), out.get(id)!);
+      for (const r of channels) of(Number(r.user_id)).channels.push(Number(r.channel_id));
+      for (const r of institutions) of(Number(r.user_id)).institutions.push(Number(r.institution_id));
+      return out;
+    },
+    async unknownScopeIds(scope: { channels: number[]; institutions: number[] }) {
+      const [c, i] = await Promise.all([
+        scope.channels.length ? db.selectFrom('channel').select('id').where('id', 'in', scope.channels).execute() : [],
+        scope.institutions.length ? db.selectFrom('institution').select('id').where('id', 'in', scope.institutions).execute() : [],
+      ]);
+      const knownC = new Set(c.map((r) => Number(r.id)));
+      const knownI = new Set(i.map((r) => Number(r.id)));
+      const ch = scope.channels.find((id) => !knownC.has(id));
+      if (ch !== undefined) return { kind: 'channel' as const, id: ch };
+      const inst = scope.institutions.find((id) => !knownI.has(id));
+      return inst !== undefined ? { kind: 'institution' as const, id: inst } : undefined;
+    },
+    async setScope(userId: number, scope: { channels: number[]; institutions: number[] }) {
+      await db.deleteFrom('user_channel').where('user_id', '=', userId).execute();
+      await db.deleteFrom('user_institution').where('user_id', '=', userId).execute();
+      if (scope.channels.length) await db.insertInto('user_channel').values(scope.channels.map((channel_id) => ({ user_id: userId, channel_id }))).execute();
+      if (scope.institutions.length) await db.insertInto('user_institution').values(scope.institutions.map((institution_id) => ({ user_id: userId, institution_id }))).execute();
+    },
     async setLocale(id: number, locale: string, now: string) {
       await db.updateTable('app_user').set({ locale, updated_at: now }).where('id', '=', id).execute();
     },

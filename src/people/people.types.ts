@@ -26,6 +26,14 @@ export interface Actor {
   name: string;
   role: Role;
   locale: Lang;
+  /** What an editor looks after; empty or absent: everything. */
+  scope?: Scope;
+}
+
+/** Channel ids and institution ids (in both languages) an editor looks after. */
+export interface Scope {
+  channels: number[];
+  institutions: number[];
 }
 
 export interface SessionInfo {

@@ -14,7 +14,7 @@ export interface Asset {
 }
 
 function load(file: string, name: string, ext: string, type: string): Asset {
-  const body = readFileSync(new URL(`src/site/assets/${file}`, root));
+  const body = readFileSync(new URL(file.includes('/') ? `src/${file}` : `src/site/assets/${file}`, root));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path: `/assets/${name}.${hash}.${ext}`, body, type };
 }
@@ -22,5 +22,6 @@ function load(file: string, name: string, ext: string, type: string): Asset {
 export function loadAssets(): { site: SiteAssets; files: Asset[] } {
   const css = load('site.css', 'site', 'css', 'text/css; charset=utf-8');
   const icon = load('icon.svg', 'icon', 'svg', 'image/svg+xml');
-  return { site: { css: css.path, icon: icon.path }, files: [css, icon] };
+  const adminFields = load('admin/assets/fields.js', 'admin-fields', 'js', 'text/javascript; charset=utf-8');
+  return { site: { css: css.path, icon: icon.path, adminFields: adminFields.path }, files: [css, icon, adminFields] };
 }

@@ -25,6 +25,8 @@ const HOME_INSTITUTIONS = 12;
 export interface SiteAssets {
   css: string;
   icon: string;
+  /** The workspace's form helpers (slug check). */
+  adminFields: string;
 }
 
 export interface SiteContext {
@@ -263,22 +265,27 @@ const article: SiteRoute = {
 export async function renderArticle(ctx: SiteContext, a: Article): Promise<string> {
   const lang = a.lang;
   const t = translator(lang);
-  const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
+  const [neighbours, translation, directory] = await Promise.all([
+    ctx.services.news.neighbours(a),
+    ctx.services.news.translationOf(a, otherLang(lang)),
+    a.institutionIds.length ? ctx.services.institutions.directory(lang) : Promise.resolve([]),
+  ]);
+  const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ name: i.name, href: urls.institution(lang, i.slug) }));
   const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
   const paths = pathsOf(a, translation, urls.article);
   const html = await renderDocument(
     ctx,
     t,
     {
-      title: a.title,
-      description: a.summary ?? excerpt(a.body),
+      title: a.seoTitle ?? a.title,
+      description: a.seoDescription ?? a.summary ?? excerpt(a.body),
       path: urls.article(lang, a.slug),
       paths,
       fallbackSwitch: urls.newsIndex(otherLang(lang)),
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
     },
-    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
   );
   return html;
 }

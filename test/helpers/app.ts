@@ -52,12 +52,15 @@ export async function browserFor(t: App, name: string, password = TEST_PASSWORD)
     csrf = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf;
     return res;
   };
-  const post = async (url: string, fields: Record<string, string>) => {
+  /** Posts a form; a URLSearchParams may repeat a field, as check boxes do. */
+  const post = async (url: string, fields: Record<string, string> | URLSearchParams) => {
+    const form = new URLSearchParams(fields);
+    form.set('_csrf', csrf);
     const res = await t.app.inject({
       method: 'POST',
       url,
       headers: { cookie: cookie(), origin: BASE_URL, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      payload: form.toString(),
     });
     keep(res);
     return res;

@@ -21,7 +21,7 @@ describe.each(testDialects())('workspace articles on %s', (dialect) => {
     const editUrl = created.headers.location!.split('?')[0]!;
     const form = await writer.get(editUrl);
     expect(form.body).toContain('First paragraph.\n\nSecond paragraph.');
-    expect(form.body).not.toContain('Submit for review'); // contributors cannot submit
+    expect(form.body).toContain('Submit for review'); // contributors submit their own drafts
 
     const editor = await browserFor(t, 'editor');
     await editor.get(editUrl);

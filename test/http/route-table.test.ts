@@ -16,7 +16,7 @@ describe.each(testDialects())('route table on %s', (dialect) => {
   it('lists every page of both languages, and each one renders', async () => {
     await loadDemoIfEmpty(t.store, t.clock);
     for (let i = 1; i <= 11; i++) await t.services.news.create(articleInput('en', `Story ${i}`, `2024-02-${String(i).padStart(2, '0')}T00:00:00.000Z`));
-    const ctx = { services: t.services, baseUrl: BASE_URL, assets: { css: '', icon: '' } };
+    const ctx = { services: t.services, baseUrl: BASE_URL, assets: { css: '', icon: '', adminFields: '' } };
     const listed = (await Promise.all(siteRoutes.map((r) => r.list(ctx)))).flat();
     expect(new Set(listed).size).toBe(listed.length);
     for (const expected of ['/zh/', '/en/', '/zh/institutions/', '/en/news/', '/en/news/page/2/', '/zh/about', '/en/news/story-11']) expect(listed).toContain(expected);

@@ -1,6 +1,8 @@
 // One's own account: workspace language, password, the second factor and API tokens.
 import type { ApiTokenInfo, User } from '../../people/index.js';
+import type { Lang } from '../../shared/lang.js';
 import type { AccountMessages } from '../i18n-account.js';
+import type { FieldMessages } from '../i18n-fields.js';
 import { Notice } from './admin-views.js';
 
 export interface AccountView {
@@ -132,6 +134,53 @@ export function AccountScreen({ m, view }: { m: AccountMessages; view: AccountVi
           <button type="submit" class="button">{m.createToken}</button>
         </form>
       </section>
+    </>
+  );
+}
+
+export interface ScopeView {
+  user: User;
+  csrf: string;
+  lang: Lang;
+  channels: { id: number; name: Record<Lang, string> }[];
+  /** Institutions of the workspace language (an assignment covers both language versions). */
+  institutions: { id: number; name: string }[];
+  assigned: { channels: number[]; institutions: number[] };
+  error?: string;
+}
+
+/** What an editor looks after: the channels and institutions whose drafts they edit and submit. */
+export function ScopeScreen({ f, view }: { f: FieldMessages; view: ScopeView }) {
+  return (
+    <>
+      <h1>{f.scope}: {view.user.displayName} ({view.user.name})</h1>
+      <p><a href="/admin/users">← {view.lang === 'zh' ? '账号' : 'Accounts'}</a></p>
+      <Notice error={view.error} />
+      <p class="hint">{f.scopeHint}</p>
+      <form method="post" action={`/admin/users/${encodeURIComponent(view.user.name)}/scope`} class="form form-wide">
+        <Csrf value={view.csrf} />
+        <fieldset class="checklist">
+          <legend>{f.channel}</legend>
+          <div class="checklist-items">
+            {view.channels.map((c) => (
+              <label class="check">
+                <input type="checkbox" name="channels" value={String(c.id)} checked={view.assigned.channels.includes(c.id)} /> {c.name[view.lang]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset class="checklist">
+          <legend>{f.institutions}</legend>
+          <div class="checklist-items">
+            {view.institutions.map((i) => (
+              <label class="check">
+                <input type="checkbox" name="institutions" value={String(i.id)} checked={view.assigned.institutions.includes(i.id)} /> {i.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" class="button">{f.saveScope}</button>
+      </form>
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Actor, User } from '../../people/index.js';
 import { ROLES } from '../../people/index.js';
 import type { Lang } from '../../shared/lang.js';
+import type { FieldMessages } from '../i18n-fields.js';
 import type { AdminMessages } from '../i18n.js';
 
 export interface AdminPageProps {
@@ -146,7 +147,7 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
   );
 }
 
-export function UsersScreen({ m, users, csrf, error, ok, form }: { m: AdminMessages; users: User[]; csrf: string; error?: string; ok?: string; form?: Record<string, string> }) {
+export function UsersScreen({ m, f, users, scopeOf, csrf, error, ok, form }: { m: AdminMessages; f: FieldMessages; users: User[]; scopeOf: (userId: number) => number; csrf: string; error?: string; ok?: string; form?: Record<string, string> }) {
   return (
     <>
       <h1>{m.users}</h1>
@@ -161,7 +162,17 @@ export function UsersScreen({ m, users, csrf, error, ok, form }: { m: AdminMessa
               <tr>
                 <th scope="row">{u.name}</th>
                 <td>{u.displayName}</td>
-                <td>{m.role[u.role]}</td>
+                <td>
+                  {m.role[u.role]}
+                  {u.role === 'editor' && (
+                    <>
+                      <br />
+                      <a href={`/admin/users/${encodeURIComponent(u.name)}/scope`}>
+                        {f.scope}: {scopeOf(u.id) === 0 ? f.scopeAll : scopeOf(u.id)}
+                      </a>
+                    </>
+                  )}
+                </td>
                 <td>{u.email ?? ''}</td>
                 <td>{u.hasTotp ? '✓' : '–'}</td>
                 <td>{u.disabledAt ? m.disabled : m.active}</td>

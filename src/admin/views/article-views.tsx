@@ -3,7 +3,10 @@
 import type { Article, ArticleRevision, ArticleStatus, RevisionComparison } from '../../news/index.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { AdminMessages } from '../i18n.js';
+import type { Lang } from '../../shared/lang.js';
+import type { FieldMessages } from '../i18n-fields.js';
 import { Notice } from './admin-views.js';
+import { ArticleMetaFields, type ArticleMeta, type MetaChoices } from './article-fields.js';
 
 export interface ArticleListView {
   items: Article[];
@@ -74,7 +77,9 @@ export function ArticlesScreen({ m, view }: { m: AdminMessages; view: ArticleLis
 export interface EditorView {
   article?: Article;
   /** What the form shows: the stored text, or what the user sent when it was refused. */
-  form: { lang: string; title: string; slug: string; summary: string; bodyText: string; revision: number; format: 'text' | 'html' };
+  form: { lang: string; title: string; slug: string; summary: string; bodyText: string; revision: number; format: 'text' | 'html'; meta: ArticleMeta };
+  /** The fields beside the text: their words and the choices they offer. */
+  fields: { f: FieldMessages; lang: Lang; choices: MetaChoices; script: string };
   csrf: string;
   mayEdit: boolean;
   transitions: ArticleStatus[];
@@ -164,12 +169,14 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <label for="title">{m.title}</label>
           <input id="title" name="title" required maxLength={500} value={view.form.title} />
           <label for="slug">{m.slug}</label>
-          <input id="slug" name="slug" value={view.form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} />
+          <input id="slug" name="slug" value={view.form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} aria-describedby="slug-status" data-slug-check="/admin/api/articles/slug" data-except={a ? String(a.id) : ''} data-lang={a?.lang ?? ''} data-msg-free={view.fields.f.slugFree} data-msg-taken={view.fields.f.slugTaken('{}')} data-msg-bad={view.fields.f.slugBad} />
+          <p id="slug-status" class="hint" aria-live="polite" />
           <label for="summary">{m.summary}</label>
           <textarea id="summary" name="summary" rows={3} maxLength={2000}>{view.form.summary}</textarea>
           <label for="bodyText">{m.body}</label>
           <textarea id="bodyText" name="bodyText" rows={18} aria-describedby="body-hint">{view.form.bodyText}</textarea>
           <p id="body-hint" class="hint">{m.bodyHint}</p>
+          <ArticleMetaFields f={view.fields.f} lang={view.fields.lang} meta={view.form.meta} choices={view.fields.choices} />
           {view.termMatches.length > 0 && view.mayOverrideTerms && a && ['approved', 'scheduled', 'published'].includes(a.status) && (
             <>
               <label for="saveOverrideTerms">{m.overrideLabel}</label>
@@ -179,6 +186,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <button type="submit" class="button">{m.save}</button>
         </form>
       )}
+      {view.mayEdit && <script src={view.fields.script} defer />}
       {a && (
         <form method="post" action={`/admin/articles/${a.id}/preview-link`}>
           <input type="hidden" name="_csrf" value={view.csrf} />
@@ -274,7 +282,7 @@ export function CompareScreen({ m, article, cmp }: { m: AdminMessages; article: 
           <dl class="field-changes">
             {cmp.fields.map((f) => (
               <>
-                <dt>{f.field}</dt>
+                <dt>{m.fieldNames[f.field] ?? f.field}</dt>
                 <dd><del>{f.from ?? '∅'}</del> → <ins>{f.to ?? '∅'}</ins></dd>
               </>
             ))}

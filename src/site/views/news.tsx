@@ -49,6 +49,17 @@ export function ArticlePage({ t, view }: { t: Translator; view: ArticleView }) {
               </>
             ) : null}
           </p>
+          {view.institutions.length > 0 && (
+            <p class="article-institutions">
+              {t.m.institutionsTitle}:{' '}
+              {view.institutions.map((i, n) => (
+                <>
+                  {n > 0 ? (t.lang === 'zh' ? '、' : ', ') : null}
+                  <a href={i.href}>{i.name}</a>
+                </>
+              ))}
+            </p>
+          )}
         </header>
         <RichText doc={view.body} />
       </article>

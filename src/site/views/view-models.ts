@@ -48,6 +48,8 @@ export interface ArticleView {
   title: string;
   publishedAt: string | null;
   body: RichTextDoc;
+  /** The institutions the article is about, linked to their profiles. */
+  institutions: { name: string; href: string }[];
   previous: Link | null;
   next: Link | null;
 }

@@ -1,0 +1,70 @@
+// The fields beside an article's text: channel, institutions, the other language's version, SEO.
+import type { Lang } from '../../shared/lang.js';
+import type { FieldMessages } from '../i18n-fields.js';
+
+export interface ArticleMeta {
+  channelId: number | null;
+  institutionIds: number[];
+  seoTitle: string;
+  seoDescription: string;
+  /** The other language's article number as typed ('' for none). */
+  translationOf: string;
+}
+
+export interface MetaChoices {
+  channels: { id: number; name: Record<Lang, string> }[];
+  /** Institutions one may name, by language (only the article's own language once it exists). */
+  institutions: { id: number; name: string; lang: Lang }[];
+  /** The article now linked as the other language's version. */
+  translation?: { id: number; title: string };
+}
+
+export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages; lang: Lang; meta: ArticleMeta; choices: MetaChoices }) {
+  const byLang = (['zh', 'en'] as const).map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
+  return (
+    <>
+      <label for="channelId">{f.channel}</label>
+      <select id="channelId" name="channelId">
+        <option value="">{f.noChannel}</option>
+        {choices.channels.map((c) => (
+          <option value={String(c.id)} selected={meta.channelId === c.id}>{c.name[lang]}</option>
+        ))}
+      </select>
+      {byLang.length > 0 && (
+        <fieldset class="checklist" aria-describedby="institutions-hint">
+          <legend>{f.institutions}</legend>
+          <p id="institutions-hint" class="hint">{f.institutionsHint}</p>
+          {byLang.map(([l, list]) => (
+            <div class="checklist-items" lang={l === 'zh' ? 'zh-CN' : 'en'}>
+              {list.map((i) => (
+                <label class="check">
+                  <input type="checkbox" name="institutionIds" value={String(i.id)} checked={meta.institutionIds.includes(i.id)} /> {i.name}
+                </label>
+              ))}
+            </div>
+          ))}
+        </fieldset>
+      )}
+      <label for="translationOf">{f.translation}</label>
+      <input id="translationOf" name="translationOf" inputMode="numeric" pattern="[0-9]*" maxLength={10} value={meta.translationOf} aria-describedby="translation-hint" />
+      <p id="translation-hint" class="hint">
+        {f.translationHint}
+        {choices.translation && (
+          <>
+            {' '}
+            <a href={`/admin/articles/${choices.translation.id}`}>{f.translationNow(choices.translation.title)}</a>
+          </>
+        )}
+      </p>
+      <details class="seo" open={meta.seoTitle !== '' || meta.seoDescription !== ''}>
+        <summary>{f.seo}</summary>
+        <label for="seoTitle">{f.seoTitle}</label>
+        <input id="seoTitle" name="seoTitle" maxLength={200} value={meta.seoTitle} aria-describedby="seo-title-hint" />
+        <p id="seo-title-hint" class="hint">{f.seoTitleHint}</p>
+        <label for="seoDescription">{f.seoDescription}</label>
+        <textarea id="seoDescription" name="seoDescription" rows={2} maxLength={500} aria-describedby="seo-description-hint">{meta.seoDescription}</textarea>
+        <p id="seo-description-hint" class="hint">{f.seoDescriptionHint}</p>
+      </details>
+    </>
+  );
+}
