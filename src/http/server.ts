@@ -22,6 +22,10 @@ export interface AppDeps {
   trustProxy?: boolean;
 }
 
+/** Every route each app registered (method and pattern), for the tests that walk all of them. */
+const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+export const registeredRoutes = (app: FastifyInstance) => ROUTES.get(app) ?? [];
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let site: SiteContext;
   const app = Fastify({
@@ -41,6 +45,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page.
     frameworkErrors: (_error, req, reply) => void sendNotFound(site, req, reply),
   }).withTypeProvider<ZodTypeProvider>();
+  const registered: { method: string; url: string }[] = [];
+  ROUTES.set(app, registered);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') registered.push({ method, url: r.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,0 +1,222 @@
+// Every workspace route and API endpoint, with every role, on one's own items and on other people's:
+// who is let through and who is refused, and that a refused request changed nothing. A route that is
+// registered but missing from the matrix fails the test, so new routes cannot slip past it.
+import { Secret, TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from '../../src/http/server.js';
+import type { Article } from '../../src/news/index.js';
+import type { Actor, Role } from '../../src/people/index.js';
+import { BASE_URL, browserFor, testApp, TEST_PASSWORD } from '../helpers/app.js';
+import { testDialects } from '../helpers/store.js';
+
+type App = Awaited<ReturnType<typeof testApp>>;
+/** Who asks: nobody; the item's author; another contributor; editors in and out of scope; publisher; administrator. */
+const WHO = ['anonymous', 'owner', 'otherContributor', 'editor', 'scopedEditor', 'publisher', 'administrator'] as const;
+type Who = (typeof WHO)[number];
+const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = {
+  owner: 'contributor',
+  otherContributor: 'contributor',
+  editor: 'editor',
+  scopedEditor: 'editor',
+  publisher: 'publisher',
+  administrator: 'administrator',
+};
+
+const SIGNED_IN: Who[] = WHO.filter((w) => w !== 'anonymous');
+/** May read the draft: its author and every editor and above. */
+const READERS: Who[] = ['owner', 'editor', 'scopedEditor', 'publisher', 'administrator'];
+/** May change the draft: its author, editors who look after it, publishers and administrators. */
+const WRITERS: Who[] = ['owner', 'editor', 'publisher', 'administrator'];
+const PUBLISHERS: Who[] = ['publisher', 'administrator'];
+const ADMINS: Who[] = ['administrator'];
+
+interface Ctx {
+  t: App;
+  /** A fresh draft by the request's owner (or by a fixed author when someone else asks). */
+  article: Article;
+  /** A fresh account nobody else uses (for password resets and the like). */
+  victim: string;
+}
+interface Row {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  route: string;
+  /** The concrete request; a label tells apart rows on the same route (e.g. fields a role may not set). */
+  label?: string;
+  path: (c: Ctx) => string;
+  body?: (c: Ctx) => Record<string, unknown>;
+  /** Brings the article into the state the row is about (default: a draft). */
+  setup?: (c: Ctx) => Promise<Article>;
+  allowed: readonly Who[];
+}
+
+const ADMIN_UNAUTHED = (status: number, location?: string) => status === 303 && location === '/admin/login';
+
+const id = (c: Ctx) => c.article.id;
+const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Edited.' }] }] };
+const MATRIX: Row[] = [
+  // Sign-in and the dashboard.
+  { method: 'GET', route: '/admin/login', path: () => '/admin/login', allowed: WHO },
+  { method: 'GET', route: '/admin', path: () => '/admin', allowed: SIGNED_IN },
+  // One's own account.
+  { method: 'GET', route: '/admin/account', path: () => '/admin/account', allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/account/locale', path: () => '/admin/account/locale', body: () => ({ locale: 'zh' }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/account/password', path: () => '/admin/account/password', body: () => ({ currentPassword: TEST_PASSWORD, password: 'another long passphrase 7' }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/account/totp', path: () => '/admin/account/totp', body: (c) => ({ secret: SECRET, code: new TOTP({ secret: Secret.fromBase32(SECRET) }).generate({ timestamp: c.t.clock.now().getTime() }) }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/account/totp/remove', path: () => '/admin/account/totp/remove', body: () => ({ currentPassword: TEST_PASSWORD }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/account/tokens', path: () => '/admin/account/tokens', body: () => ({ label: 'script' }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/account/tokens/:id/revoke', path: () => '/admin/account/tokens/1/revoke', allowed: ADMINS },
+  // Accounts, terms and the audit log: administrators only.
+  { method: 'GET', route: '/admin/users', path: () => '/admin/users', allowed: ADMINS },
+  { method: 'POST', route: '/admin/users', path: () => '/admin/users', body: () => ({ name: `new${Math.random().toString(36).slice(2, 8)}`, role: 'administrator', password: 'a fresh long passphrase 9' }), allowed: ADMINS },
+  { method: 'POST', route: '/admin/users/:name/password', path: (c) => `/admin/users/${c.victim}/password`, body: () => ({ password: 'a fresh long passphrase 9' }), allowed: ADMINS },
+  { method: 'POST', route: '/admin/users/:name/:change', path: (c) => `/admin/users/${c.victim}/disable`, allowed: ADMINS },
+  { method: 'GET', route: '/admin/users/:name/scope', path: (c) => `/admin/users/${c.victim}/scope`, allowed: ADMINS },
+  { method: 'POST', route: '/admin/users/:name/scope', path: (c) => `/admin/users/${c.victim}/scope`, body: () => ({ channels: '1' }), allowed: ADMINS },
+  { method: 'GET', route: '/admin/audit', path: () => '/admin/audit', allowed: ADMINS },
+  { method: 'GET', route: '/admin/terms', path: () => '/admin/terms', allowed: ADMINS },
+  { method: 'POST', route: '/admin/terms', path: () => '/admin/terms', body: () => ({ term: `词${Math.random()}` }), allowed: ADMINS },
+  { method: 'POST', route: '/admin/terms/:id/remove', path: () => '/admin/terms/1/remove', allowed: ADMINS },
+  // Articles in the workspace.
+  { method: 'GET', route: '/admin/articles', path: () => '/admin/articles', allowed: SIGNED_IN },
+  { method: 'GET', route: '/admin/articles/new', path: () => '/admin/articles/new', allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/articles', path: () => '/admin/articles', body: () => ({ lang: 'en', title: 'New one', bodyText: 'Text.' }), allowed: SIGNED_IN },
+  { method: 'GET', route: '/admin/api/articles/slug', path: () => '/admin/api/articles/slug?lang=en&slug=x', allowed: SIGNED_IN },
+  { method: 'GET', route: '/admin/articles/:id', path: (c) => `/admin/articles/${id(c)}`, allowed: READERS },
+  { method: 'POST', route: '/admin/articles/:id', path: (c) => `/admin/articles/${id(c)}`, body: (c) => ({ title: 'Edited', bodyText: 'Edited.', revision: String(c.article.revision), format: 'text' }), allowed: WRITERS },
+  { method: 'POST', route: '/admin/articles/:id/transition', label: 'submit', path: (c) => `/admin/articles/${id(c)}/transition`, body: () => ({ to: 'in_review' }), allowed: WRITERS },
+  {
+    method: 'POST',
+    route: '/admin/articles/:id/transition',
+    label: 'approve',
+    setup: (c) => c.t.services.newsWorkflow.transition(ADMIN, c.article.id, { to: 'in_review' }),
+    path: (c) => `/admin/articles/${id(c)}/transition`,
+    body: () => ({ to: 'approved' }),
+    allowed: PUBLISHERS,
+  },
+  { method: 'GET', route: '/admin/articles/:id/preview', path: (c) => `/admin/articles/${id(c)}/preview`, allowed: READERS },
+  { method: 'POST', route: '/admin/articles/:id/preview-link', path: (c) => `/admin/articles/${id(c)}/preview-link`, allowed: READERS },
+  { method: 'GET', route: '/admin/articles/:id/revisions', path: (c) => `/admin/articles/${id(c)}/revisions`, allowed: READERS },
+  { method: 'GET', route: '/admin/articles/:id/compare', path: (c) => `/admin/articles/${id(c)}/compare?from=1&to=1`, allowed: READERS },
+  { method: 'POST', route: '/admin/articles/:id/restore', path: (c) => `/admin/articles/${id(c)}/restore`, body: () => ({ revision: '1', basedOn: '1' }), allowed: WRITERS },
+  // The API (Bearer tokens).
+  { method: 'GET', route: '/api/v1/openapi.json', path: () => '/api/v1/openapi.json', allowed: WHO },
+  { method: 'GET', route: '/api/v1/me', path: () => '/api/v1/me', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/articles', path: () => '/api/v1/articles', allowed: WHO },
+  { method: 'GET', route: '/api/v1/articles/:id', label: 'a draft is not public', path: (c) => `/api/v1/articles/${id(c)}`, allowed: [] },
+  { method: 'GET', route: '/api/v1/institutions', path: () => '/api/v1/institutions', allowed: WHO },
+  { method: 'GET', route: '/api/v1/institutions/:id', path: () => `/api/v1/institutions/${published.institution}`, allowed: WHO },
+  { method: 'GET', route: '/api/v1/pages', path: () => '/api/v1/pages', allowed: WHO },
+  { method: 'GET', route: '/api/v1/pages/:id', path: () => `/api/v1/pages/${published.page}`, allowed: WHO },
+  { method: 'POST', route: '/api/v1/articles', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', body: doc }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/api/v1/articles', label: 'with a status', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', status: 'published' }), allowed: [] },
+  { method: 'POST', route: '/api/v1/articles', label: 'with an author', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', authorId: 1 }), allowed: ADMINS },
+  { method: 'PATCH', route: '/api/v1/articles/:id', path: (c) => `/api/v1/articles/${id(c)}`, body: (c) => ({ revision: c.article.revision, body: doc }), allowed: WRITERS },
+  { method: 'PATCH', route: '/api/v1/articles/:id', label: 'with a status', path: (c) => `/api/v1/articles/${id(c)}`, body: (c) => ({ revision: c.article.revision, status: 'published' }), allowed: [] },
+  { method: 'PATCH', route: '/api/v1/articles/:id', label: 'with a publication date', path: (c) => `/api/v1/articles/${id(c)}`, body: (c) => ({ revision: c.article.revision, publishedAt: '2020-05-01T08:00:00+08:00' }), allowed: PUBLISHERS },
+  { method: 'PATCH', route: '/api/v1/articles/:id', label: 'with an author', path: (c) => `/api/v1/articles/${id(c)}`, body: (c) => ({ revision: c.article.revision, authorId: 1 }), allowed: ADMINS },
+  { method: 'POST', route: '/api/v1/articles/:id/transitions', label: 'submit', path: (c) => `/api/v1/articles/${id(c)}/transitions`, body: () => ({ to: 'in_review' }), allowed: WRITERS },
+  {
+    method: 'POST',
+    route: '/api/v1/articles/:id/transitions',
+    label: 'publish',
+    setup: async (c) => {
+      await c.t.services.newsWorkflow.transition(ADMIN, c.article.id, { to: 'in_review' });
+      return c.t.services.newsWorkflow.transition(ADMIN, c.article.id, { to: 'approved' });
+    },
+    path: (c) => `/api/v1/articles/${id(c)}/transitions`,
+    body: () => ({ to: 'published' }),
+    allowed: PUBLISHERS,
+  },
+  { method: 'GET', route: '/api/v1/articles/:id/revisions', path: (c) => `/api/v1/articles/${id(c)}/revisions`, allowed: READERS },
+];
+
+/** Routes outside the matrix, and why. */
+const NOT_IN_MATRIX: Record<string, string> = {
+  'POST /admin/login': 'signing in is for everyone; its CSRF and throttling rules have their own tests',
+  'POST /admin/logout': 'ends only the asker\'s own session, for anyone (admin-auth tests it)',
+};
+
+let ADMIN: Actor;
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** Published items every visitor may read. */
+const published = { institution: 0, page: 0 };
+
+describe.each(testDialects())('permission matrix on %s', (dialect) => {
+  let t: App;
+  let n = 0;
+  let author: Actor;
+  let scopedChannel: number;
+  beforeAll(async () => {
+    t = await testApp(dialect);
+    const admin = await t.services.auth.addUser({ name: 'root', role: 'administrator', password: TEST_PASSWORD });
+    ADMIN = { id: admin.id, name: admin.name, role: admin.role, locale: admin.locale };
+    const a = await t.services.auth.addUser({ name: 'author', role: 'contributor', password: TEST_PASSWORD });
+    author = { id: a.id, name: a.name, role: a.role, locale: a.locale };
+    // The scoped editor looks after a channel the drafts here are not in.
+    scopedChannel = (await t.services.newsWorkflow.channels())[0]!.id;
+    published.institution = (await t.services.institutions.create({ lang: 'en', position: 1, name: 'Beijing Planetarium', profile: null })).id;
+    published.page = (await t.services.pages.create({ lang: 'en', slug: 'about', title: 'About', body: { type: 'doc', content: [] }, status: 'published' })).id;
+  });
+  afterAll(() => t.close());
+
+  /** A fresh account of that role, signed in the way the route expects. */
+  async function asker(who: Who, api: boolean) {
+    if (who === 'anonymous') return { user: undefined, send: (m: string, url: string, body?: object) => t.app.inject({ method: m as 'GET', url, headers: { origin: BASE_URL }, ...(body ? { payload: body } : {}) }) };
+    const name = `${who.toLowerCase()}${++n}`;
+    const user = await t.services.auth.addUser({ name, role: ROLE[who], password: TEST_PASSWORD, locale: 'en' });
+    if (who === 'scopedEditor') await t.services.auth.setScope(name, { channels: [scopedChannel], institutions: [] });
+    if (api) {
+      const { token } = await t.services.auth.createToken(name, 'matrix');
+      return { user, send: (m: string, url: string, body?: object) => t.app.inject({ method: m as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) }) };
+    }
+    const browser = await browserFor(t, name);
+    return {
+      user,
+      send: async (m: string, url: string, body?: object) => {
+        if (m === 'GET') return browser.get(url);
+        return browser.post(url, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
+      },
+    };
+  }
+
+  /** What a refused request must leave as it was. */
+  const snapshot = async (article: Article) =>
+    JSON.stringify({
+      article: await t.services.newsWorkflow.get(ADMIN, article.id),
+      audit: (await t.services.auth.listAudit({ limit: 1, offset: 0 }))[0]?.id,
+      users: (await t.services.auth.listUsers()).map((u) => [u.name, u.disabledAt, u.passwordChangedAt, u.locale, u.hasTotp]),
+      tokens: (await t.services.auth.listTokens()).map((x) => [x.id, x.revokedAt]),
+      terms: await t.services.terms.list(),
+    });
+
+  it('covers every registered workspace route and API endpoint', () => {
+    const covered = new Set(MATRIX.map((r) => `${r.method} ${r.route}`));
+    const missing = registeredRoutes(t.app)
+      .filter((r) => r.url.startsWith('/admin') || r.url.startsWith('/api/'))
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !covered.has(key) && !(key in NOT_IN_MATRIX));
+    expect(missing).toEqual([]);
+    const stale = [...covered].filter((key) => !registeredRoutes(t.app).some((r) => `${r.method} ${r.url}` === key));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(MATRIX.map((r) => [`${r.method} ${r.route}${r.label ? ` (${r.label})` : ''}`, r] as const))('%s', async (_name, row) => {
+    const outcomes: Record<string, boolean> = {};
+    for (const who of WHO) {
+      const ask = await asker(who, row.route.startsWith('/api/'));
+      const owner: Actor = who === 'owner' && ask.user ? { id: ask.user.id, name: ask.user.name, role: ask.user.role, locale: ask.user.locale } : author;
+      let article = await t.services.newsWorkflow.create(owner, { lang: 'en', title: `Matrix ${++n}`, body: { type: 'doc', content: [] } });
+      const ctx: Ctx = { t, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
+      if (row.setup) ctx.article = article = await row.setup(ctx);
+      const before = await snapshot(article);
+      const res = await ask.send(row.method, row.path(ctx), row.body?.(ctx));
+      const refused = res.statusCode === 401 || res.statusCode === 403 || res.statusCode === 404 || ADMIN_UNAUTHED(res.statusCode, res.headers.location as string | undefined);
+      const allowed = res.statusCode < 400 && !refused;
+      // Anything else (400 for a bad body, 409, 500) means the row asks the wrong question.
+      expect(allowed || refused, `${who}: unexpected ${res.statusCode} ${res.body.slice(0, 300)}`).toBe(true);
+      outcomes[who] = allowed;
+      if (refused) expect(await snapshot(article), `${who} was refused but something changed`).toBe(before);
+    }
+    expect(outcomes).toEqual(Object.fromEntries(WHO.map((w) => [w, row.allowed.includes(w)])));
+  });
+});
