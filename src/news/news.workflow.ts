@@ -58,6 +58,8 @@ export interface WorkflowDeps {
   audit: (e: AuditEntry) => Promise<void>;
   /** Finds sensitive terms in the given fields (see terms/). */
   checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
+  /** Records which library images the body shows (media in use cannot be deleted); refuses unknown ones. */
+  recordImages: (articleId: number, body: RichTextDoc) => Promise<void>;
 }
 
 /** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
@@ -74,7 +76,7 @@ function checkDate(value: string | null | undefined, field: string): string | nu
   return iso;
 }
 
-export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowDeps) {
+export function createNewsWorkflow({ repo, clock, audit, checkTerms, recordImages }: WorkflowDeps) {
   const now = () => clock.now().toISOString();
 
   async function load(id: number) {
@@ -154,6 +156,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
         },
         now(),
       );
+      await recordImages(article.id, article.body);
       await repo.insertRevision(article, who.id, now());
       await audit({ actor: who, action: 'article.create', entityType: 'article', entityId: article.id, to: 'draft' });
       return article;
@@ -193,6 +196,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
         if (latest.revision !== basedOn) throw staleRevision(id, latest.revision);
         throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
       }
+      // Every save (restores too) goes through here, so the uses always follow the stored body.
+      await recordImages(saved.id, saved.body);
       await repo.insertRevision(saved, who.id, now());
       return saved;
     },
