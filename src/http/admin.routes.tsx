@@ -11,6 +11,7 @@ import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
+import { adminMediaRoutes } from './admin-media.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
@@ -26,6 +27,7 @@ type Form = Record<string, string | undefined>;
 
 export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site }: AdminRouteOptions) {
   await app.register(adminArticleRoutes, { services, store, css, site });
+  await app.register(adminMediaRoutes, { services, css });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);

@@ -12,6 +12,7 @@ import { processImage } from './media.images.js';
 import type { MediaRepo } from './media.repo.js';
 import { createMediaStorage, STORED_PATH, type PendingFile } from './media.storage.js';
 import {
+  DEFAULT_MEDIA_LIMITS,
   MEDIA_OWNERS,
   type ImageRendition,
   type MediaFile,
@@ -102,6 +103,8 @@ export function createMediaService({ repo, audit, clock, settings, transact }: M
   }
 
   return {
+    /** The size limits in force (the defaults where no files are kept). */
+    limits: { maxImageBytes: settings?.maxImageBytes ?? DEFAULT_MEDIA_LIMITS.maxImageBytes, maxDocumentBytes: settings?.maxDocumentBytes ?? DEFAULT_MEDIA_LIMITS.maxDocumentBytes },
     /** The largest upload any kind allows (the HTTP layer stops reading there). */
     get maxUploadBytes() {
       return settings ? Math.max(settings.maxImageBytes, settings.maxDocumentBytes) : 0;
@@ -232,7 +235,7 @@ export function createMediaService({ repo, audit, clock, settings, transact }: M
 
     /** A stored file by its public path; undefined for anything Beiguan did not store. */
     async findFile(path: string): Promise<MediaFile | undefined> {
-      if (!STORED_PATH.test(path)) return undefined;
+      if (!storage || !STORED_PATH.test(path)) return undefined;
       const row = await repo.findVariantByPath(path);
       if (!row) return undefined;
       const ext = path.slice(path.lastIndexOf('.') + 1);

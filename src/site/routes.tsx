@@ -5,7 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../app/services.js';
 import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
-import { excerpt } from '../richtext/index.js';
+import { docImages, excerpt } from '../richtext/index.js';
 import { notFound } from '../shared/errors.js';
 import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { SLUG_PATTERN } from '../shared/slug.js';
@@ -252,7 +252,8 @@ const article: SiteRoute = {
   async render(ctx, params) {
     const lang = langParam(params);
     const a = await ctx.services.news.getPublishedBySlug(lang, slugParam(params));
-    return { html: await renderArticle(ctx, a), deps: [`article:${a.id}`, `news:${lang}`] };
+    const media = [...new Set(docImages(a.body).map((i) => `media:${i.attrs.mediaId}`))];
+    return { html: await renderArticle(ctx, a), deps: [`article:${a.id}`, `news:${lang}`, ...media] };
   },
 };
 
@@ -263,7 +264,11 @@ const article: SiteRoute = {
 export async function renderArticle(ctx: SiteContext, a: Article): Promise<string> {
   const lang = a.lang;
   const t = translator(lang);
-  const [neighbours, translation] = await Promise.all([ctx.services.news.neighbours(a), ctx.services.news.translationOf(a, otherLang(lang))]);
+  const [neighbours, translation, images] = await Promise.all([
+    ctx.services.news.neighbours(a),
+    ctx.services.news.translationOf(a, otherLang(lang)),
+    ctx.services.media.renditions([a.body]),
+  ]);
   const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
   const paths = pathsOf(a, translation, urls.article);
   const html = await renderDocument(
@@ -278,7 +283,7 @@ export async function renderArticle(ctx: SiteContext, a: Article): Promise<strin
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
     },
-    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, images, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
   );
   return html;
 }

@@ -12,7 +12,7 @@ export interface AdminPageProps {
   actor?: Actor;
   csrf?: string;
   css: string;
-  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms';
+  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms' | 'media';
   children: ComponentChildren;
 }
 
@@ -52,6 +52,7 @@ export function AdminPage(p: AdminPageProps) {
                   <ul>
                     <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
                     <li><a href="/admin/articles" {...(p.current === 'articles' ? { 'aria-current': 'page' as const } : {})}>{m.articlesNav}</a></li>
+                    <li><a href="/admin/media" {...(p.current === 'media' ? { 'aria-current': 'page' as const } : {})}>{m.media.nav}</a></li>
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}

@@ -1,4 +1,5 @@
 // What views receive: plain data, already resolved to links. Views never query.
+import type { ImageRenditions } from './rich-text.js';
 import type { RichTextDoc } from '../../richtext/index.js';
 
 export interface Link {
@@ -48,6 +49,8 @@ export interface ArticleView {
   title: string;
   publishedAt: string | null;
   body: RichTextDoc;
+  /** The library images the body shows, looked up by the loader. */
+  images: ImageRenditions;
   previous: Link | null;
   next: Link | null;
 }
