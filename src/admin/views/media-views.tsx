@@ -3,7 +3,7 @@ import type { MediaItem, MediaUse } from '../../media/index.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice } from './admin-views.js';
 
-export const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+export const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`);
 
 /** The smallest WebP of an image (every browser we serve shows WebP), for thumbnails. */
 export function thumbOf(item: MediaItem): string | null {
