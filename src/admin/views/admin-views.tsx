@@ -219,7 +219,7 @@ export interface AuditRow {
 }
 
 export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m: AdminMessages; rows: AuditRow[]; action?: string; page: number; hasMore: boolean; formatTime: (iso: string) => string }) {
-  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke'];
+  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke', 'media.upload', 'media.alt', 'media.delete'];
   const link = (p: number) => `/admin/audit?page=${p}${action ? `&action=${encodeURIComponent(action)}` : ''}`;
   return (
     <>
