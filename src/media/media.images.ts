@@ -72,7 +72,7 @@ export async function processImage(input: Buffer, maxPixels: number): Promise<Pr
       ['image/avif', 'avif', (s) => s.avif({ quality: 55, effort: 2 })],
       ['image/webp', 'webp', (s) => s.webp({ quality: 80, alphaQuality: 90 })],
       isOpaque
-        ? ['image/jpeg', 'jpg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true })]
+        ? ['image/jpeg', 'jpg', (s) => s.jpeg({ quality: 82, mozjpeg: true })]
         : ['image/png', 'png', (s) => s.png({ compressionLevel: 9 })],
     ];
     for (const [mime, ext, encode] of encodings) {
