@@ -46,7 +46,7 @@ try {
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/admin`);
     const firstArticle = await (await page.goto(`${base}/admin/articles`), page.locator('tbody a').first().getAttribute('href'));
-    for (const [name, url] of [['admin-dashboard', '/admin'], ['admin-articles', '/admin/articles'], ['admin-editor', firstArticle!], ['admin-users', '/admin/users'], ['admin-audit', '/admin/audit']]) {
+    for (const [name, url] of [['admin-dashboard', '/admin'], ['admin-articles', '/admin/articles'], ['admin-editor', firstArticle!], ['admin-users', '/admin/users'], ['admin-audit', '/admin/audit'], ['admin-media', '/admin/media']]) {
       await page.goto(`${base}${url}`);
       await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
       process.stdout.write(`${name}.png  ${url}\n`);

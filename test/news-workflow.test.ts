@@ -404,6 +404,7 @@ describe.each(testDialects())('news workflow on %s', (dialect) => {
         clock,
         audit: services.auth.audit,
         checkTerms: async () => [],
+        recordImages: (id, body) => services.media.syncUses({ type: 'article', id }, body),
       });
     };
 

@@ -1,6 +1,7 @@
 // Composition root: opens the store, brings its schema up to date and builds the services.
 import { describeDb, type DbTarget } from '../config/index.js';
 import { migrateToLatest, openStore, pingStore, type Store } from '../db/index.js';
+import type { MediaSettings } from '../media/index.js';
 import type { AuthPolicy } from '../people/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createServices, type Services } from './services.js';
@@ -12,7 +13,7 @@ export interface OpenedApp {
   close(): Promise<void>;
 }
 
-export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?: AuthPolicy): Promise<OpenedApp> {
+export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?: AuthPolicy, media?: MediaSettings): Promise<OpenedApp> {
   const store = await openStore(db);
   try {
     await pingStore(store).catch((cause) => {
@@ -23,5 +24,5 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
     await store.close();
     throw e;
   }
-  return { store, services: createServices(store.db, clock, policy), clock, close: () => store.close() };
+  return { store, services: createServices(store.db, clock, policy, media), clock, close: () => store.close() };
 }

@@ -2,23 +2,42 @@
 import type { Kysely, Transaction } from 'kysely';
 import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
+import { createMediaRepo, createMediaService, type MediaSettings, type MediaTx } from '../media/index.js';
 import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
 import { createPagesRepo, createPagesService } from '../pages/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo } from '../redirects/index.js';
+import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 import { createTermsRepo, createTermsService } from '../terms/index.js';
 
-export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, policy: AuthPolicy = DEFAULT_AUTH_POLICY) {
+/**
+ * `media` names the media directory and limits; without it (the CLI, services bound to a
+ * transaction by inTransaction) the media library still reads and records uses, but stores no files.
+ */
+export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, policy: AuthPolicy = DEFAULT_AUTH_POLICY, mediaSettings?: MediaSettings) {
   const auth = createAuthService({ repo: createPeopleRepo(db), clock, policy });
   const newsRepo = createNewsRepo(db);
   const terms = createTermsService(createTermsRepo(db), clock, auth.audit);
+  const mediaTx = (handle: Kysely<DB> | Transaction<DB>): MediaTx => ({
+    repo: createMediaRepo(handle),
+    audit: (e) => createPeopleRepo(handle).appendAudit(e, clock.now().toISOString()),
+  });
+  const media = createMediaService({
+    ...mediaTx(db),
+    clock,
+    settings: mediaSettings,
+    // Files are encoded before and removed after a transaction, never while one holds the store.
+    transact: (work) => (db.isTransaction ? work(mediaTx(db)) : db.transaction().execute((trx) => work(mediaTx(trx)))),
+  });
+  const recordImages = (articleId: number, body: RichTextDoc) => media.syncUses({ type: 'article', id: articleId }, body);
   return {
     auth,
     institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
-    news: createNewsService({ repo: newsRepo, clock }),
-    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check }),
+    news: createNewsService({ repo: newsRepo, clock, recordImages }),
+    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check, recordImages }),
+    media,
     terms,
     pages: createPagesService({ repo: createPagesRepo(db), clock }),
     redirects: createRedirectsRepo(db),

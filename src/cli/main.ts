@@ -32,6 +32,7 @@ export function buildCli(): Command {
     .option('--base-url <url>', 'public address used in canonical links and the API (env BEIGUAN_BASE_URL)')
     .option('--no-demo', 'do not load the demo content into an empty store')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL)')
+    .option('--media-dir <dir>', 'where uploaded media files are kept (env BEIGUAN_MEDIA_DIR; default ./data/media)')
     .action(serveCommand);
 
   program

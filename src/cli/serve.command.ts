@@ -13,6 +13,11 @@ export async function serveCommand(flags: ConfigFlags) {
     mlps: config.mlps,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+  }, {
+    dir: config.mediaDir,
+    maxImageBytes: Math.round(config.mediaMaxImageMb * 1024 * 1024),
+    maxDocumentBytes: Math.round(config.mediaMaxDocumentMb * 1024 * 1024),
+    maxImagePixels: Math.round(config.mediaMaxImageMegapixels * 1e6),
   });
   if (config.demo) {
     const demo = await loadDemoIfEmpty(opened.store, opened.clock);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDbTarget, redactDbUrl } from './config.js';
 
@@ -30,5 +31,12 @@ describe('configuration', () => {
     for (const name of ['--port / PORT', '--db / BEIGUAN_DB', '--log-level / LOG_LEVEL', '--base-url / BEIGUAN_BASE_URL']) expect(message).toContain(name);
     expect(message).not.toContain('secret');
     expect(redactDbUrl('postgres://u:secret@h/db')).toBe('postgres://u:***@h/db');
+  });
+
+  it('keeps media under ./data/media unless told otherwise, and names a wrong limit', () => {
+    expect(loadConfig({}, {}).mediaDir).toBe(path.resolve('data/media'));
+    expect(loadConfig({ mediaDir: '/srv/media' }, { BEIGUAN_MEDIA_DIR: '/elsewhere' }).mediaDir).toBe('/srv/media');
+    expect(loadConfig({}, { BEIGUAN_MEDIA_DIR: '/elsewhere', BEIGUAN_MEDIA_MAX_IMAGE_MB: '5' })).toMatchObject({ mediaDir: '/elsewhere', mediaMaxImageMb: 5, mediaMaxDocumentMb: 50 });
+    expect(() => loadConfig({}, { BEIGUAN_MEDIA_MAX_DOCUMENT_MB: 'lots' })).toThrow(/BEIGUAN_MEDIA_MAX_DOCUMENT_MB: must be a number/);
   });
 });

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export const DEFAULT_DB = './data/beiguan.sqlite';
+/** Uploaded media, beside the default SQLite file. */
+export const DEFAULT_MEDIA_DIR = './data/media';
 
 /** `postgres://…`, `sqlite:PATH`, `:memory:` or a plain file path. */
 export function parseDbTarget(value: string): DbTarget {
@@ -75,6 +77,10 @@ const ConfigSchema = z.object({
   mlps: booleanish,
   sessionIdleMinutes: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440'),
   sessionMaxHours: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(24 * 30, 'must be at most 720'),
+  mediaDir: z.string().trim().min(1, 'must not be empty').transform((p) => path.resolve(p)),
+  mediaMaxImageMb: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(200, 'must be at most 200'),
+  mediaMaxDocumentMb: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(500, 'must be at most 500'),
+  mediaMaxImageMegapixels: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(250, 'must be at most 250'),
 });
 
 export type AppConfig = Readonly<Omit<z.infer<typeof ConfigSchema>, 'baseUrl'> & { baseUrl: string }>;
@@ -87,6 +93,7 @@ export interface ConfigFlags {
   baseUrl?: string;
   demo?: boolean;
   logLevel?: string;
+  mediaDir?: string;
 }
 
 /** Names a setting the way the operator wrote it: the flag and its environment variable. */
@@ -101,6 +108,10 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   mlps: 'BEIGUAN_MLPS',
   sessionIdleMinutes: 'BEIGUAN_SESSION_IDLE_MINUTES',
   sessionMaxHours: 'BEIGUAN_SESSION_MAX_HOURS',
+  mediaDir: '--media-dir / BEIGUAN_MEDIA_DIR',
+  mediaMaxImageMb: 'BEIGUAN_MEDIA_MAX_IMAGE_MB',
+  mediaMaxDocumentMb: 'BEIGUAN_MEDIA_MAX_DOCUMENT_MB',
+  mediaMaxImageMegapixels: 'BEIGUAN_MEDIA_MAX_IMAGE_MEGAPIXELS',
 };
 
 export class ConfigError extends Error {
@@ -122,6 +133,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     mlps: env.BEIGUAN_MLPS ?? false,
     sessionIdleMinutes: env.BEIGUAN_SESSION_IDLE_MINUTES ?? 30,
     sessionMaxHours: env.BEIGUAN_SESSION_MAX_HOURS ?? 12,
+    mediaDir: flags.mediaDir ?? env.BEIGUAN_MEDIA_DIR ?? DEFAULT_MEDIA_DIR,
+    mediaMaxImageMb: env.BEIGUAN_MEDIA_MAX_IMAGE_MB ?? 20,
+    mediaMaxDocumentMb: env.BEIGUAN_MEDIA_MAX_DOCUMENT_MB ?? 50,
+    mediaMaxImageMegapixels: env.BEIGUAN_MEDIA_MAX_IMAGE_MEGAPIXELS ?? 50,
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {

@@ -193,6 +193,37 @@ export interface SensitiveTermTable {
   created_at: Timestamp;
 }
 
+export interface MediaTable {
+  id: Generated<number>;
+  kind: string;
+  mime: string;
+  original_name: string;
+  alt: string | null;
+  width: number | null;
+  height: number | null;
+  byte_size: number;
+  sha256: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MediaVariantTable {
+  id: Generated<number>;
+  media_id: number;
+  path: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  byte_size: number;
+}
+
+export interface MediaUseTable {
+  media_id: number;
+  owner_type: string;
+  owner_id: number;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -211,4 +242,7 @@ export interface DB {
   article_institution: ArticleInstitutionTable;
   user_channel: UserChannelTable;
   user_institution: UserInstitutionTable;
+  media: MediaTable;
+  media_variant: MediaVariantTable;
+  media_use: MediaUseTable;
 }

@@ -12,7 +12,7 @@ import { STATUS_OF_KIND } from './errors.js';
 /** A ?page= value as a page number: 1 when missing or odd, never past 100,000. */
 export const pageParam = (value: string | undefined) => Math.max(1, Math.min(100_000, Number.parseInt(value ?? '1', 10) || 1));
 
-export type Screen = 'dashboard' | 'articles' | 'users' | 'audit' | 'terms';
+export type Screen = 'dashboard' | 'articles' | 'users' | 'audit' | 'terms' | 'media';
 
 export function adminKit(css: string) {
   const langOf = (req: FastifyRequest): Lang => req.actor?.locale ?? langFromAcceptLanguage(req.headers['accept-language']);

@@ -13,6 +13,7 @@ import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminAccountRoutes, adminScopeRoutes } from './admin-account.routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
+import { adminMediaRoutes } from './admin-media.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
@@ -30,6 +31,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
   await app.register(adminArticleRoutes, { services, store, css, site });
   await app.register(adminAccountRoutes, { services, css, baseUrl });
   await app.register(adminScopeRoutes, { services, css });
+  await app.register(adminMediaRoutes, { services, css });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);

@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../app/services.js';
@@ -15,6 +16,8 @@ declare module 'fastify' {
     session: SessionInfo | undefined;
     /** The session token from the cookie, when there is one. */
     sessionToken: string | undefined;
+    /** A multipart body whose first part was read here (for its CSRF token); see uploads.ts. */
+    multipartParts: AsyncIterableIterator<Multipart> | undefined;
   }
 }
 
@@ -59,12 +62,30 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
+/**
+ * A multipart form's CSRF token is its first field (the forms put it first), so it is checked
+ * before a byte of the file is read. The parts read so far stay with the request for the handler.
+ */
+async function multipartToken(req: FastifyRequest): Promise<string | undefined> {
+  if (!req.isMultipart()) return undefined;
+  const parts = req.parts();
+  const first = await parts.next();
+  if (first.done) return undefined;
+  req.multipartParts = (async function* () {
+    yield first.value;
+    yield* parts;
+  })();
+  const part = first.value;
+  return part.type === 'field' && part.fieldname === '_csrf' && typeof part.value === 'string' ? part.value : undefined;
+}
+
 async function authPlugin(app: FastifyInstance, { services, baseUrl }: AuthPluginOptions) {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 8 * 1024 * 1024 });
   app.decorateRequest('actor', undefined);
   app.decorateRequest('session', undefined);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('multipartParts', undefined);
   const cookieName = sessionCookieName(baseUrl);
 
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -87,7 +108,7 @@ async function authPlugin(app: FastifyInstance, { services, baseUrl }: AuthPlugi
     }
     if (SAFE_METHODS.has(req.method) || !req.session) return;
     if (!isSameOrigin(req, baseUrl)) throw csrfRefused('it does not come from this site');
-    const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+    const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? (await multipartToken(req));
     if (!sameSecret(typeof sent === 'string' ? sent : undefined, req.session.csrfToken)) throw csrfRefused('the form has expired; reload the page and try again');
   });
 }

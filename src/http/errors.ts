@@ -13,6 +13,8 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  too_large: 413,
+  unsupported: 415,
 };
 
 /** The public API and the workspace's own JSON endpoints (/admin/api/…) answer errors in JSON. */

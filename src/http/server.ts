@@ -1,5 +1,6 @@
 // Builds the Fastify app without listening, so every HTTP test runs through app.inject().
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,9 +10,11 @@ import { loadAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { apiRoutes } from './api.routes.js';
+import { apiMediaRoutes } from './api-media.routes.js';
 import { apiWriteRoutes } from './api-write.routes.js';
 import authPlugin from './auth.plugin.js';
 import { installErrorHandler, sendNotFound } from './errors.js';
+import { mediaRoutes } from './media.routes.js';
 import { publicRoutes } from './public.routes.js';
 
 export interface AppDeps {
@@ -110,14 +113,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  // Uploads: one file, a few short fields; nothing is read before the sender is known and its
+  // CSRF token checked (auth.plugin.ts), and reading stops at the largest size any kind allows.
+  await app.register(multipart, {
+    limits: { fileSize: Math.max(1, deps.services.media.maxUploadBytes), files: 1, fields: 8, fieldSize: 4096, parts: 10, headerPairs: 50 },
+  });
   await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
   await app.register(publicRoutes, { site, assets: assets.files });
+  await app.register(mediaRoutes, { services: deps.services });
   await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css });
   await app.register(
     async (api) => {
       api.get('/openapi.json', async () => app.swagger());
       await api.register(apiRoutes, { services: deps.services, baseUrl: deps.baseUrl });
       await api.register(apiWriteRoutes, { services: deps.services, store: deps.store });
+      await api.register(apiMediaRoutes, { services: deps.services });
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,5 @@
 // News: publication order, what visitors may see, neighbours (the old page's or computed).
-import { isDocEmpty } from '../richtext/index.js';
+import { isDocEmpty, type RichTextDoc } from '../richtext/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
@@ -11,13 +11,15 @@ import { ARTICLE_STATUSES, type Article, type ArticleInput, type Neighbours, typ
 export interface NewsDeps {
   repo: NewsRepo;
   clock: Clock;
+  /** Records which library images the body shows (see the workflow's). */
+  recordImages?: (articleId: number, body: RichTextDoc) => Promise<void>;
 }
 
 const normaliseDate = (value: string | null) => (value == null ? null : toIso(value));
 
 export const articleNotFound = (what: string) => notFound('ARTICLE_NOT_FOUND', `Article ${what} not found`);
 
-export function createNewsService({ repo, clock }: NewsDeps) {
+export function createNewsService({ repo, clock, recordImages = async () => {} }: NewsDeps) {
   const now = () => clock.now().toISOString();
 
   function validate(input: ArticleInput) {
@@ -83,7 +85,9 @@ export function createNewsService({ repo, clock }: NewsDeps) {
     },
     async create(input: ArticleInput): Promise<Article> {
       validate(input);
-      return repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+      const article = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+      await recordImages(article.id, article.body);
+      return article;
     },
     /**
      * Creates the article with this legacy key, or updates the one an earlier import created.
@@ -102,13 +106,18 @@ export function createNewsService({ repo, clock }: NewsDeps) {
         return same ? found : undefined;
       };
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await sameContent());
-      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
+      if (!existing) {
+        const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+        await recordImages(item.id, item.body);
+        return { item, created: true };
+      }
       // Keep what editors decide: the address (slug) and whether it is published.
       const item = await repo.update(
         existing.id,
         { ...input, legacyKey: existing.legacyKey, slug: existing.slug, status: existing.status },
         now(),
       );
+      await recordImages(item.id, item.body);
       return { item, created: false };
     },
     /** The other language's version of an article, whatever its status (for the workspace). */

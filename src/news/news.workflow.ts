@@ -65,6 +65,8 @@ export interface WorkflowDeps {
   audit: (e: AuditEntry) => Promise<void>;
   /** Finds sensitive terms in the given fields (see terms/). */
   checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
+  /** Records which library images the body shows (media in use cannot be deleted); refuses unknown ones. */
+  recordImages: (articleId: number, body: RichTextDoc) => Promise<void>;
 }
 
 /** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
@@ -81,7 +83,7 @@ function checkDate(value: string | null | undefined, field: string): string | nu
   return iso;
 }
 
-export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowDeps) {
+export function createNewsWorkflow({ repo, clock, audit, checkTerms, recordImages }: WorkflowDeps) {
   const now = () => clock.now().toISOString();
 
   async function load(id: number) {
@@ -210,6 +212,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       if (input.institutionIds?.length) await repo.setInstitutions(article.id, [...new Set(input.institutionIds)]);
       await linkTranslation(article, input.translationOf);
       const created = input.institutionIds?.length || input.translationOf ? (await repo.findById(article.id))! : article;
+      await recordImages(article.id, article.body);
       await repo.insertRevision(created, who.id, now());
       await audit({ actor: who, action: 'article.create', entityType: 'article', entityId: article.id, to: 'draft' });
       return created;
@@ -258,6 +261,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
       if (patch.institutionIds !== undefined) await repo.setInstitutions(id, [...new Set(patch.institutionIds)]);
       await linkTranslation(saved, patch.translationOf);
       const result = patch.institutionIds !== undefined || patch.translationOf !== undefined ? (await repo.findById(id))! : saved;
+      // Every save (restores too) goes through here, so the uses always follow the stored body.
+      await recordImages(saved.id, saved.body);
       await repo.insertRevision(result, who.id, now());
       return result;
     },

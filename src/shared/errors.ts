@@ -1,5 +1,5 @@
 // The domain says what went wrong, never which HTTP status; the HTTP layer maps `kind` to a status.
-export type ErrorKind = 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthenticated';
+export type ErrorKind = 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_large' | 'unsupported';
 
 export interface ErrorExtra {
   isPublic?: boolean;

@@ -5,7 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../app/services.js';
 import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
-import { excerpt } from '../richtext/index.js';
+import { docImages, excerpt } from '../richtext/index.js';
 import { notFound } from '../shared/errors.js';
 import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { SLUG_PATTERN } from '../shared/slug.js';
@@ -254,7 +254,8 @@ const article: SiteRoute = {
   async render(ctx, params) {
     const lang = langParam(params);
     const a = await ctx.services.news.getPublishedBySlug(lang, slugParam(params));
-    return { html: await renderArticle(ctx, a), deps: [`article:${a.id}`, `news:${lang}`] };
+    const media = [...new Set(docImages(a.body).map((i) => `media:${i.attrs.mediaId}`))];
+    return { html: await renderArticle(ctx, a), deps: [`article:${a.id}`, `news:${lang}`, ...media] };
   },
 };
 
@@ -265,9 +266,10 @@ const article: SiteRoute = {
 export async function renderArticle(ctx: SiteContext, a: Article): Promise<string> {
   const lang = a.lang;
   const t = translator(lang);
-  const [neighbours, translation, directory] = await Promise.all([
+  const [neighbours, translation, images, directory] = await Promise.all([
     ctx.services.news.neighbours(a),
     ctx.services.news.translationOf(a, otherLang(lang)),
+    ctx.services.media.renditions([a.body]),
     a.institutionIds.length ? ctx.services.institutions.directory(lang) : Promise.resolve([]),
   ]);
   const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ name: i.name, href: urls.institution(lang, i.slug) }));
@@ -285,7 +287,7 @@ export async function renderArticle(ctx: SiteContext, a: Article): Promise<strin
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
     },
-    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
   );
   return html;
 }

@@ -1,5 +1,9 @@
 // An app on a fresh store, driven through inject() (no port).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_MEDIA_LIMITS, type MediaSettings } from '../../src/media/index.js';
 import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
@@ -12,17 +16,21 @@ export const BASE_URL = 'https://www.example.test';
 export const TEST_PASSWORD = 'correct horse battery staple';
 type App = Awaited<ReturnType<typeof testApp>>;
 
-export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock }: { baseUrl?: string; clock?: Clock } = {}) {
-  const { store, services } = await freshServices(dialect, clock);
+/** `media`: keep uploads in a temporary directory (removed on close), with these limits. */
+export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock, media }: { baseUrl?: string; clock?: Clock; media?: Partial<Omit<MediaSettings, 'dir'>> } = {}) {
+  const mediaDir = media ? await mkdtemp(path.join(os.tmpdir(), 'beiguan-media-')) : undefined;
+  const { store, services } = await freshServices(dialect, clock, undefined, mediaDir ? { ...DEFAULT_MEDIA_LIMITS, ...media, dir: mediaDir } : undefined);
   const app: FastifyInstance = await buildApp({ store, services, baseUrl });
   return {
     app,
     store,
     services,
+    mediaDir,
     clock: clock ?? fixedClock(TEST_NOW),
     async close() {
       await app.close();
       await store.close();
+      if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServices, type Services } from '../../src/app/services.js';
 import { testEnv } from '../../src/config/index.js';
 import { migrateToLatest, openStore, type DialectName, type Store } from '../../src/db/index.js';
+import type { MediaSettings } from '../../src/media/index.js';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '../../src/people/index.js';
 import { fixedClock, type Clock } from '../../src/shared/clock.js';
 
@@ -48,7 +49,7 @@ export function manualClock(iso = TEST_NOW) {
 /** The default login rules with a cheap password hash, so that tests can create accounts quickly. */
 export const TEST_POLICY: AuthPolicy = { ...DEFAULT_AUTH_POLICY, scryptN: 2 ** 10 };
 
-export async function freshServices(dialect: DialectName, clock: Clock = fixedClock(TEST_NOW), policy: AuthPolicy = TEST_POLICY) {
+export async function freshServices(dialect: DialectName, clock: Clock = fixedClock(TEST_NOW), policy: AuthPolicy = TEST_POLICY, media?: MediaSettings) {
   const store = await freshStore(dialect);
-  return { store, services: createServices(store.db, clock, policy) as Services, clock };
+  return { store, services: createServices(store.db, clock, policy, media) as Services, clock };
 }

@@ -13,7 +13,7 @@ export interface AdminPageProps {
   actor?: Actor;
   csrf?: string;
   css: string;
-  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms';
+  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms' | 'media';
   children: ComponentChildren;
 }
 
@@ -53,6 +53,7 @@ export function AdminPage(p: AdminPageProps) {
                   <ul>
                     <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
                     <li><a href="/admin/articles" {...(p.current === 'articles' ? { 'aria-current': 'page' as const } : {})}>{m.articlesNav}</a></li>
+                    <li><a href="/admin/media" {...(p.current === 'media' ? { 'aria-current': 'page' as const } : {})}>{m.media.nav}</a></li>
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
@@ -235,7 +236,7 @@ export interface AuditRow {
 }
 
 export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m: AdminMessages; rows: AuditRow[]; action?: string; page: number; hasMore: boolean; formatTime: (iso: string) => string }) {
-  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke'];
+  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke', 'media.upload', 'media.alt', 'media.delete'];
   const link = (p: number) => `/admin/audit?page=${p}${action ? `&action=${encodeURIComponent(action)}` : ''}`;
   return (
     <>

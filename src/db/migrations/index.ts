@@ -6,6 +6,7 @@ import * as m0002 from './0002_people.js';
 import * as m0003 from './0003_workflow.js';
 import * as m0004 from './0004_preview_links.js';
 import * as m0005 from './0005_sensitive_terms.js';
+import * as m0006 from './0006_media.js';
 import * as m0009 from './0009_article_fields.js';
 
 export const migrations: Record<string, Migration> = {
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0003_workflow': m0003,
   '0004_preview_links': m0004,
   '0005_sensitive_terms': m0005,
+  '0006_media': m0006,
   '0009_article_fields': m0009,
 };

@@ -61,7 +61,7 @@ export function ArticlePage({ t, view }: { t: Translator; view: ArticleView }) {
             </p>
           )}
         </header>
-        <RichText doc={view.body} />
+        <RichText doc={view.body} images={view.images} />
       </article>
       <nav class="article-nav" aria-label={t.m.articleNav}>
         <Neighbour label={t.m.previous} link={view.previous} rel="prev" t={t} />

@@ -1,4 +1,5 @@
 // What views receive: plain data, already resolved to links. Views never query.
+import type { ImageRenditions } from './rich-text.js';
 import type { RichTextDoc } from '../../richtext/index.js';
 
 export interface Link {
@@ -50,6 +51,8 @@ export interface ArticleView {
   body: RichTextDoc;
   /** The institutions the article is about, linked to their profiles. */
   institutions: { name: string; href: string }[];
+  /** The library images the body shows, looked up by the loader. */
+  images: ImageRenditions;
   previous: Link | null;
   next: Link | null;
 }
