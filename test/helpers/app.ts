@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { multipart, type Part } from './media.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaSettings } from '../../src/media/index.js';
 import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
@@ -78,5 +79,12 @@ export async function browserFor(t: App, name: string, password = TEST_PASSWORD)
   const signed = await post('/admin/login', { _login: loginToken, name, password });
   if (signed.statusCode !== 303) throw new Error(`${name} could not sign in: ${signed.statusCode}`);
   await get('/admin');
-  return { get, post };
+  /** Posts a multipart form (an upload) as given: add `['_csrf', csrf()]` first, as the workspace's forms do. */
+  const upload = async (url: string, parts: Part[], headers: Record<string, string> = {}) => {
+    const body = multipart(parts);
+    const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookie(), origin: BASE_URL, 'content-type': body.contentType, ...headers }, payload: body.payload });
+    keep(res);
+    return res;
+  };
+  return { get, post, upload, csrf: () => csrf };
 }

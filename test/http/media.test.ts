@@ -6,54 +6,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORED_PATH } from '../../src/media/index.js';
-import { BASE_URL, testApp } from '../helpers/app.js';
+import { BASE_URL, browserFor, testApp } from '../helpers/app.js';
 import * as fx from '../helpers/media.js';
 import { testDialects } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
 type App = Awaited<ReturnType<typeof testApp>>;
 type Item = { id: number; kind: string; name: string; alt: string | null; width: number | null; height: number | null; thumbUrl: string | null };
-
-/** A signed-in browser: its cookies and the CSRF token of the last page it loaded. */
-async function browserFor(t: App, name: string) {
-  const jar: Record<string, string> = {};
-  const keep = (res: { headers: Record<string, unknown> }) => {
-    for (const c of ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? [])) {
-      const [pair] = c.split(';');
-      const at = pair!.indexOf('=');
-      jar[pair!.slice(0, at)] = pair!.slice(at + 1);
-    }
-  };
-  const cookie = () => Object.entries(jar).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join('; ');
-  const b = {
-    csrf: '',
-    async get(url: string) {
-      const res = await t.app.inject({ url, headers: { cookie: cookie() } });
-      keep(res);
-      b.csrf = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? b.csrf;
-      return res;
-    },
-    async post(url: string, fields: Record<string, string>) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie: cookie(), origin: BASE_URL, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: b.csrf, ...fields }).toString(),
-      });
-      keep(res);
-      return res;
-    },
-    async upload(url: string, parts: fx.Part[], headers: Record<string, string> = {}) {
-      const body = fx.multipart(parts);
-      return t.app.inject({ method: 'POST', url, headers: { cookie: cookie(), origin: BASE_URL, 'content-type': body.contentType, ...headers }, payload: body.payload });
-    },
-  };
-  const login = await b.get('/admin/login');
-  const loginToken = login.body.match(/name="_login" value="([^"]+)"/)![1]!;
-  expect((await b.post('/admin/login', { _login: loginToken, name, password: PASSWORD })).statusCode).toBe(303);
-  await b.get('/admin/media');
-  return b;
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const all = (await readdir(dir, { recursive: true, withFileTypes: true })) as { name: string; parentPath: string; isFile(): boolean }[];
@@ -304,10 +263,10 @@ describe.each(testDialects())('media library on %s', (dialect) => {
     expect([json.statusCode, json.json().error.code]).toEqual([403, 'CSRF_REFUSED']);
     expect(await filesUnder(t.mediaDir!)).toEqual([]);
 
-    const form = await writer.upload('/admin/media', [['_csrf', writer.csrf], ['alt', 'Blue square'], file]);
+    const form = await writer.upload('/admin/media', [['_csrf', writer.csrf()], ['alt', 'Blue square'], file]);
     expect(form.statusCode).toBe(303);
     expect(form.headers.location).toMatch(/^\/admin\/media\/\d+\?done=uploaded$/);
-    const viaHeader = await writer.upload('/admin/api/media', [['alt', 'Blue square'], file], { 'x-csrf-token': writer.csrf });
+    const viaHeader = await writer.upload('/admin/api/media', [['alt', 'Blue square'], file], { 'x-csrf-token': writer.csrf() });
     expect(viaHeader.statusCode).toBe(201);
     expect(viaHeader.json()).toMatchObject({ kind: 'image', name: 'a.gif', alt: 'Blue square', width: 200, height: 100 });
   });

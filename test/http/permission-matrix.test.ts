@@ -2,11 +2,13 @@
 // who is let through and who is refused, and that a refused request changed nothing. A route that is
 // registered but missing from the matrix fails the test, so new routes cannot slip past it.
 import { Secret, TOTP } from 'otpauth';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../../src/http/server.js';
 import type { Article } from '../../src/news/index.js';
 import type { Actor, Role } from '../../src/people/index.js';
 import { BASE_URL, browserFor, testApp, TEST_PASSWORD } from '../helpers/app.js';
+import { multipart, type Part } from '../helpers/media.js';
 import { testDialects } from '../helpers/store.js';
 
 type App = Awaited<ReturnType<typeof testApp>>;
@@ -32,6 +34,8 @@ const ADMINS: Who[] = ['administrator'];
 
 interface Ctx {
   t: App;
+  /** A fresh library image uploaded by the request's owner (or by the fixed author). */
+  media: number;
   /** A fresh draft by the request's owner (or by a fixed author when someone else asks). */
   article: Article;
   /** A fresh account nobody else uses (for password resets and the like). */
@@ -44,6 +48,8 @@ interface Row {
   label?: string;
   path: (c: Ctx) => string;
   body?: (c: Ctx) => Record<string, unknown>;
+  /** A multipart upload instead of a form or JSON body. */
+  upload?: boolean;
   /** Brings the article into the state the row is about (default: a draft). */
   setup?: (c: Ctx) => Promise<Article>;
   allowed: readonly Who[];
@@ -98,6 +104,15 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/admin/articles/:id/revisions', path: (c) => `/admin/articles/${id(c)}/revisions`, allowed: READERS },
   { method: 'GET', route: '/admin/articles/:id/compare', path: (c) => `/admin/articles/${id(c)}/compare?from=1&to=1`, allowed: READERS },
   { method: 'POST', route: '/admin/articles/:id/restore', path: (c) => `/admin/articles/${id(c)}/restore`, body: () => ({ revision: '1', basedOn: '1' }), allowed: WRITERS },
+  // The media library: shared by everyone in the workspace; changing an item is its uploader's or an editor's.
+  { method: 'GET', route: '/admin/media', path: () => '/admin/media', allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/media', path: () => '/admin/media', upload: true, allowed: SIGNED_IN },
+  { method: 'GET', route: '/admin/media/:id', path: (c) => `/admin/media/${c.media}`, allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/media/:id', path: (c) => `/admin/media/${c.media}`, body: () => ({ alt: 'A new description' }), allowed: READERS },
+  { method: 'POST', route: '/admin/media/:id/delete', path: (c) => `/admin/media/${c.media}/delete`, allowed: READERS },
+  { method: 'GET', route: '/admin/api/media', path: () => '/admin/api/media', allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/api/media', path: () => '/admin/api/media', upload: true, allowed: SIGNED_IN },
+  { method: 'POST', route: '/api/v1/media', path: () => '/api/v1/media', upload: true, allowed: SIGNED_IN },
   // The API (Bearer tokens).
   { method: 'GET', route: '/api/v1/openapi.json', path: () => '/api/v1/openapi.json', allowed: WHO },
   { method: 'GET', route: '/api/v1/me', path: () => '/api/v1/me', allowed: SIGNED_IN },
@@ -146,8 +161,10 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
   let n = 0;
   let author: Actor;
   let scopedChannel: number;
+  let png: Buffer;
   beforeAll(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { media: {} });
+    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
     const admin = await t.services.auth.addUser({ name: 'root', role: 'administrator', password: TEST_PASSWORD });
     ADMIN = { id: admin.id, name: admin.name, role: admin.role, locale: admin.locale };
     const a = await t.services.auth.addUser({ name: 'author', role: 'contributor', password: TEST_PASSWORD });
@@ -160,14 +177,30 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
   afterAll(() => t.close());
 
   /** A fresh account of that role, signed in the way the route expects. */
+  const file = (): Part[] => [['alt', 'A square'], ['file', { filename: 'square.png', data: png }]];
   async function asker(who: Who, api: boolean) {
-    if (who === 'anonymous') return { user: undefined, send: (m: string, url: string, body?: object) => t.app.inject({ method: m as 'GET', url, headers: { origin: BASE_URL }, ...(body ? { payload: body } : {}) }) };
+    if (who === 'anonymous')
+      return {
+        user: undefined,
+        send: (m: string, url: string, body?: object) => t.app.inject({ method: m as 'GET', url, headers: { origin: BASE_URL }, ...(body ? { payload: body } : {}) }),
+        upload: (url: string) => {
+          const body = multipart(file());
+          return t.app.inject({ method: 'POST', url, headers: { origin: BASE_URL, 'content-type': body.contentType }, payload: body.payload });
+        },
+      };
     const name = `${who.toLowerCase()}${++n}`;
     const user = await t.services.auth.addUser({ name, role: ROLE[who], password: TEST_PASSWORD, locale: 'en' });
     if (who === 'scopedEditor') await t.services.auth.setScope(name, { channels: [scopedChannel], institutions: [] });
     if (api) {
       const { token } = await t.services.auth.createToken(name, 'matrix');
-      return { user, send: (m: string, url: string, body?: object) => t.app.inject({ method: m as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) }) };
+      return {
+        user,
+        send: (m: string, url: string, body?: object) => t.app.inject({ method: m as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) }),
+        upload: (url: string) => {
+          const body = multipart(file());
+          return t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: body.payload });
+        },
+      };
     }
     const browser = await browserFor(t, name);
     return {
@@ -176,6 +209,7 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
         if (m === 'GET') return browser.get(url);
         return browser.post(url, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
       },
+      upload: (url: string) => browser.upload(url, [['_csrf', browser.csrf()], ...file()], url.startsWith('/admin/api/') ? { 'x-csrf-token': browser.csrf() } : {}),
     };
   }
 
@@ -187,6 +221,7 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       users: (await t.services.auth.listUsers()).map((u) => [u.name, u.disabledAt, u.passwordChangedAt, u.locale, u.hasTotp]),
       tokens: (await t.services.auth.listTokens()).map((x) => [x.id, x.revokedAt]),
       terms: await t.services.terms.list(),
+      media: (await t.services.media.list(ADMIN, {}, { offset: 0, limit: 1000 })).items.map((m) => [m.id, m.alt]),
     });
 
   it('covers every registered workspace route and API endpoint', () => {
@@ -206,10 +241,11 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       const ask = await asker(who, row.route.startsWith('/api/'));
       const owner: Actor = who === 'owner' && ask.user ? { id: ask.user.id, name: ask.user.name, role: ask.user.role, locale: ask.user.locale } : author;
       let article = await t.services.newsWorkflow.create(owner, { lang: 'en', title: `Matrix ${++n}`, body: { type: 'doc', content: [] } });
-      const ctx: Ctx = { t, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
+      const media = (await t.services.media.upload(owner, { data: png, filename: 'owned.png', alt: 'Owned square' })).id;
+      const ctx: Ctx = { t, media, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
       if (row.setup) ctx.article = article = await row.setup(ctx);
       const before = await snapshot(article);
-      const res = await ask.send(row.method, row.path(ctx), row.body?.(ctx));
+      const res = row.upload ? await ask.upload(row.path(ctx)) : await ask.send(row.method, row.path(ctx), row.body?.(ctx));
       const refused = res.statusCode === 401 || res.statusCode === 403 || res.statusCode === 404 || ADMIN_UNAUTHED(res.statusCode, res.headers.location as string | undefined);
       const allowed = res.statusCode < 400 && !refused;
       // Anything else (400 for a bad body, 409, 500) means the row asks the wrong question.
