@@ -4,6 +4,7 @@ import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
 import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
 import { createPagesRepo, createPagesService } from '../pages/index.js';
+import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo } from '../redirects/index.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,11 +15,13 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
   const auth = createAuthService({ repo: createPeopleRepo(db), clock, policy });
   const newsRepo = createNewsRepo(db);
   const terms = createTermsService(createTermsRepo(db), clock, auth.audit);
+  const newsWorkflow = createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check });
   return {
     auth,
     institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
     news: createNewsService({ repo: newsRepo, clock }),
-    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check }),
+    newsWorkflow,
+    presence: createPresenceService({ repo: createPresenceRepo(db), clock, mayOpen: (actor, ref) => newsWorkflow.get(actor, ref.id) }),
     terms,
     pages: createPagesService({ repo: createPagesRepo(db), clock }),
     redirects: createRedirectsRepo(db),

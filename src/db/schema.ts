@@ -158,6 +158,8 @@ export interface ArticleRevisionTable {
   author_id: number | null;
   saved_by: number | null;
   created_at: Timestamp;
+  /** 1 when saved by the editor's autosave (see NewsWorkflow.autosave). */
+  is_autosave: Generated<number>;
 }
 
 export interface PreviewLinkTable {
@@ -177,6 +179,13 @@ export interface SensitiveTermTable {
   created_at: Timestamp;
 }
 
+export interface PresenceTable {
+  entity_type: string;
+  entity_id: number;
+  user_id: number;
+  seen_at: Timestamp;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -192,4 +201,5 @@ export interface DB {
   article_revision: ArticleRevisionTable;
   preview_link: PreviewLinkTable;
   sensitive_term: SensitiveTermTable;
+  presence: PresenceTable;
 }

@@ -9,8 +9,10 @@ import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
 import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
+import type { EditorAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
+import { adminEditorApiRoutes } from './admin-editor-api.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
@@ -20,12 +22,14 @@ export interface AdminRouteOptions {
   site: SiteContext;
   baseUrl: string;
   css: string;
+  editorAssets: EditorAssets;
 }
 
 type Form = Record<string, string | undefined>;
 
-export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site }: AdminRouteOptions) {
-  await app.register(adminArticleRoutes, { services, store, css, site });
+export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site, editorAssets }: AdminRouteOptions) {
+  await app.register(adminArticleRoutes, { services, store, css, site, editorAssets });
+  await app.register(adminEditorApiRoutes, { services, store });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);

@@ -15,7 +15,8 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   unauthenticated: 401,
 };
 
-export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
+/** The JSON API, and the workspace's own JSON endpoints (the editor's autosave, presence…). */
+export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/admin/api/');
 
 /** The language of the page asked for (its /xx/ prefix), else the browser's. */
 export function visitorLang(req: FastifyRequest): Lang {
@@ -39,7 +40,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
     }
     if (isAppError(error)) {
       if (error.kind === 'not_found') return sendNotFound(site, req, reply, error.code);
-      if (error.kind === 'unauthenticated' && req.url.startsWith('/admin')) return reply.redirect('/admin/login', 303);
+      if (error.kind === 'unauthenticated' && req.url.startsWith('/admin') && !isApiRequest(req)) return reply.redirect('/admin/login', 303);
       const status = STATUS_OF_KIND[error.kind];
       reply.code(status);
       if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });

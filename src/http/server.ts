@@ -103,7 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
   await app.register(publicRoutes, { site, assets: assets.files });
-  await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css });
+  if (!assets.editor.js) app.log.warn('the rich-text editor bundle is missing (run npm run build): the workspace offers the plain text editor');
+  await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css, editorAssets: assets.editor });
   await app.register(
     async (api) => {
       api.get('/openapi.json', async () => app.swagger());

@@ -60,6 +60,8 @@ export interface ArticleRevision {
   authorId: number | null;
   savedBy: number | null;
   createdAt: string;
+  /** Saved by the editor's autosave (consecutive autosaves by one person make one revision). */
+  isAutosave?: boolean;
 }
 
 /** A neighbour as the article page shows it: always a title, a slug when it is in the store. */

@@ -1,7 +1,7 @@
 // The theme's own files (no fonts, scripts or images from other hosts), served under hashed names
 // so browsers may cache them for a year.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { SiteAssets } from './routes.js';
 
 // This file sits two levels below the package root in src/ and in dist/ alike.
@@ -14,13 +14,30 @@ export interface Asset {
 }
 
 function load(file: string, name: string, ext: string, type: string): Asset {
-  const body = readFileSync(new URL(`src/site/assets/${file}`, root));
+  return hashed(readFileSync(new URL(file.includes('/') ? file : `src/site/assets/${file}`, root)), name, ext, type);
+}
+
+function hashed(body: Buffer, name: string, ext: string, type: string): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path: `/assets/${name}.${hash}.${ext}`, body, type };
 }
 
-export function loadAssets(): { site: SiteAssets; files: Asset[] } {
+/** The workspace's rich-text editor: its script (bundled by `npm run build`) and its styles. */
+export interface EditorAssets {
+  /** Absent when the bundle was not built: the editor is then the plain text area. */
+  js?: string;
+  css: string;
+}
+
+export function loadAssets(): { site: SiteAssets; editor: EditorAssets; files: Asset[] } {
   const css = load('site.css', 'site', 'css', 'text/css; charset=utf-8');
   const icon = load('icon.svg', 'icon', 'svg', 'image/svg+xml');
-  return { site: { css: css.path, icon: icon.path }, files: [css, icon] };
+  const editorCss = load('src/admin/assets/editor.css', 'editor', 'css', 'text/css; charset=utf-8');
+  const bundle = new URL('dist/editor/editor.js', root);
+  const editorJs = existsSync(bundle) ? hashed(readFileSync(bundle), 'editor', 'js', 'text/javascript; charset=utf-8') : undefined;
+  return {
+    site: { css: css.path, icon: icon.path },
+    editor: { css: editorCss.path, js: editorJs?.path },
+    files: [css, icon, editorCss, ...(editorJs ? [editorJs] : [])],
+  };
 }

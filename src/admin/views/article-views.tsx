@@ -3,7 +3,10 @@
 import type { Article, ArticleRevision, ArticleStatus, RevisionComparison } from '../../news/index.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { AdminMessages } from '../i18n.js';
+import type { RichTextDoc } from '../../richtext/index.js';
+import { RichText } from '../../site/views/rich-text.js';
 import { Notice } from './admin-views.js';
+import { BodyField, PresenceBanner, type RichField } from './rich-editor.js';
 
 export interface ArticleListView {
   items: Article[];
@@ -81,7 +84,7 @@ export interface EditorView {
   error?: string;
   ok?: string;
   /** When a save was refused as stale: the stored version, to merge with the user's. */
-  conflict?: { title: string; bodyText: string; revision: number };
+  conflict?: { title: string; bodyText: string; revision: number; doc?: RichTextDoc };
   /** A share link just created. */
   shareLink?: { url: string; until: string };
   /** The user's text from a refused save, shown when the form itself is no longer offered. */
@@ -89,6 +92,10 @@ export interface EditorView {
   /** Sensitive terms in the stored text, shown with their context. */
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** Others who had the article open in the last minute. */
+  present: string[];
+  /** The rich-text editor over the text area (absent when the user may not edit). */
+  rich?: RichField;
 }
 
 export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView }) {
@@ -104,6 +111,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
         </p>
       )}
       <Notice error={view.error} ok={view.ok} />
+      {a && <PresenceBanner m={m} names={view.present} />}
       {view.termMatches.length > 0 && (
         <section class="notice notice-error" aria-labelledby="terms-found">
           <p id="terms-found">{m.termsFound}</p>
@@ -130,7 +138,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
             <div>
               <h3>{m.currentVersion} ({m.revision} {view.conflict.revision})</h3>
               <p><strong>{view.conflict.title}</strong></p>
-              <pre class="conflict-text">{view.conflict.bodyText}</pre>
+              {view.conflict.doc ? <RichText doc={view.conflict.doc} /> : <pre class="conflict-text">{view.conflict.bodyText}</pre>}
             </div>
             <div>
               <h3>{m.yourVersion}</h3>
@@ -167,9 +175,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <input id="slug" name="slug" value={view.form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} />
           <label for="summary">{m.summary}</label>
           <textarea id="summary" name="summary" rows={3} maxLength={2000}>{view.form.summary}</textarea>
-          <label for="bodyText">{m.body}</label>
-          <textarea id="bodyText" name="bodyText" rows={18} aria-describedby="body-hint">{view.form.bodyText}</textarea>
-          <p id="body-hint" class="hint">{m.bodyHint}</p>
+          <BodyField m={m} bodyText={view.form.bodyText} rich={view.rich} />
           {view.termMatches.length > 0 && view.mayOverrideTerms && a && ['approved', 'scheduled', 'published'].includes(a.status) && (
             <>
               <label for="saveOverrideTerms">{m.overrideLabel}</label>
