@@ -20,6 +20,8 @@ export interface AppDeps {
   baseUrl: string;
   logLevel?: string;
   trustProxy?: boolean;
+  /** More routes, registered before the app is ready (the browser tests' stand-ins for other services). */
+  extraRoutes?: (app: FastifyInstance) => Promise<void>;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -113,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  if (deps.extraRoutes) await app.register(deps.extraRoutes);
   await app.ready();
   return app;
 }

@@ -174,6 +174,9 @@ export function mediaPicker(editor: Editor, m: EditorMessages, opts: { mediaUrl:
     const attrs = { mediaId: chosen.id, alt: alt.value.trim(), caption: caption.value.trim() || null };
     d.close();
     editor.chain().focus().insertContent({ type: 'image', attrs }).run();
+    // Inserted last, the image is left selected: the caret goes to a new paragraph below it, so
+    // that what comes next (typing, a table) does not replace it.
+    if ('node' in editor.state.selection) editor.commands.createParagraphNear();
   });
   close.addEventListener('click', () => {
     d.close();

@@ -7,8 +7,13 @@
 const DROP = 'script, style, meta, link, title, template, iframe, object, embed, svg, math, form, input, button, select, textarea, noscript';
 const KEEP_ATTRS: Record<string, string[]> = { a: ['href'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'], img: ['data-media-id', 'alt', 'data-caption'] };
 
+// Style and event-handler attributes are renamed before parsing (and dropped after): Chrome
+// reports each one parsed on a page whose CSP forbids them as a violation, even in an inert
+// document where nothing is applied or run.
+const STYLE = 'data-mso-style';
+
 const listInfo = (p: Element) => {
-  const m = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(p.getAttribute('style') ?? '');
+  const m = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(p.getAttribute(STYLE) ?? '');
   return m ? { list: m[1]!, level: Number(m[2]) } : undefined;
 };
 
@@ -20,7 +25,7 @@ function isOrderedMarker(marker: string) {
 /** Takes the marker out of a Word list paragraph and says what it was. */
 function takeMarker(p: Element): string {
   let marker = '';
-  for (const ignore of Array.from(p.querySelectorAll('[style*="mso-list:Ignore" i], [style*="mso-list: Ignore" i]'))) {
+  for (const ignore of Array.from(p.querySelectorAll(`[${STYLE}*="mso-list:Ignore" i], [${STYLE}*="mso-list: Ignore" i]`))) {
     marker += ignore.textContent ?? '';
     ignore.remove();
   }
@@ -86,7 +91,11 @@ function stripComments(root: Node) {
 export function cleanPastedHtml(html: string): string {
   // Word's downlevel-revealed conditionals (<![if !supportLists]>…<![endif]>) hold the list
   // markers: unwrap them so the markers can be found; hidden ones (<!--[if …]>) are comments.
-  const source = html.replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '').replace(/<!\[if [^\]]*\]>|<!\[endif\]>/gi, '');
+  const source = html
+    .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '')
+    .replace(/<!\[if [^\]]*\]>|<!\[endif\]>/gi, '')
+    .replace(/<style[\s\S]*?<\/style\s*>/gi, '')
+    .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/(\s)style(\s*=)/gi, `$1${STYLE}$2`).replace(/(\s)(on[a-z]+\s*=)/gi, '$1data-x-$2'));
   const doc = new DOMParser().parseFromString(source, 'text/html');
   const body = doc.body;
   stripComments(body);
@@ -103,11 +112,13 @@ export function cleanPastedHtml(html: string): string {
   for (const e of Array.from(body.querySelectorAll('*'))) {
     const keep = KEEP_ATTRS[e.tagName.toLowerCase()] ?? [];
     // Word's bold and italic spans keep their meaning as elements, not styles.
-    const style = (e.getAttribute('style') ?? '').toLowerCase();
+    const style = (e.getAttribute(STYLE) ?? '').toLowerCase();
     if (e.tagName === 'SPAN' && /font-weight\s*:\s*(bold|[6-9]00)/.test(style)) wrap(e, 'strong');
     if (e.tagName === 'SPAN' && /font-style\s*:\s*italic/.test(style)) wrap(e, 'em');
     for (const a of Array.from(e.attributes)) if (!keep.includes(a.name.toLowerCase())) e.removeAttribute(a.name);
   }
+  // Paragraphs left empty (Word's spacing, the pictures it had) are not kept.
+  for (const p of Array.from(body.querySelectorAll('p'))) if (!p.querySelector('img') && (p.textContent ?? '').replace(/[\s\u00a0]+/g, '') === '') p.remove();
   // Anchors without an address (Word's bookmarks) are just their text.
   for (const a of Array.from(body.querySelectorAll('a:not([href])'))) a.replaceWith(...Array.from(a.childNodes));
   return body.innerHTML;

@@ -26,7 +26,7 @@ export function toolbar(editor: Editor, m: EditorMessages, actions: { link: () =
       { label: m.bold, text: 'B', run: () => c().toggleBold().run(), active: (e) => e.isActive('bold') },
       { label: m.italic, text: 'I', run: () => c().toggleItalic().run(), active: (e) => e.isActive('italic') },
       { label: m.underline, text: 'U', run: () => c().toggleUnderline().run(), active: (e) => e.isActive('underline') },
-      { label: m.link, text: '🔗', run: actions.link, active: (e) => e.isActive('link') },
+      { label: m.link, text: '↗', run: actions.link, active: (e) => e.isActive('link') },
     ],
     [
       { label: m.bulletList, text: '•≡', run: () => c().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
@@ -34,7 +34,7 @@ export function toolbar(editor: Editor, m: EditorMessages, actions: { link: () =
       { label: m.blockquote, text: '❝', run: () => c().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
     ],
     [
-      { label: m.image, text: '🖼', run: actions.image },
+      { label: m.image, text: '▣', run: actions.image },
       { label: m.insertTable, text: '⊞', run: () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), enabled: (e) => !inTable(e) },
       { label: m.addRow, text: '+▭', run: () => c().addRowAfter().run(), enabled: inTable },
       { label: m.addColumn, text: '+▯', run: () => c().addColumnAfter().run(), enabled: inTable },
@@ -54,7 +54,8 @@ export function toolbar(editor: Editor, m: EditorMessages, actions: { link: () =
   for (const group of groups) {
     const g = el('div', { class: 'rte-group', role: 'group' });
     for (const tool of group) {
-      const b = el('button', { type: 'button', class: 'rte-button', 'aria-label': tool.label, title: tool.label, tabindex: '-1' }, el('span', { 'aria-hidden': 'true' }, tool.text));
+      // The name is the hidden text (not aria-label, which should then begin with the visible "H2").
+      const b = el('button', { type: 'button', class: 'rte-button', title: tool.label, tabindex: '-1', 'data-label': tool.label }, el('span', { 'aria-hidden': 'true' }, tool.text), el('span', { class: 'rte-sr' }, tool.label));
       // Keep the text selection: the click must not move focus out of the editor first.
       b.addEventListener('mousedown', (ev) => ev.preventDefault());
       b.addEventListener('click', () => tool.run(editor));
