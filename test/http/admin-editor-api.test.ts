@@ -1,5 +1,6 @@
 // The editor's background requests: autosave (refused when stale, nothing overwritten), creating a
 // new article by autosave, and presence; all behind the session and its CSRF token.
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASE_URL, testApp } from '../helpers/app.js';
 import { manualClock, testDialects } from '../helpers/store.js';
@@ -180,5 +181,22 @@ describe.each(testDialects())('editor autosave and presence on %s', (dialect) =>
     expect(after.content.map((b) => b.type)).toEqual(['heading', 'image', 'table', 'paragraph']);
     expect(after.content[1]).toEqual({ type: 'image', attrs: { mediaId: 5, alt: 'The dome at night', caption: 'Photo: BJAST' } });
     expect(after.content[2]).toEqual(stored.content[2]);
+  });
+
+  it('serves the editor to the editing page from this site, gzipped for browsers that take it, with its settings as data', async () => {
+    await t.services.auth.addUser({ name: 'admin', role: 'administrator', password: PASSWORD, locale: 'en' });
+    await t.services.terms.add({ id: 5, name: 'admin', role: 'administrator', locale: 'en' }, 'bad word', null);
+    const me = await signedIn(t, 'contributor');
+    const page = (await me.get('/admin/articles/new')).body;
+    const src = page.match(/<script src="(\/assets\/editor\.[0-9a-f]{12}\.js)" defer><\/script>/)?.[1];
+    expect(src, 'the bundle is built by npm run build').toBeDefined();
+    const config = JSON.parse(page.match(/data-config="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    expect(config).toMatchObject({ articleId: null, revision: 0, autosave: true, terms: ['bad word'], doc: { type: 'doc', content: [] } });
+    const plain = await t.app.inject(src!);
+    const zipped = await t.app.inject({ url: src!, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
+    expect(plain.headers['cache-control']).toContain('immutable');
   });
 });
