@@ -195,6 +195,7 @@ const zh = {
     alsoEditing: '{names} 也在编辑这篇新闻',
     termFound: '错敏词',
     autosaveOff: '此状态下不自动保存，请点击“保存”。',
+    autosaved: '自动保存',
     errors: {
       RICHTEXT_INVALID: '正文中有无法保存的内容，请检查后再保存。',
       AUTOSAVE_UNAVAILABLE: '此状态下不自动保存，请点击“保存”。',
@@ -402,6 +403,7 @@ const en: AdminMessages = {
     alsoEditing: '{names} is also editing this article',
     termFound: 'Sensitive term',
     autosaveOff: 'Not saved automatically in this state: press Save.',
+    autosaved: 'autosave',
     errors: {
       RICHTEXT_INVALID: 'The text holds something that cannot be saved; check it and save again.',
       AUTOSAVE_UNAVAILABLE: 'Not saved automatically in this state: press Save.',

@@ -247,7 +247,7 @@ export function RevisionsScreen({ m, article, revisions, csrf, formatTime, mayEd
                 <th scope="row">{r.revision}</th>
                 <td>{r.title}</td>
                 <td>{m.statuses[r.status]}</td>
-                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time></td>
+                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>{r.isAutosave ? ` (${m.editor.autosaved})` : ''}</td>
                 <td>
                   {mayEdit && r.revision !== article.revision && (
                     <form method="post" action={`/admin/articles/${article.id}/restore`}>
