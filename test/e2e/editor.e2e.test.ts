@@ -153,7 +153,6 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromi
     await page.keyboard.press('Tab');
     await page.keyboard.type('Time');
 
-    if (process.env.DEBUG_PASTE) await page.screenshot({ path: '/tmp/editor-shots/debug.png', fullPage: true });
     // Nobody pressed Save: the autosave created the article and moved the address to it.
     await expect.poll(() => page.locator('#rte-status').textContent(), { timeout: 15_000 }).toMatch(/^Saved at/);
     await expect.poll(() => page.url()).toMatch(/\/admin\/articles\/\d+$/);
@@ -207,7 +206,6 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromi
     await page.waitForURL(/done=saved/);
     const doc = await stored(a.id);
     const json = JSON.stringify(doc);
-    if (process.env.DEBUG_PASTE) console.log(JSON.stringify(doc, null, 1));
     expect(json).not.toMatch(/Mso|mso-|font-family|style|alert|file:|clip_image|javascript/);
     expect(doc.content.map((b) => b.type)).toEqual(['paragraph', 'heading', 'paragraph', 'orderedList', 'table']);
     expect(doc.content[1]).toEqual({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Open Day at the Planetarium' }] });

@@ -199,4 +199,18 @@ describe.each(testDialects())('editor autosave and presence on %s', (dialect) =>
     expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
     expect(plain.headers['cache-control']).toContain('immutable');
   });
+
+  it('a stale Save from the rich editor shows the stored version and reloads the editor with the sender\'s document', async () => {
+    const me = await signedIn(t, 'contributor');
+    const editor = await signedIn(t, 'editor');
+    const { id } = (await me.post('/admin/api/articles', { lang: 'en', title: 'Shared', body: doc('Original.') })).json() as { id: number };
+    await editor.post(`/admin/api/articles/${id}/autosave`, { revision: 1, title: 'Shared', body: doc('The editor was here.') });
+    const late = await me.postForm(`/admin/articles/${id}`, { revision: '1', title: 'Shared', slug: 'shared', summary: '', bodyMode: 'rich', bodyJson: JSON.stringify(doc('Mine, typed meanwhile.')) });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('<p>The editor was here.</p>'); // the stored version, rendered
+    const config = JSON.parse(late.body.match(/data-config="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    expect(config.revision).toBe(2); // saving again goes on top of the stored version…
+    expect(JSON.stringify(config.doc)).toContain('Mine, typed meanwhile.'); // …with the sender's text
+    expect(late.body).toMatch(/<textarea id="bodyText"[^>]*>Mine, typed meanwhile.<\/textarea>/); // and without JavaScript too
+  });
 });
