@@ -48,6 +48,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromi
   let browser: Browser;
   let base: string;
   const actors: Record<string, Actor> = {};
+  const uploads: { alt: string; fileName: string; actor: string }[] = [];
 
   beforeAll(async () => {
     await buildEditor(); // the browser gets the editor as it is in src/ now
@@ -74,6 +75,17 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromi
           ];
           const items = all.filter((i) => i.name.includes(q));
           return { items, total: items.length };
+        });
+        // Upload: only what the picker sends is checked here (field names, alt text); the real
+        // library stores and re-encodes the file.
+        r.addContentTypeParser(/^multipart\/form-data/, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+        r.post('/admin/api/media', async (req, reply) => {
+          const raw = (req.body as Buffer).toString('latin1');
+          const field = (name: string) => new RegExp(`name="${name}"(?:; filename="([^"]*)")?\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([^\r]*)`).exec(raw);
+          const alt = Buffer.from(field('alt')?.[2] ?? '', 'latin1').toString('utf8');
+          const file = field('file');
+          uploads.push({ alt, fileName: file?.[1] ?? '', actor: req.actor?.name ?? '' });
+          return reply.code(201).send({ id: 43, kind: 'image', name: file?.[1] ?? 'upload', alt, width: 1, height: 1, thumbUrl: icon });
         });
       },
     });
@@ -186,6 +198,26 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromi
       return result.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('uploads a new image from the picker, alt text first, and inserts it', async () => {
+    const { page, problems } = await signIn('writer');
+    const a = await services.newsWorkflow.create(actors.writer, { lang: 'en', title: 'With upload', body: docFromParagraphs(['Text.']) });
+    await page.goto(`${base}/admin/articles/${a.id}`);
+    await content(page).click();
+    await tool(page, 'Insert image from the media library').click();
+    const dialog = page.getByRole('dialog', { name: 'Media library' });
+    expect(await dialog.locator('#rte-media-why').textContent()).toBe('Choose or upload an image first.');
+    await dialog.getByLabel('Alt text (required)').fill('A comet over the Academy');
+    await dialog.getByLabel('Upload a new image').setInputFiles({ name: 'comet.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('button', { name: 'Insert image' }).isDisabled()).toBe(false);
+    expect(uploads).toEqual([{ alt: 'A comet over the Academy', fileName: 'comet.png', actor: 'writer' }]);
+    await dialog.getByRole('button', { name: 'Insert image' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/done=saved/);
+    expect((await stored(a.id)).content).toContainEqual({ type: 'image', attrs: { mediaId: 43, alt: 'A comet over the Academy', caption: null } });
     expect(problems).toEqual([]);
   });
 
