@@ -5,6 +5,7 @@ import { createInstitutionsRepo, createInstitutionsService } from '../institutio
 import { createMediaRepo, createMediaService, type MediaSettings, type MediaTx } from '../media/index.js';
 import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
 import { createPagesRepo, createPagesService } from '../pages/index.js';
+import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo } from '../redirects/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
@@ -32,12 +33,14 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     transact: (work) => (db.isTransaction ? work(mediaTx(db)) : db.transaction().execute((trx) => work(mediaTx(trx)))),
   });
   const recordImages = (articleId: number, body: RichTextDoc) => media.syncUses({ type: 'article', id: articleId }, body);
+  const newsWorkflow = createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check, recordImages });
   return {
     auth,
     institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
     news: createNewsService({ repo: newsRepo, clock, recordImages }),
-    newsWorkflow: createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check, recordImages }),
+    newsWorkflow,
     media,
+    presence: createPresenceService({ repo: createPresenceRepo(db), clock, mayOpen: (actor, ref) => newsWorkflow.get(actor, ref.id) }),
     terms,
     pages: createPagesService({ repo: createPagesRepo(db), clock }),
     redirects: createRedirectsRepo(db),

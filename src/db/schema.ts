@@ -174,6 +174,8 @@ export interface ArticleRevisionTable {
   saved_by: number | null;
   created_at: Timestamp;
   fields: string | null;
+  /** 1 when saved by the editor's autosave (see NewsWorkflow.autosave). */
+  is_autosave: Generated<number>;
 }
 
 export interface PreviewLinkTable {
@@ -224,6 +226,13 @@ export interface MediaUseTable {
   owner_id: number;
 }
 
+export interface PresenceTable {
+  entity_type: string;
+  entity_id: number;
+  user_id: number;
+  seen_at: Timestamp;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -245,4 +254,5 @@ export interface DB {
   media: MediaTable;
   media_variant: MediaVariantTable;
   media_use: MediaUseTable;
+  presence: PresenceTable;
 }

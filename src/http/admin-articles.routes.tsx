@@ -1,5 +1,6 @@
 // Articles in the workspace: list, write, edit (refusing stale saves and showing both versions),
 // and move through the workflow. Every rule is the workflow service's; this only renders.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
@@ -7,11 +8,13 @@ import { TermsScreen } from '../admin/views/admin-views.js';
 import { fieldMessages } from '../admin/i18n-fields.js';
 import type { ArticleMeta, MetaChoices } from '../admin/views/article-fields.js';
 import { ArticleEditor, ArticlesScreen, CompareScreen, RevisionsScreen, type EditorView } from '../admin/views/article-views.js';
+import type { RichField } from '../admin/views/rich-editor.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
 import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
-import { docFromEditorText, docFromHtml, docFromParagraphText, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
+import { editorMessagesFor } from '../admin/editor-messages.js';
+import { docFromEditorJsonText, docFromEditorText, docFromHtml, docFromParagraphText, docImages, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
 import { isLang, type Lang } from '../shared/lang.js';
@@ -19,6 +22,7 @@ import { pageRequest } from '../shared/page.js';
 import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
+import type { EditorAssets } from '../site/assets.js';
 import { adminKit, pageParam } from './admin-kit.js';
 
 type Form = Record<string, string | undefined>;
@@ -55,15 +59,56 @@ const PER_PAGE = 25;
 export function editorTextOf(doc: RichTextDoc): { bodyText: string; format: 'text' | 'html' } {
   const plain = doc.content.every((b) => b.type === 'paragraph' && (b.content ?? []).every((n) => n.type === 'text' && !n.marks?.length));
   if (plain) return { bodyText: docToParagraphs(doc).join('\n\n'), format: 'text' };
-  const html = renderToString(<RichText doc={doc} />).replace(/^<div class="prose">|<\/div>$/g, '').replace(/<\/(p|h2|h3|h4|li|ul|ol|blockquote)>/g, '</$1>\n');
-  return { bodyText: html, format: 'html' };
+  // Library images as the HTML reader takes them back (from-html.ts): id, alt text and caption.
+  const html = renderToString(<RichText doc={doc} />)
+    .replace(/^<div class="prose">|<\/div>$/g, '')
+    .replace(/<\/(p|h2|h3|h4|li|ul|ol|blockquote|table|tr|figure)>/g, '</$1>\n');
+  return { bodyText: withImageTags(html, doc), format: 'html' };
 }
 
-/** The form says which kind of text it showed, so "a<b and c>d" typed as text stays text. */
-const bodyFrom = (b: Form) => (b.format === 'html' ? docFromHtml(b.bodyText ?? '') : b.format === 'text' ? docFromParagraphText(b.bodyText ?? '') : docFromEditorText(b.bodyText ?? ''));
+/** The view shows an image it cannot resolve as a figure with its alt text: put the reference back. */
+function withImageTags(html: string, doc: RichTextDoc): string {
+  const images = docImages(doc);
+  let i = 0;
+  return html.replace(/<figure class="figure">[\s\S]*?<\/figure>/g, () => {
+    const img = images[i++];
+    if (!img) return '';
+    const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    return `<img data-media-id="${img.attrs.mediaId}" alt="${attr(img.attrs.alt)}"${img.attrs.caption ? ` data-caption="${attr(img.attrs.caption)}"` : ''}>`;
+  });
+}
 
-export async function adminArticleRoutes(app: FastifyInstance, { services, store, css, site }: { services: Services; store: Store; css: string; site: SiteContext }) {
-  const { langOf, send, page, messageFor, signedIn } = adminKit(css);
+/** The text area's text as the browser sends it back (CRLF, the leading newline dropped). */
+export const bodyTextFingerprint = (text: string) => createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex').slice(0, 32);
+
+/**
+ * The document the form sent: the rich editor's JSON; or, from the plain text area, the stored
+ * document if the text area came back unchanged (so images and tables survive a save without
+ * JavaScript), else the text read as the format the page showed it in ("a<b" typed as text stays text).
+ */
+function bodyFrom(b: Form): RichTextDoc {
+  if (b.bodyMode === 'rich') return docFromEditorJsonText(b.bodyJson ?? '');
+  if (b.bodyJson && b.bodyBase && b.bodyBase === bodyTextFingerprint(b.bodyText ?? '')) return docFromEditorJsonText(b.bodyJson);
+  return b.format === 'html' ? docFromHtml(b.bodyText ?? '') : b.format === 'text' ? docFromParagraphText(b.bodyText ?? '') : docFromEditorText(b.bodyText ?? '');
+}
+
+/** What the refused form showed in the editor: the sent document when it can be read. */
+function sentDoc(b: Form): RichTextDoc | undefined {
+  try {
+    return bodyFrom(b);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function adminArticleRoutes(app: FastifyInstance, { services, store, css, site, editorAssets }: { services: Services; store: Store; css: string; site: SiteContext; editorAssets: EditorAssets }) {
+  const kit = adminKit(css);
+  const { langOf, send, page, signedIn } = kit;
+  // The editor's own refusals have their words in its block of messages.
+  const messageFor = (req: FastifyRequest, e: unknown) => {
+    const r = kit.messageFor(req, e);
+    return { ...r, text: adminMessages(langOf(req)).editor.errors[r.code] ?? r.text };
+  };
   const wf = services.newsWorkflow;
   const inTx = <T,>(work: (w: Services['newsWorkflow']) => Promise<T>) => inTransaction(store, services.clock, (s) => work(s.newsWorkflow));
 
@@ -80,19 +125,44 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const other = a ? await services.news.translationInWorkspace(a) : undefined;
     return { channels, institutions, ...(other ? { translation: { id: other.id, title: other.title } } : {}) };
   }
-  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'fields'>) {
-    const m = adminMessages(langOf(req));
+  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'present' | 'fields'>, doc?: RichTextDoc) {
+    const lang = langOf(req);
+    const m = adminMessages(lang);
     const a = view.article;
+    const mayEdit = a ? wf.mayEdit(req.actor, a) : true;
+    const rich: RichField | undefined = mayEdit
+      ? {
+          assets: editorAssets,
+          bodyBase: bodyTextFingerprint(view.form.bodyText),
+          config: {
+            articleId: a?.id ?? null,
+            revision: view.conflict?.revision ?? view.form.revision,
+            autosave: !a || a.status === 'draft' || a.status === 'in_review',
+            doc: doc ?? a?.body ?? { type: 'doc', content: [] },
+            terms: (await services.terms.list()).map((t) => t.term),
+            // Filled in by the media library's renditions once it is merged; the editor shows
+            // "#id" for an image whose thumbnail it does not know.
+            thumbs: {},
+            mediaUrl: '/admin/api/media',
+            autosaveUrl: '/admin/api/articles/:id/autosave',
+            createUrl: '/admin/api/articles',
+            presenceUrl: '/admin/api/presence',
+            messages: editorMessagesFor(m),
+          },
+        }
+      : undefined;
     const full: EditorView = {
       ...view,
       fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a), script: site.assets.adminFields },
       termMatches: a ? await wf.termsIn(a) : [],
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
-      mayEdit: view.article ? wf.mayEdit(req.actor, view.article) : true,
-      transitions: view.article ? wf.allowedTransitions(req.actor, view.article) : [],
+      mayEdit,
+      transitions: a ? wf.allowedTransitions(req.actor, a) : [],
+      present: a ? (await services.presence.others(req.actor, { type: 'article', id: a.id })).map((p) => p.displayName) : [],
+      rich,
     };
-    return send(reply, status, page(req, view.article?.title ?? m.newArticle, 'articles', <ArticleEditor m={m} view={full} />));
+    return send(reply, status, page(req, a?.title ?? m.newArticle, 'articles', <ArticleEditor m={m} view={full} />));
   }
 
   app.get('/admin/articles', async (req, reply) => {
@@ -126,7 +196,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       return reply.redirect(`/admin/articles/${a.id}?done=saved`, 303);
     } catch (e) {
       const { status, text } = messageFor(req, e);
-      return editor(req, reply, status, { form, error: text });
+      return editor(req, reply, status, { form, error: text }, sentDoc(b));
     }
   });
 
@@ -160,8 +230,11 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       const { status, text, code } = messageFor(req, e);
       const current = await wf.get(req.actor, id);
       // Nothing typed is thrown away: the form keeps the user's text, and a stale save shows both.
-      const conflict = code === 'ARTICLE_REVISION_STALE' ? { title: current.title, bodyText: editorTextOf(current.body).bodyText, revision: current.revision } : undefined;
-      return editor(req, reply, status, { article: current, form: { ...form, lang: current.lang }, error: conflict ? undefined : text, conflict, unsaved: true });
+      const conflict = code === 'ARTICLE_REVISION_STALE' ? { title: current.title, bodyText: editorTextOf(current.body).bodyText, revision: current.revision, doc: current.body } : undefined;
+      const mine = sentDoc(b);
+      // The rich editor sent no text area: the fallback shows the sent document as text.
+      const shown = b.bodyMode === 'rich' && mine ? { ...editorTextOf(mine), revision: basedOn } : {};
+      return editor(req, reply, status, { article: current, form: { ...form, ...shown, lang: current.lang }, error: conflict ? undefined : text, conflict, unsaved: true }, mine);
     }
   });
 

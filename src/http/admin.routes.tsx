@@ -10,10 +10,12 @@ import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
 import { newToken } from '../shared/tokens.js';
 import { translator } from '../site/i18n.js';
+import type { EditorAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminAccountRoutes, adminScopeRoutes } from './admin-account.routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
+import { adminEditorApiRoutes } from './admin-editor-api.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
@@ -23,12 +25,14 @@ export interface AdminRouteOptions {
   site: SiteContext;
   baseUrl: string;
   css: string;
+  editorAssets: EditorAssets;
 }
 
 type Form = Record<string, string | undefined>;
 
-export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site }: AdminRouteOptions) {
-  await app.register(adminArticleRoutes, { services, store, css, site });
+export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site, editorAssets }: AdminRouteOptions) {
+  await app.register(adminArticleRoutes, { services, store, css, site, editorAssets });
+  await app.register(adminEditorApiRoutes, { services, store });
   await app.register(adminAccountRoutes, { services, css, baseUrl });
   await app.register(adminScopeRoutes, { services, css });
   await app.register(adminMediaRoutes, { services, css });

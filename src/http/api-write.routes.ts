@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
 import { ARTICLE_STATUSES, type Article } from '../news/index.js';
-import { docFromHtml, RichTextDocSchema } from '../richtext/index.js';
+import { docFromEditorJson, docFromHtml } from '../richtext/index.js';
 import { AppError } from '../shared/errors.js';
 import { LANGS } from '../shared/lang.js';
 
@@ -15,7 +15,10 @@ const Fields = {
   title: z.string().min(1).max(500).optional(),
   slug: z.string().max(200).optional(),
   summary: z.string().max(2000).nullable().optional(),
-  body: RichTextDocSchema.optional().describe('The structured document'),
+  body: z
+    .looseObject({ type: z.literal('doc'), content: z.array(z.unknown()).optional() })
+    .optional()
+    .describe('The structured document (ProseMirror/TipTap JSON): paragraph, heading (levels 2-4), blockquote, bulletList, orderedList, listItem, image {mediaId, alt, caption}, table/tableRow/tableCell/tableHeader {colspan, rowspan}, hardBreak, text with marks bold, italic, underline, link {href}. Attributes outside the schema are dropped, heading levels clamped to 2-4, unsafe links dropped (their text kept); other nodes are refused (RICHTEXT_INVALID)'),
   bodyHtml: z.string().max(4_000_000).optional().describe('HTML instead of body: sanitised and converted'),
   channelId: z.number().int().positive().nullable().optional(),
   publishedAt: z.iso.datetime({ offset: true }).nullable().optional().describe('Publishers and above only'),
@@ -56,8 +59,9 @@ type FieldsIn = { [K in keyof typeof Fields]?: z.infer<(typeof Fields)[K]> };
 function content(b: FieldsIn) {
   if (b.status !== undefined) throw new AppError('forbidden', 'FIELD_FORBIDDEN', 'status changes only through /transitions', { isPublic: true, details: { field: 'status' } });
   if (b.body !== undefined && b.bodyHtml !== undefined) throw new AppError('invalid', 'REQUEST_INVALID', 'send body or bodyHtml, not both', { isPublic: true, details: [{ field: 'bodyHtml' }] });
-  const { status: _status, bodyHtml, ...rest } = b;
-  return { ...rest, ...(bodyHtml !== undefined ? { body: docFromHtml(bodyHtml) } : {}) };
+  const { status: _status, bodyHtml, body, ...rest } = b;
+  // The same mapping as the workspace's editor: what a TipTap client sends is taken as it would be there.
+  return { ...rest, ...(bodyHtml !== undefined ? { body: docFromHtml(bodyHtml) } : body !== undefined ? { body: docFromEditorJson(body) } : {}) };
 }
 
 export const apiWriteRoutes: FastifyPluginAsyncZod<{ services: Services; store: Store }> = async (app, { services, store }) => {

@@ -41,8 +41,10 @@ export async function publicRoutes(app: FastifyInstance, { site, assets }: { sit
   });
 
   for (const asset of assets) {
-    app.get(asset.path, async (_req, reply) =>
-      reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body),
-    );
+    app.get(asset.path, async (req, reply) => {
+      void reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
+      if (asset.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+      return reply.send(asset.body);
+    });
   }
 }

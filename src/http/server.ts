@@ -23,6 +23,8 @@ export interface AppDeps {
   baseUrl: string;
   logLevel?: string;
   trustProxy?: boolean;
+  /** More routes, registered before the app is ready (the browser tests' stand-ins for other services). */
+  extraRoutes?: (app: FastifyInstance) => Promise<void>;
 }
 
 /** Every route each app registered (method and pattern), for the tests that walk all of them. */
@@ -121,7 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
   await app.register(publicRoutes, { site, assets: assets.files });
   await app.register(mediaRoutes, { services: deps.services });
-  await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css });
+  if (!assets.editor.js) app.log.warn('the rich-text editor bundle is missing (run npm run build): the workspace offers the plain text editor');
+  await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css, editorAssets: assets.editor });
   await app.register(
     async (api) => {
       api.get('/openapi.json', async () => app.swagger());
@@ -131,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  if (deps.extraRoutes) await app.register(deps.extraRoutes);
   await app.ready();
   return app;
 }

@@ -19,6 +19,20 @@ export interface AdminListFilter {
   sort?: 'updated' | 'published' | 'title';
 }
 
+const revisionValues = (a: Article, savedBy: number | null, now: string) => ({
+  revision: a.revision,
+  title: a.title,
+  slug: a.slug,
+  summary: a.summary,
+  body: JSON.stringify(a.body),
+  published_at: a.publishedAt,
+  status: a.status,
+  author_id: a.authorId,
+  saved_by: savedBy,
+  created_at: now,
+  fields: JSON.stringify({ channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle, seoDescription: a.seoDescription } satisfies ArticleFields),
+});
+
 function toArticle(row: Row, institutionIds: number[] = []): Article {
   return {
     id: Number(row.id),
@@ -248,24 +262,26 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       const rows = await db.selectFrom('institution').select('id').where('lang', '=', lang).where('id', 'in', [...ids]).execute();
       return rows.map((r) => Number(r.id));
     },
-    async insertRevision(a: Article, savedBy: number | null, now: string) {
+    async insertRevision(a: Article, savedBy: number | null, now: string, isAutosave = false) {
       await db
         .insertInto('article_revision')
-        .values({
-          article_id: a.id,
-          revision: a.revision,
-          title: a.title,
-          slug: a.slug,
-          summary: a.summary,
-          body: JSON.stringify(a.body),
-          published_at: a.publishedAt,
-          status: a.status,
-          author_id: a.authorId,
-          saved_by: savedBy,
-          created_at: now,
-          fields: JSON.stringify({ channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle, seoDescription: a.seoDescription } satisfies ArticleFields),
-        })
+        .values({ article_id: a.id, ...revisionValues(a, savedBy, now), is_autosave: isAutosave ? 1 : 0 })
         .execute();
+    },
+    /** The newest revision row: who saved it, when, and whether the autosave did. */
+    async latestRevision(articleId: number) {
+      const r = await db
+        .selectFrom('article_revision')
+        .select(['id', 'revision', 'saved_by', 'created_at', 'is_autosave'])
+        .where('article_id', '=', articleId)
+        .orderBy('revision', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r && { rowId: Number(r.id), revision: Number(r.revision), savedBy: r.saved_by == null ? null : Number(r.saved_by), createdAt: toIso(r.created_at)!, isAutosave: Number(r.is_autosave) === 1 };
+    },
+    /** Puts the article as it now is in place of an autosaved revision row (coalescing autosaves). */
+    async replaceAutosaveRevision(rowId: number, a: Article, savedBy: number | null, now: string) {
+      await db.updateTable('article_revision').set(revisionValues(a, savedBy, now)).where('id', '=', rowId).where('is_autosave', '=', 1).execute();
     },
     async insertPreviewLink(l: { tokenHash: string; articleId: number; createdBy: number; now: string; expiresAt: string }) {
       await db
@@ -291,6 +307,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         savedBy: r.saved_by == null ? null : Number(r.saved_by),
         createdAt: toIso(r.created_at)!,
         fields: r.fields == null ? null : (JSON.parse(r.fields) as ArticleFields),
+        isAutosave: Number(r.is_autosave) === 1,
       }));
     },
     async setTranslationGroup(ids: number[], group: number | null) {

@@ -77,6 +77,8 @@ export interface ArticleRevision {
   createdAt: string;
   /** Null for revisions saved before these fields were kept. */
   fields: ArticleFields | null;
+  /** Saved by the editor's autosave (consecutive autosaves by one person make one revision). */
+  isAutosave?: boolean;
 }
 
 /** A neighbour as the article page shows it: always a title, a slug when it is in the store. */

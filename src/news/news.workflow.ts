@@ -69,6 +69,16 @@ export interface WorkflowDeps {
   recordImages: (articleId: number, body: RichTextDoc) => Promise<void>;
 }
 
+/**
+ * Autosaves by one person, each within this long of the one before and with nobody else saving
+ * in between, make one revision in the history (as WordPress does): the history stays readable,
+ * while every autosave still moves the article's revision number on, so that a save based on
+ * an older one (someone else's, or the same person's other tab) is refused as stale.
+ */
+export const AUTOSAVE_COALESCE_MS = 5 * 60_000;
+/** The autosave writes only text that is not yet approved: approved and public text changes by Save. */
+const AUTOSAVED_STATES = new Set<ArticleStatus>(['draft', 'in_review']);
+
 /** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
 const CHECKED_STEPS = new Set<ArticleStatus>(['in_review', 'approved', 'scheduled', 'published']);
 
@@ -219,7 +229,7 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms, recordImage
     },
 
     /** Saves a new revision. `basedOn` is the revision the editor started from: stale saves are refused. */
-    async update(actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number, options: { overrideTerms?: string; clientAddress?: string | null } = {}): Promise<Article> {
+    async update(actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number, options: { overrideTerms?: string; clientAddress?: string | null; autosave?: boolean } = {}): Promise<Article> {
       const who = requireRole(actor, 'contributor', 'edit articles');
       // What one may not read, one learns nothing about: not even its state.
       const a = await readable(who, id);
@@ -230,6 +240,8 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms, recordImage
       // An editor may not move an article out of what they look after (it would escape them).
       if (!hasRole(who, 'publisher') && a.authorId !== who.id && !inScope(who, { channelId: patch.channelId !== undefined ? patch.channelId : a.channelId, institutionIds: patch.institutionIds ?? a.institutionIds }))
         throw forbidden('ARTICLE_EDIT_FORBIDDEN', 'That channel and those institutions are not among the ones you look after');
+      if (options.autosave && !AUTOSAVED_STATES.has(a.status))
+        throw invalid('AUTOSAVE_UNAVAILABLE', `Article ${id} is ${a.status}: its text changes only when saved by hand`);
       const slug = patch.slug !== undefined && patch.slug !== a.slug ? await freeSlug(a.lang, patch.slug, a.id) : a.slug;
       // Text already approved or public is checked again: an edit must not slip a term past review.
       if (a.status === 'approved' || a.status === 'scheduled' || a.status === 'published')
@@ -263,9 +275,15 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms, recordImage
       const result = patch.institutionIds !== undefined || patch.translationOf !== undefined ? (await repo.findById(id))! : saved;
       // Every save (restores too) goes through here, so the uses always follow the stored body.
       await recordImages(saved.id, saved.body);
-      await repo.insertRevision(result, who.id, now());
+      const last = options.autosave ? await repo.latestRevision(id) : undefined;
+      const coalesce = last?.isAutosave && last.savedBy === who.id && last.revision === basedOn && clock.now().getTime() - Date.parse(last.createdAt) < AUTOSAVE_COALESCE_MS;
+      if (coalesce) await repo.replaceAutosaveRevision(last.rowId, result, who.id, now());
+      else await repo.insertRevision(result, who.id, now(), options.autosave ?? false);
       return result;
     },
+
+    /** A background save from the editor: as update, for drafts and items in review only. */
+    autosave: (actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number) => api.update(actor, id, patch, basedOn, { autosave: true }),
 
     async transition(actor: Actor | undefined, id: number, input: TransitionInput): Promise<Article> {
       const who = requireRole(actor, 'contributor', 'change the state of articles');

@@ -100,6 +100,14 @@ function toBlocks(nodes: ChildNode[]): Block[] {
       if (inner.length) blocks.push({ type: 'blockquote', content: inner });
     } else if (name === 'br') {
       inline.push({ type: 'hardBreak' });
+    } else if (name === 'img') {
+      // Only an image of the media library, named by its id, with alt text (as the workspace's
+      // plain editor shows them); any other image is dropped.
+      const image = libraryImage(node);
+      if (image) {
+        flush();
+        blocks.push(image);
+      }
     } else if (BLOCKISH.has(name) || name === 'li') {
       flush();
       blocks.push(...toBlocks(node.children));
@@ -109,6 +117,13 @@ function toBlocks(nodes: ChildNode[]): Block[] {
   }
   flush();
   return blocks;
+}
+
+function libraryImage(img: Element): Block | undefined {
+  const id = Number(img.attribs['data-media-id']);
+  const alt = (img.attribs.alt ?? '').trim().slice(0, 500);
+  const caption = (img.attribs['data-caption'] ?? '').trim().slice(0, 1000) || null;
+  return Number.isInteger(id) && id > 0 && id < 2 ** 31 && alt ? { type: 'image', attrs: { mediaId: id, alt, caption } } : undefined;
 }
 
 function textInline(data: string, marks: Mark[]): Inline[] {

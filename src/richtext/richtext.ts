@@ -1,12 +1,9 @@
 // Rich text is stored as a ProseMirror/TipTap-shaped JSON document and validated against an
 // allowlist: nodes and marks outside it are refused, so no raw user HTML ever reaches a page.
 import { z } from 'zod';
+import { SAFE_HREF } from './safe-href.js';
 
-/**
- * Absolute http(s), mail, same-site paths and fragments; never "//host" or "/\\host", and no
- * spaces or control characters, which browsers drop (so "/\t/host" would leave the site).
- */
-export const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?![/\\])|#)[^\s\u0000-\u001f\u007f-\u009f]*$/i;
+export { SAFE_HREF } from './safe-href.js';
 
 export const MarkSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),

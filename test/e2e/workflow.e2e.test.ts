@@ -47,9 +47,13 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
   it('goes from draft to the news list', async () => {
     const writer = await signIn('contributor');
     await writer.getByRole('link', { name: 'New article' }).first().click();
-    await writer.getByLabel('Language').selectOption('en');
-    await writer.getByLabel('Title').fill('Telescopes for Beijing School');
-    await writer.getByLabel('Text').fill('The Academy brought five telescopes.\n\nStudents used them the same night.');
+    await writer.getByLabel('Language', { exact: true }).selectOption('en');
+    await writer.getByLabel('Title', { exact: true }).fill('Telescopes for Beijing School');
+    // The rich-text editor (the text area is its fallback without JavaScript).
+    await writer.getByRole('textbox', { name: 'Text', exact: true }).click();
+    await writer.keyboard.type('The Academy brought five telescopes.');
+    await writer.keyboard.press('Enter');
+    await writer.keyboard.type('Students used them the same night.');
     await writer.getByRole('button', { name: 'Save' }).click();
     await writer.waitForURL(/\/admin\/articles\/\d+\?done=saved$/);
     const editUrl = writer.url().split('?')[0]!;

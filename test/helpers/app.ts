@@ -86,5 +86,11 @@ export async function browserFor(t: App, name: string, password = TEST_PASSWORD)
     keep(res);
     return res;
   };
-  return { get, post, upload, csrf: () => csrf };
+  /** Sends JSON as the workspace's scripts do: the CSRF token in the x-csrf-token header. */
+  const postJson = async (url: string, body: unknown) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookie(), origin: BASE_URL, 'x-csrf-token': csrf }, payload: body as object });
+    keep(res);
+    return res;
+  };
+  return { get, post, postJson, upload, csrf: () => csrf };
 }

@@ -60,6 +60,17 @@ describe.each(testDialects())('write API on %s', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/articles', payload: { lang: 'en', title: 'T' } })).statusCode).toBe(401);
   });
 
+  it('maps a TipTap body like the workspace editor: foreign attributes dropped, levels clamped, unknown nodes refused', async () => {
+    const body = { type: 'doc', content: [{ type: 'heading', attrs: { level: 1, textAlign: 'center' }, content: [{ type: 'text', text: 'Top' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] };
+    const created = await call('publisher', 'POST', '/api/v1/articles', { lang: 'en', title: 'From TipTap', body });
+    expect(created.statusCode).toBe(201);
+    const stored = await t.services.newsWorkflow.get({ id: 3, name: 'publisher', role: 'publisher', locale: 'en' }, created.json().id);
+    expect(stored.body).toEqual({ type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Top' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] });
+    const refused = await call('publisher', 'POST', '/api/v1/articles', { lang: 'en', title: 'Code', body: { type: 'doc', content: [{ type: 'codeBlock' }] } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'RICHTEXT_INVALID', details: { field: 'body', path: 'body.content[0]' } });
+  });
+
   it('sanitises bodyHtml into the structured document: scripts, handlers and javascript: links go', async () => {
     const html = '<p onclick="steal()">Hello <b>world</b><script>alert(1)</script></p><p><a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)></p><svg><script>1</script></svg>';
     const created = await call('publisher', 'POST', '/api/v1/articles', { lang: 'en', title: 'From HTML', bodyHtml: html });

@@ -50,6 +50,8 @@ interface Row {
   body?: (c: Ctx) => Record<string, unknown>;
   /** A multipart upload instead of a form or JSON body. */
   upload?: boolean;
+  /** The workspace's JSON endpoints (fetch with x-csrf-token), rather than a form. */
+  json?: boolean;
   /** Brings the article into the state the row is about (default: a draft). */
   setup?: (c: Ctx) => Promise<Article>;
   allowed: readonly Who[];
@@ -104,6 +106,10 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/admin/articles/:id/revisions', path: (c) => `/admin/articles/${id(c)}/revisions`, allowed: READERS },
   { method: 'GET', route: '/admin/articles/:id/compare', path: (c) => `/admin/articles/${id(c)}/compare?from=1&to=1`, allowed: READERS },
   { method: 'POST', route: '/admin/articles/:id/restore', path: (c) => `/admin/articles/${id(c)}/restore`, body: () => ({ revision: '1', basedOn: '1' }), allowed: WRITERS },
+  // The rich editor's JSON endpoints.
+  { method: 'POST', route: '/admin/api/articles', json: true, path: () => '/admin/api/articles', body: () => ({ lang: 'en', title: 'Autosaved', body: doc }), allowed: SIGNED_IN },
+  { method: 'POST', route: '/admin/api/articles/:id/autosave', json: true, path: (c) => `/admin/api/articles/${id(c)}/autosave`, body: (c) => ({ revision: c.article.revision, title: 'Autosaved', body: doc }), allowed: WRITERS },
+  { method: 'POST', route: '/admin/api/presence', json: true, path: () => '/admin/api/presence', body: (c) => ({ type: 'article', id: id(c) }), allowed: READERS },
   // The media library: shared by everyone in the workspace; changing an item is its uploader's or an editor's.
   { method: 'GET', route: '/admin/media', path: () => '/admin/media', allowed: SIGNED_IN },
   { method: 'POST', route: '/admin/media', path: () => '/admin/media', upload: true, allowed: SIGNED_IN },
@@ -205,8 +211,9 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
     const browser = await browserFor(t, name);
     return {
       user,
-      send: async (m: string, url: string, body?: object) => {
+      send: async (m: string, url: string, body?: object, json?: boolean) => {
         if (m === 'GET') return browser.get(url);
+        if (json) return browser.postJson(url, body);
         return browser.post(url, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
       },
       upload: (url: string) => browser.upload(url, [['_csrf', browser.csrf()], ...file()], url.startsWith('/admin/api/') ? { 'x-csrf-token': browser.csrf() } : {}),
@@ -245,7 +252,7 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       const ctx: Ctx = { t, media, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
       if (row.setup) ctx.article = article = await row.setup(ctx);
       const before = await snapshot(article);
-      const res = row.upload ? await ask.upload(row.path(ctx)) : await ask.send(row.method, row.path(ctx), row.body?.(ctx));
+      const res = row.upload ? await ask.upload(row.path(ctx)) : await ask.send(row.method, row.path(ctx), row.body?.(ctx), row.json);
       const refused = res.statusCode === 401 || res.statusCode === 403 || res.statusCode === 404 || ADMIN_UNAUTHED(res.statusCode, res.headers.location as string | undefined);
       const allowed = res.statusCode < 400 && !refused;
       // Anything else (400 for a bad body, 409, 500) means the row asks the wrong question.

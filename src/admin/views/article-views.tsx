@@ -7,6 +7,9 @@ import type { Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import { Notice } from './admin-views.js';
 import { ArticleMetaFields, type ArticleMeta, type MetaChoices } from './article-fields.js';
+import type { RichTextDoc } from '../../richtext/index.js';
+import { RichText } from '../../site/views/rich-text.js';
+import { BodyField, PresenceBanner, type RichField } from './rich-editor.js';
 
 export interface ArticleListView {
   items: Article[];
@@ -86,7 +89,7 @@ export interface EditorView {
   error?: string;
   ok?: string;
   /** When a save was refused as stale: the stored version, to merge with the user's. */
-  conflict?: { title: string; bodyText: string; revision: number };
+  conflict?: { title: string; bodyText: string; revision: number; doc?: RichTextDoc };
   /** A share link just created. */
   shareLink?: { url: string; until: string };
   /** The user's text from a refused save, shown when the form itself is no longer offered. */
@@ -94,6 +97,10 @@ export interface EditorView {
   /** Sensitive terms in the stored text, shown with their context. */
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** Others who had the article open in the last minute. */
+  present: string[];
+  /** The rich-text editor over the text area (absent when the user may not edit). */
+  rich?: RichField;
 }
 
 export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView }) {
@@ -109,6 +116,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
         </p>
       )}
       <Notice error={view.error} ok={view.ok} />
+      {a && <PresenceBanner m={m} names={view.present} />}
       {view.termMatches.length > 0 && (
         <section class="notice notice-error" aria-labelledby="terms-found">
           <p id="terms-found">{m.termsFound}</p>
@@ -135,7 +143,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
             <div>
               <h3>{m.currentVersion} ({m.revision} {view.conflict.revision})</h3>
               <p><strong>{view.conflict.title}</strong></p>
-              <pre class="conflict-text">{view.conflict.bodyText}</pre>
+              {view.conflict.doc ? <RichText doc={view.conflict.doc} /> : <pre class="conflict-text">{view.conflict.bodyText}</pre>}
             </div>
             <div>
               <h3>{m.yourVersion}</h3>
@@ -173,9 +181,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <p id="slug-status" class="hint" aria-live="polite" />
           <label for="summary">{m.summary}</label>
           <textarea id="summary" name="summary" rows={3} maxLength={2000}>{view.form.summary}</textarea>
-          <label for="bodyText">{m.body}</label>
-          <textarea id="bodyText" name="bodyText" rows={18} aria-describedby="body-hint">{view.form.bodyText}</textarea>
-          <p id="body-hint" class="hint">{m.bodyHint}</p>
+          <BodyField m={m} bodyText={view.form.bodyText} rich={view.rich} />
           <ArticleMetaFields f={view.fields.f} lang={view.fields.lang} meta={view.form.meta} choices={view.fields.choices} />
           {view.termMatches.length > 0 && view.mayOverrideTerms && a && ['approved', 'scheduled', 'published'].includes(a.status) && (
             <>
@@ -249,7 +255,7 @@ export function RevisionsScreen({ m, article, revisions, csrf, formatTime, mayEd
                 <th scope="row">{r.revision}</th>
                 <td>{r.title}</td>
                 <td>{m.statuses[r.status]}</td>
-                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time></td>
+                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>{r.isAutosave ? ` (${m.editor.autosaved})` : ''}</td>
                 <td>
                   {mayEdit && r.revision !== article.revision && (
                     <form method="post" action={`/admin/articles/${article.id}/restore`}>
