@@ -1,23 +1,17 @@
 // Article rows ↔ domain objects; the only place that queries the article table.
-import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ArticleTable, DB } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { toCount } from '../shared/rows.js';
+import { isVisible, workflowQueries } from '../workflow/index.js';
 import type { Article, ArticleInput, ArticleRevision, ArticleStatus } from './news.types.js';
 
-type Row = Selectable<ArticleTable>;
+export type { AdminListFilter } from '../workflow/index.js';
 
-export interface AdminListFilter {
-  statuses?: ArticleStatus[];
-  lang?: Lang;
-  authorId?: number;
-  /** Part of the title, in any letter case. */
-  q?: string;
-  sort?: 'updated' | 'published' | 'title';
-}
+type Row = Selectable<ArticleTable>;
 
 function toArticle(row: Row): Article {
   return {
@@ -65,16 +59,9 @@ const toColumns = (v: Values) => ({
   ...(v.authorId !== undefined ? { author_id: v.authorId } : {}),
 });
 
-/** Published, due and not yet due to come down: what a visitor may see at `now`. */
-const isVisible = (now: string) => (eb: ExpressionBuilder<DB, 'article'>) =>
-  eb.and([
-    eb('status', '=', 'published'),
-    eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]),
-    eb.or([eb('unpublish_at', 'is', null), eb('unpublish_at', '>', now)]),
-  ]);
-
 export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   const base = () => db.selectFrom('article').selectAll();
+  const wq = workflowQueries(db, 'article', toArticle);
   const one = async (q: ReturnType<typeof base>) => {
     const row = await q.limit(1).executeTakeFirst();
     return row ? toArticle(row) : undefined;
@@ -94,7 +81,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       ]);
       return { items: rows.map(toArticle), total: toCount(count.n) };
     },
-    findById: (id: number) => one(base().where('id', '=', id)),
+    findById: wq.findById,
     findPublishedById: (id: number, now: string) => one(base().where('id', '=', id).where(isVisible(now))),
     findPublishedBySlug: (lang: Lang, slug: string, now: string) =>
       one(base().where('lang', '=', lang).where('slug', '=', slug).where(isVisible(now))),
@@ -138,11 +125,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         (await one(q().where('published_at', '=', a.publishedAt).where('id', '>', a.id).orderBy('id'))) ?? datedFrom(a.publishedAt)
       );
     },
-    async isSlugTaken(lang: Lang, slug: string, exceptId?: number) {
-      let q = db.selectFrom('article').select('id').where('lang', '=', lang).where('slug', '=', slug);
-      if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
-      return (await q.executeTakeFirst()) !== undefined;
-    },
+    isSlugTaken: wq.isSlugTaken,
     async insert(values: Values, now: string): Promise<Article> {
       const row = await db
         .insertInto('article')
@@ -160,65 +143,10 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .executeTakeFirstOrThrow();
       return toArticle(row);
     },
-    /** The workspace's list: any status, filtered, sorted and paginated. */
-    async listForAdmin(f: AdminListFilter, req: PageRequest): Promise<Paged<Article>> {
-      const filter = (eb: ExpressionBuilder<DB, 'article'>) => {
-        const conds = [];
-        if (f.statuses?.length) conds.push(eb('status', 'in', f.statuses));
-        if (f.lang) conds.push(eb('lang', '=', f.lang));
-        if (f.authorId !== undefined) conds.push(eb('author_id', '=', f.authorId));
-        if (f.q) conds.push(eb(eb.fn('lower', ['title']), 'like', `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`));
-        return eb.and(conds);
-      };
-      const [column, direction] =
-        f.sort === 'title' ? (['title', 'asc'] as const) : f.sort === 'published' ? (['published_at', 'desc'] as const) : (['updated_at', 'desc'] as const);
-      const [rows, count] = await Promise.all([
-        base().where(filter).orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsLast())).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
-        db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toArticle), total: toCount(count.n) };
-    },
-    /**
-     * Writes only when the stored revision is still `expected` and the status still `values.status`
-     * (the one the save was checked against); undefined when another save or a transition came first.
-     * Without the status condition a save would put back the status it read, undoing a transition.
-     */
-    async updateIfRevision(id: number, expected: number, values: Values, now: string): Promise<Article | undefined> {
-      const row = await db
-        .updateTable('article')
-        .set({ ...toColumns(values), updated_at: now, revision: expected + 1 })
-        .where('id', '=', id)
-        .where('revision', '=', expected)
-        .where('status', '=', values.status)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? toArticle(row) : undefined;
-    },
-    /** Moves an article from one status to another; undefined when it was no longer in `from`. */
-    async changeStatus(id: number, from: ArticleStatus, to: ArticleStatus, set: { publishedAt?: string | null; unpublishAt?: string | null }, now: string, revision?: number) {
-      const row = await db
-        .updateTable('article')
-        .set({
-          status: to,
-          updated_at: now,
-          ...(set.publishedAt !== undefined ? { published_at: set.publishedAt } : {}),
-          ...(set.unpublishAt !== undefined ? { unpublish_at: set.unpublishAt } : {}),
-        })
-        .where('id', '=', id)
-        .where('status', '=', from)
-        .$if(revision !== undefined, (q) => q.where('revision', '=', revision!))
-        .returningAll()
-        .executeTakeFirst();
-      return row ? toArticle(row) : undefined;
-    },
-    /** Ids of scheduled articles that are due, and of published ones due to come down. */
-    async dueForSchedule(now: string) {
-      const [publish, unpublish] = await Promise.all([
-        db.selectFrom('article').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).execute(),
-        db.selectFrom('article').select('id').where('status', '=', 'published').where('unpublish_at', '<=', now).execute(),
-      ]);
-      return { publish: publish.map((r) => Number(r.id)), unpublish: unpublish.map((r) => Number(r.id)) };
-    },
+    listForAdmin: wq.listForAdmin,
+    updateIfRevision: (id: number, expected: number, values: Values, now: string) => wq.updateIfRevision(id, expected, values.status, toColumns(values), now),
+    changeStatus: wq.changeStatus,
+    dueForSchedule: wq.dueForSchedule,
     async insertRevision(a: Article, savedBy: number | null, now: string) {
       await db
         .insertInto('article_revision')
@@ -265,10 +193,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     async setTranslationGroup(ids: number[], group: number) {
       await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();
     },
-    async count(): Promise<number> {
-      const r = await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      return toCount(r.n);
-    },
+    count: wq.count,
   };
 }
 export type NewsRepo = ReturnType<typeof createNewsRepo>;

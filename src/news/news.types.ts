@@ -1,8 +1,9 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Lang } from '../shared/lang.js';
+import { CONTENT_STATUSES, type ContentStatus } from '../workflow/index.js';
 
-export const ARTICLE_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'unpublished', 'archived'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const ARTICLE_STATUSES = CONTENT_STATUSES;
+export type ArticleStatus = ContentStatus;
 
 export interface Article {
   id: number;

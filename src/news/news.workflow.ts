@@ -1,30 +1,17 @@
-// Editing and the review workflow for articles: who may change what, every save a revision, every
-// transition in the audit log, stale saves refused, scheduled publishing done exactly once.
-import type { Actor, AuditEntry, Role } from '../people/index.js';
-import { hasRole, requireRole } from '../people/index.js';
+// Articles in the editorial workflow (see workflow/ for the rules every kind shares), and what
+// only articles have: a channel, and preview links that can be shared before publication.
+import type { Actor } from '../people/index.js';
+import { requireRole } from '../people/index.js';
 import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index.js';
-import type { TermMatch } from '../terms/index.js';
-import { toIso, type Clock } from '../shared/clock.js';
-import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
-import { compareRevisions } from './news.diff.js';
-import type { Lang } from '../shared/lang.js';
-import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import { newToken, sha256 } from '../shared/tokens.js';
-import type { AdminListFilter, NewsRepo } from './news.repo.js';
-import type { PageRequest } from '../shared/page.js';
-import { articleNotFound } from './news.service.js';
-import type { Article, ArticleStatus } from './news.types.js';
+import { invalid } from '../shared/errors.js';
+import type { Lang } from '../shared/lang.js';
+import { createWorkflow, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
+import type { NewsRepo } from './news.repo.js';
+import type { Article, ArticleRevision } from './news.types.js';
 
-/** Which role may move an article from one status to another. */
-export const TRANSITIONS: Record<ArticleStatus, Partial<Record<ArticleStatus, Role>>> = {
-  draft: { in_review: 'editor', archived: 'publisher' },
-  in_review: { approved: 'publisher', draft: 'publisher' },
-  approved: { published: 'publisher', scheduled: 'publisher', draft: 'publisher' },
-  scheduled: { published: 'publisher', approved: 'publisher', draft: 'publisher' },
-  published: { unpublished: 'publisher', archived: 'publisher' },
-  unpublished: { published: 'publisher', draft: 'editor', archived: 'publisher' },
-  archived: { draft: 'editor' },
-};
+export { TRANSITIONS } from '../workflow/index.js';
+export type TransitionInput = WorkflowTransitionInput;
 
 export interface DraftInput {
   lang: Lang;
@@ -39,259 +26,69 @@ export interface DraftInput {
 
 export type ArticlePatch = Partial<Omit<DraftInput, 'lang'>>;
 
-export interface TransitionInput {
-  to: ArticleStatus;
-  comment?: string;
-  /** For "scheduled": when to publish; for "published": when to take it down again (optional). */
-  at?: string;
-  /** A publisher's reason to go ahead although sensitive terms were found (kept in the audit log). */
-  overrideTerms?: string;
-  /** The revision the person saw; refused as stale when the article was saved since. */
-  revision?: number;
-  unpublishAt?: string;
-  clientAddress?: string | null;
-}
-
-export interface WorkflowDeps {
+export interface WorkflowDeps extends SharedDeps {
   repo: NewsRepo;
-  clock: Clock;
-  audit: (e: AuditEntry) => Promise<void>;
-  /** Finds sensitive terms in the given fields (see terms/). */
-  checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
 }
 
-/** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
-const CHECKED_STEPS = new Set<ArticleStatus>(['in_review', 'approved', 'scheduled', 'published']);
+/** The text of an article that reviewers and the public see, by field. */
+const articleText = (a: { title: string; summary?: string | null; body: RichTextDoc }) => ({
+  title: a.title,
+  summary: a.summary ?? '',
+  body: docToPlainText(a.body),
+  alt: docAltTexts(a.body).join('\n'),
+});
 
-const forbidden = (code: string, message: string) => new AppError('forbidden', code, message, { isPublic: true });
-export const staleRevision = (id: number, current: number) =>
-  conflict('ARTICLE_REVISION_STALE', `Article ${id} was saved by someone else since revision you started from (now at ${current})`, { current });
-
-function checkDate(value: string | null | undefined, field: string): string | null | undefined {
-  if (value == null) return value;
-  const iso = toIso(value);
-  if (!iso) throw invalid('ARTICLE_DATE_INVALID', `${field} is not a valid date`, { field });
-  return iso;
-}
-
-export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowDeps) {
-  const now = () => clock.now().toISOString();
-
-  async function load(id: number) {
-    const a = await repo.findById(id);
-    if (!a) throw articleNotFound(String(id));
-    return a;
-  }
-
-  /** Contributors edit their own drafts; editors any draft or item in review; publishers anything. */
-  function mayEdit(actor: Actor, a: Article): boolean {
-    if (hasRole(actor, 'publisher')) return true;
-    if (hasRole(actor, 'editor')) return a.status === 'draft' || a.status === 'in_review';
-    return a.status === 'draft' && a.authorId === actor.id;
-  }
-
-  /**
-   * Fields some roles may not set: the author (administrators), the publication date (publishers).
-   * `author` is the author the article has (or, for a new one, gets by default): naming it again is
-   * no change, naming anyone else is, even oneself on someone else's article.
-   */
-  function checkFields(actor: Actor, input: ArticlePatch, author: number | null) {
-    if (input.authorId !== undefined && input.authorId !== author && !hasRole(actor, 'administrator'))
-      throw forbidden('FIELD_FORBIDDEN', 'Only an administrator may set the author');
-    if (input.publishedAt !== undefined && !hasRole(actor, 'publisher'))
-      throw forbidden('FIELD_FORBIDDEN', 'Only a publisher may set the publication date');
-    if (input.title !== undefined && input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
-    if (input.slug !== undefined && !SLUG_PATTERN.test(input.slug)) throw invalid('ARTICLE_SLUG_INVALID', `slug "${input.slug}" is not valid`, { field: 'slug' });
-  }
-
-  async function freeSlug(lang: Lang, slug: string, exceptId?: number) {
-    if (await repo.isSlugTaken(lang, slug, exceptId)) throw invalid('ARTICLE_SLUG_TAKEN', `slug "${slug}" is already used`, { field: 'slug' });
-    return slug;
-  }
-
-  /**
-   * Sensitive terms in text that reviewers or the public will see block the step, unless a
-   * publisher gives a reason, which goes into the audit log with the terms.
-   */
-  const termsIn = (a: Pick<Article, 'title' | 'summary' | 'body'>) => checkTerms({ title: a.title, summary: a.summary ?? '', body: docToPlainText(a.body), alt: docAltTexts(a.body).join('\n') });
-
-  async function gateTerms(who: Actor, a: Pick<Article, 'id' | 'title' | 'summary' | 'body'>, overrideTerms: string | undefined, clientAddress: string | null) {
-    const matches = await termsIn(a);
-    if (matches.length === 0) return;
-    const terms = [...new Set(matches.map((x) => x.term))].join(', ');
-    const reason = overrideTerms?.trim();
-    if (!reason || !hasRole(who, 'publisher')) throw invalid('SENSITIVE_TERMS_FOUND', `Sensitive terms found: ${terms}`, { matches });
-    await audit({ actor: who, action: 'article.override_terms', entityType: 'article', entityId: a.id, comment: `${reason} [${terms}]`, clientAddress });
-  }
-
-  /** Contributors see their own articles; editors and above see all. */
-  async function readable(actor: Actor | undefined, id: number) {
-    const who = requireRole(actor, 'contributor', 'read drafts');
-    const a = await load(id);
-    if (!hasRole(who, 'editor') && a.authorId !== who.id) throw forbidden('ARTICLE_READ_FORBIDDEN', 'Contributors see their own articles only');
-    return a;
-  }
-
-  const api = {
-    async create(actor: Actor | undefined, input: DraftInput): Promise<Article> {
-      const who = requireRole(actor, 'contributor', 'write articles');
-      checkFields(who, input, who.id);
-      const slug =
-        input.slug !== undefined
-          ? await freeSlug(input.lang, input.slug)
-          : await uniqueSlug(slugify(input.title, `article-${(await repo.count()) + 1}`), (s) => repo.isSlugTaken(input.lang, s));
-      const article = await repo.insert(
-        {
-          lang: input.lang,
-          slug,
-          title: input.title.trim(),
-          summary: input.summary ?? null,
-          body: input.body,
-          status: 'draft',
-          channelId: input.channelId ?? null,
-          publishedAt: checkDate(input.publishedAt, 'publishedAt') ?? null,
-          authorId: input.authorId ?? who.id,
-        },
-        now(),
-      );
-      await repo.insertRevision(article, who.id, now());
-      await audit({ actor: who, action: 'article.create', entityType: 'article', entityId: article.id, to: 'draft' });
-      return article;
+export function createNewsWorkflow({ repo, ...deps }: WorkflowDeps) {
+  const now = () => deps.clock.now().toISOString();
+  const wf = createWorkflow<Article, DraftInput, ArticlePatch, Parameters<NewsRepo['insert']>[0], ArticleRevision>(
+    {
+      kind: 'article',
+      codes: {
+        notFound: 'ARTICLE_NOT_FOUND',
+        stale: 'ARTICLE_REVISION_STALE',
+        stateChanged: 'ARTICLE_STATE_CHANGED',
+        readForbidden: 'ARTICLE_READ_FORBIDDEN',
+        editForbidden: 'ARTICLE_EDIT_FORBIDDEN',
+        dateInvalid: 'ARTICLE_DATE_INVALID',
+        slugInvalid: 'ARTICLE_SLUG_INVALID',
+        slugTaken: 'ARTICLE_SLUG_TAKEN',
+      },
+      repo,
+      check(input) {
+        if (input.title !== undefined && input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
+      },
+      slugSource: (input) => input.title,
+      create: (input, fixed) => ({
+        ...fixed,
+        lang: input.lang,
+        title: input.title.trim(),
+        summary: input.summary ?? null,
+        body: input.body,
+        channelId: input.channelId ?? null,
+      }),
+      merge: (a, patch, fixed) => ({
+        ...a,
+        ...fixed,
+        title: patch.title?.trim() ?? a.title,
+        summary: patch.summary !== undefined ? patch.summary : a.summary,
+        body: patch.body ?? a.body,
+        channelId: patch.channelId !== undefined ? patch.channelId : a.channelId,
+      }),
+      text: articleText,
+      // The text only: the address, the date and the schedule stay as they are now.
+      restorePatch: (r) => ({ title: r.title, summary: r.summary, body: r.body }),
     },
+    deps,
+  );
 
-    /** Saves a new revision. `basedOn` is the revision the editor started from: stale saves are refused. */
-    async update(actor: Actor | undefined, id: number, patch: ArticlePatch, basedOn: number, options: { overrideTerms?: string; clientAddress?: string | null } = {}): Promise<Article> {
-      const who = requireRole(actor, 'contributor', 'edit articles');
-      // What one may not read, one learns nothing about: not even its state.
-      const a = await readable(who, id);
-      if (!mayEdit(who, a)) throw forbidden('ARTICLE_EDIT_FORBIDDEN', `You may not edit this article while it is ${a.status}`);
-      checkFields(who, patch, a.authorId);
-      if (a.revision !== basedOn) throw staleRevision(id, a.revision);
-      const slug = patch.slug !== undefined && patch.slug !== a.slug ? await freeSlug(a.lang, patch.slug, a.id) : a.slug;
-      // Text already approved or public is checked again: an edit must not slip a term past review.
-      if (a.status === 'approved' || a.status === 'scheduled' || a.status === 'published')
-        await gateTerms(who, { id, title: patch.title ?? a.title, summary: patch.summary !== undefined ? patch.summary : a.summary, body: patch.body ?? a.body }, options.overrideTerms, options.clientAddress ?? null);
-      const saved = await repo.updateIfRevision(
-        id,
-        basedOn,
-        {
-          ...a,
-          slug,
-          title: patch.title?.trim() ?? a.title,
-          summary: patch.summary !== undefined ? patch.summary : a.summary,
-          body: patch.body ?? a.body,
-          channelId: patch.channelId !== undefined ? patch.channelId : a.channelId,
-          publishedAt: patch.publishedAt !== undefined ? (checkDate(patch.publishedAt, 'publishedAt') ?? null) : a.publishedAt,
-          authorId: patch.authorId ?? a.authorId,
-        },
-        now(),
-      );
-      if (!saved) {
-        // Another save won, or a transition moved the article after it was checked above: the
-        // save is refused rather than written over the new state (or putting the old one back).
-        const latest = await load(id);
-        if (latest.revision !== basedOn) throw staleRevision(id, latest.revision);
-        throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
-      }
-      await repo.insertRevision(saved, who.id, now());
-      return saved;
-    },
-
-    async transition(actor: Actor | undefined, id: number, input: TransitionInput): Promise<Article> {
-      const who = requireRole(actor, 'contributor', 'change the state of articles');
-      const a = await readable(who, id);
-      // An approval applies to the text the publisher saw: the form and the API say which revision.
-      if (input.revision !== undefined && input.revision !== a.revision) throw staleRevision(id, a.revision);
-      const least = TRANSITIONS[a.status][input.to];
-      if (!least) throw invalid('TRANSITION_INVALID', `An article cannot go from ${a.status} to ${input.to}`, { field: 'to' });
-      if (!hasRole(who, least)) throw forbidden('TRANSITION_FORBIDDEN', `Only a ${least} or above may move an article from ${a.status} to ${input.to}`);
-      const comment = input.comment?.trim() || null;
-      if (a.status === 'in_review' && input.to === 'draft' && !comment)
-        throw invalid('COMMENT_REQUIRED', 'Say why the article goes back to its author', { field: 'comment' });
-
-      if (CHECKED_STEPS.has(input.to)) await gateTerms(who, a, input.overrideTerms, input.clientAddress ?? null);
-      const set: { publishedAt?: string | null; unpublishAt?: string | null } = {};
-      if (input.to === 'scheduled') {
-        const at = checkDate(input.at, 'at');
-        if (!at || Date.parse(at) <= clock.now().getTime()) throw invalid('SCHEDULE_IN_PAST', 'A schedule needs a time in the future', { field: 'at' });
-        set.publishedAt = at;
-      }
-      if (input.to === 'published') {
-        set.publishedAt = a.publishedAt && Date.parse(a.publishedAt) <= clock.now().getTime() ? a.publishedAt : now();
-        const until = checkDate(input.unpublishAt, 'unpublishAt') ?? null;
-        if (until && Date.parse(until) <= clock.now().getTime())
-          throw invalid('SCHEDULE_IN_PAST', 'The time to take the article down must be in the future', { field: 'unpublishAt' });
-        set.unpublishAt = until;
-      }
-      // A withdrawn schedule leaves no date behind: published later, the article is dated then.
-      if (a.status === 'scheduled' && input.to !== 'published') set.publishedAt = null;
-      // The time to take it down belongs to this publication only; left behind (archived), the
-      // scheduler would take the article down as soon as it is published again by schedule.
-      if (a.status === 'published') set.unpublishAt = null;
-      // Only if nobody saved or moved it since it was checked above.
-      const moved = await repo.changeStatus(id, a.status, input.to, set, now(), a.revision);
-      if (!moved) throw conflict('ARTICLE_STATE_CHANGED', `Article ${id} changed state meanwhile; reload it`);
-      await audit({ actor: who, action: 'article.transition', entityType: 'article', entityId: id, from: a.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
-      return moved;
-    },
-
-    /**
-     * Publishes what is due and takes down what has expired. The conditional update makes each
-     * change happen once, however many instances run this at the same moment; run at start it
-     * catches up on what fell due while the server was down.
-     */
-    async runSchedule(): Promise<{ published: number[]; unpublished: number[] }> {
-      const due = await repo.dueForSchedule(now());
-      const published: number[] = [];
-      const unpublished: number[] = [];
-      for (const id of due.publish) {
-        if (await repo.changeStatus(id, 'scheduled', 'published', {}, now())) {
-          published.push(id);
-          await audit({ actor: null, action: 'article.transition', entityType: 'article', entityId: id, from: 'scheduled', to: 'published', comment: 'scheduled' });
-        }
-      }
-      for (const id of due.unpublish) {
-        if (await repo.changeStatus(id, 'published', 'unpublished', { unpublishAt: null }, now())) {
-          unpublished.push(id);
-          await audit({ actor: null, action: 'article.transition', entityType: 'article', entityId: id, from: 'published', to: 'unpublished', comment: 'scheduled' });
-        }
-      }
-      return { published, unpublished };
-    },
-
-    get: readable,
-    /** The sensitive terms in an article's title, summary and text (for the editor to mark). */
-    termsIn,
-    /** The workspace's list; contributors see their own articles only. */
-    async list(actor: Actor | undefined, filter: AdminListFilter, req: PageRequest) {
-      const who = requireRole(actor, 'contributor', 'list articles');
-      return repo.listForAdmin(hasRole(who, 'editor') ? filter : { ...filter, authorId: who.id }, req);
-    },
-    /** Which steps this actor may take from the article's state (for the buttons). */
-    allowedTransitions(actor: Actor | undefined, a: Article): ArticleStatus[] {
-      return (Object.entries(TRANSITIONS[a.status]) as [ArticleStatus, Role][]).filter(([, least]) => hasRole(actor, least)).map(([to]) => to);
-    },
-    mayEdit: (actor: Actor | undefined, a: Article) => actor !== undefined && mayEdit(actor, a),
-    async revisions(actor: Actor | undefined, id: number) {
-      await readable(actor, id);
-      return repo.listRevisions(id);
-    },
-    async compare(actor: Actor | undefined, id: number, fromRevision: number, toRevision: number) {
-      await readable(actor, id);
-      const all = await repo.listRevisions(id);
-      const pick = (n: number) => {
-        const r = all.find((x) => x.revision === n);
-        if (!r) throw notFound('REVISION_NOT_FOUND', `Article ${id} has no revision ${n}`);
-        return r;
-      };
-      return compareRevisions(pick(fromRevision), pick(toRevision));
-    },
+  return {
+    ...wf,
     /** A link anyone may open until it expires, showing the article as it is now. */
     async createPreviewLink(actor: Actor | undefined, id: number, hours = 72) {
       const who = requireRole(actor, 'contributor', 'share previews');
-      await readable(who, id);
+      await wf.get(who, id);
       const token = newToken(24);
-      const expiresAt = new Date(clock.now().getTime() + Math.min(hours, 24 * 30) * 3600_000).toISOString();
+      const expiresAt = new Date(deps.clock.now().getTime() + Math.min(hours, 24 * 30) * 3600_000).toISOString();
       await repo.insertPreviewLink({ tokenHash: sha256(token), articleId: id, createdBy: who.id, now: now(), expiresAt });
       return { token, expiresAt };
     },
@@ -299,18 +96,9 @@ export function createNewsWorkflow({ repo, clock, audit, checkTerms }: WorkflowD
     async resolvePreviewLink(token: string) {
       if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return undefined;
       const link = await repo.findPreviewLink(sha256(token));
-      if (!link || Date.parse(link.expiresAt) <= clock.now().getTime()) return undefined;
+      if (!link || Date.parse(link.expiresAt) <= deps.clock.now().getTime()) return undefined;
       return repo.findById(link.articleId);
     },
-    /** Brings back an old revision's text as a new revision (the newer ones stay in the history). */
-    async restore(actor: Actor | undefined, id: number, revision: number, basedOn: number, options: { overrideTerms?: string } = {}) {
-      await readable(actor, id);
-      const old = (await repo.listRevisions(id)).find((r) => r.revision === revision);
-      if (!old) throw notFound('REVISION_NOT_FOUND', `Article ${id} has no revision ${revision}`);
-      // The text only: the address, the date and the schedule stay as they are now.
-      return api.update(actor, id, { title: old.title, summary: old.summary, body: old.body }, basedOn, options);
-    },
   };
-  return api;
 }
 export type NewsWorkflow = ReturnType<typeof createNewsWorkflow>;

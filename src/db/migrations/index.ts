@@ -6,6 +6,7 @@ import * as m0002 from './0002_people.js';
 import * as m0003 from './0003_workflow.js';
 import * as m0004 from './0004_preview_links.js';
 import * as m0005 from './0005_sensitive_terms.js';
+import * as m0008 from './0008_content_workflow.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003_workflow': m0003,
   '0004_preview_links': m0004,
   '0005_sensitive_terms': m0005,
+  '0008_content_workflow': m0008,
 };
