@@ -2,11 +2,11 @@
 // only articles have: a channel, and preview links that can be shared before publication.
 import type { Actor } from '../people/index.js';
 import { requireRole } from '../people/index.js';
-import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index.js';
+import type { RichTextDoc } from '../richtext/index.js';
 import { newToken, sha256 } from '../shared/tokens.js';
 import { invalid } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
-import { createWorkflow, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
+import { createWorkflow, docTextFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
 import type { NewsRepo } from './news.repo.js';
 import type { Article, ArticleRevision } from './news.types.js';
 
@@ -29,14 +29,6 @@ export type ArticlePatch = Partial<Omit<DraftInput, 'lang'>>;
 export interface WorkflowDeps extends SharedDeps {
   repo: NewsRepo;
 }
-
-/** The text of an article that reviewers and the public see, by field. */
-const articleText = (a: { title: string; summary?: string | null; body: RichTextDoc }) => ({
-  title: a.title,
-  summary: a.summary ?? '',
-  body: docToPlainText(a.body),
-  alt: docAltTexts(a.body).join('\n'),
-});
 
 export function createNewsWorkflow({ repo, ...deps }: WorkflowDeps) {
   const now = () => deps.clock.now().toISOString();
@@ -74,7 +66,7 @@ export function createNewsWorkflow({ repo, ...deps }: WorkflowDeps) {
         body: patch.body ?? a.body,
         channelId: patch.channelId !== undefined ? patch.channelId : a.channelId,
       }),
-      text: articleText,
+      text: (a) => ({ title: a.title, summary: a.summary ?? '', ...docTextFields('body', a.body) }),
       // The text only: the address, the date and the schedule stay as they are now.
       restorePatch: (r) => ({ title: r.title, summary: r.summary, body: r.body }),
     },

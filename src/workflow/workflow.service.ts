@@ -4,6 +4,7 @@
 // its repository and its fields (see news.workflow.ts, pages.workflow.ts, institutions.workflow.ts).
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
+import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
@@ -60,7 +61,7 @@ export interface KindSpec<T extends WorkflowItem, D extends DraftBase, P extends
   reservedSlugs?: ReadonlySet<string>;
   /** The text a new item's slug is made from (its title or name). */
   slugSource(input: D): string;
-  create(input: D, fixed: Fixed): V;
+  create(input: D, fixed: Fixed): V | Promise<V>;
   merge(current: T, patch: P, fixed: Fixed): V;
   /** The text reviewers and the public see, field by field, for the sensitive-term check. */
   text(x: T | V): Record<string, string>;
@@ -74,6 +75,10 @@ export interface WorkflowDeps {
   /** Finds sensitive terms in the given fields (see terms/). */
   checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
 }
+
+/** A document's text for the sensitive-term check: its words under `field`, its images' alt texts under `alt`. */
+export const docTextFields = (field: string, doc: RichTextDoc | null): Record<string, string> =>
+  doc ? { [field]: docToPlainText(doc), alt: docAltTexts(doc).join('\n') } : {};
 
 /** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
 const CHECKED_STEPS = new Set<ContentStatus>(['in_review', 'approved', 'scheduled', 'published']);
@@ -167,7 +172,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
           ? await freeSlug(input.lang, input.slug)
           : await uniqueSlug(slugify(spec.slugSource(input), `${kind}-${(await repo.count()) + 1}`), (s) => isTaken(input.lang, s));
       const fixed: Fixed = { slug, publishedAt: checkDate(input.publishedAt, 'publishedAt') ?? null, authorId: input.authorId ?? who.id, status: 'draft' };
-      const item = await repo.insert(spec.create(input, fixed), now());
+      const item = await repo.insert(await spec.create(input, fixed), now());
       await repo.insertRevision(item, who.id, now());
       await audit({ actor: who, action: `${kind}.create`, entityType: kind, entityId: item.id, to: 'draft' });
       return item;
