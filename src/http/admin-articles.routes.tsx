@@ -1,25 +1,24 @@
-// Articles in the workspace: list, write, edit (refusing stale saves and showing both versions),
-// and move through the workflow. Every rule is the workflow service's; this only renders.
+// Articles in the workspace: write and edit (refusing stale saves and showing both versions); the
+// list, workflow steps and revisions are admin-workflow.routes.tsx's. Every rule is the workflow
+// service's; this only renders.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
 import { TermsScreen } from '../admin/views/admin-views.js';
-import { ArticleEditor, ArticlesScreen, CompareScreen, RevisionsScreen, type EditorView } from '../admin/views/article-views.js';
+import { ArticleEditor, type EditorView } from '../admin/views/article-views.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
-import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
+import type { Article } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { docFromEditorText, docFromHtml, docFromParagraphText, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
-import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
-import { pageRequest } from '../shared/page.js';
 import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
-import { adminKit, pageParam } from './admin-kit.js';
+import { adminKit } from './admin-kit.js';
+import { idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
-const PER_PAGE = 25;
 
 /** Plain paragraphs edit as plain text; anything richer edits as the HTML the site would show. */
 export function editorTextOf(doc: RichTextDoc): { bodyText: string; format: 'text' | 'html' } {
@@ -30,7 +29,7 @@ export function editorTextOf(doc: RichTextDoc): { bodyText: string; format: 'tex
 }
 
 /** The form says which kind of text it showed, so "a<b and c>d" typed as text stays text. */
-const bodyFrom = (b: Form) => (b.format === 'html' ? docFromHtml(b.bodyText ?? '') : b.format === 'text' ? docFromParagraphText(b.bodyText ?? '') : docFromEditorText(b.bodyText ?? ''));
+export const bodyFrom = (b: Form) => (b.format === 'html' ? docFromHtml(b.bodyText ?? '') : b.format === 'text' ? docFromParagraphText(b.bodyText ?? '') : docFromEditorText(b.bodyText ?? ''));
 
 export async function adminArticleRoutes(app: FastifyInstance, { services, store, css, site }: { services: Services; store: Store; css: string; site: SiteContext }) {
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
@@ -54,21 +53,6 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     return send(reply, status, page(req, view.article?.title ?? m.newArticle, 'articles', <ArticleEditor m={m} view={full} />));
   }
 
-  app.get('/admin/articles', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const q = req.query as Form;
-    const status = ARTICLE_STATUSES.includes(q.status as ArticleStatus) ? (q.status as ArticleStatus) : undefined;
-    const lang = isLang(q.lang) ? q.lang : undefined;
-    const sort = q.sort === 'title' || q.sort === 'published' ? q.sort : 'updated';
-    const pageNo = pageParam(q.page);
-    const text = q.q?.trim().slice(0, 100) || undefined;
-    const result = await wf.list(req.actor, { statuses: status ? [status] : undefined, lang, q: text, sort }, pageRequest(pageNo, PER_PAGE));
-    const m = adminMessages(langOf(req));
-    const t = translator(langOf(req));
-    const view = { ...result, page: pageNo, pages: Math.max(1, Math.ceil(result.total / PER_PAGE)), filter: { status, lang, q: text, sort }, formatTime: (iso: string) => t.dateTime(iso) };
-    return send(reply, 200, page(req, m.articlesNav, 'articles', <ArticlesScreen m={m} view={view} />));
-  });
-
   app.get('/admin/articles/new', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text' } });
@@ -89,14 +73,9 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     }
   });
 
-  const idOf = (req: FastifyRequest) => {
-    const id = Number((req.params as { id: string }).id);
-    return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : undefined;
-  };
-
   app.get('/admin/articles/:id', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
+    const id = idParam(req);
     if (id === undefined) return reply.callNotFound();
     const a = await wf.get(req.actor, id);
     const done = (req.query as Form).done;
@@ -105,7 +84,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
 
   app.post('/admin/articles/:id', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
+    const id = idParam(req);
     if (id === undefined) return reply.callNotFound();
     const b = (req.body ?? {}) as Form;
     const basedOn = Number(b.revision);
@@ -124,43 +103,9 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     }
   });
 
-  app.post('/admin/articles/:id/transition', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const b = (req.body ?? {}) as Form;
-    const [date, time] = (b.at ?? '').split('T');
-    try {
-      await inTx((w) =>
-        w.transition(req.actor, id, {
-          to: (b.to ?? '') as ArticleStatus,
-          comment: b.comment,
-          overrideTerms: b.overrideTerms,
-          revision: b.revision ? Number(b.revision) : undefined,
-          at: date && time ? beijingLocalToIso(date, time) : undefined,
-          clientAddress: req.ip,
-        }),
-      );
-      return reply.redirect(`/admin/articles/${id}?done=moved`, 303);
-    } catch (e) {
-      const { status, text } = messageFor(req, e);
-      const current = await wf.get(req.actor, id);
-      return editor(req, reply, status, { article: current, form: formOf(current), error: text });
-    }
-  });
-
-  // Exactly the public page, for any state: the same function renders both.
-  app.get('/admin/articles/:id/preview', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const a = await wf.get(req.actor, id);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(await renderArticle(site, a));
-  });
-
   app.post('/admin/articles/:id/preview-link', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
+    const id = idParam(req);
     if (id === undefined) return reply.callNotFound();
     const { token, expiresAt } = await wf.createPreviewLink(req.actor, id);
     const a = await wf.get(req.actor, id);
@@ -168,41 +113,16 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     return editor(req, reply, 200, { article: a, form: formOf(a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
   });
 
-  app.get('/admin/articles/:id/revisions', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const [a, revisions] = await Promise.all([wf.get(req.actor, id), wf.revisions(req.actor, id)]);
-    const m = adminMessages(langOf(req));
-    const t = translator(langOf(req));
-    return send(reply, 200, page(req, m.revisions, 'articles', <RevisionsScreen m={m} article={a} revisions={revisions} csrf={req.session?.csrfToken ?? ''} formatTime={(iso) => t.dateTime(iso)} mayEdit={wf.mayEdit(req.actor, a)} />));
-  });
-
-  app.get('/admin/articles/:id/compare', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    const q = req.query as Form;
-    const from = Number(q.from);
-    const to = Number(q.to);
-    if (id === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return reply.callNotFound();
-    const [a, cmp] = await Promise.all([wf.get(req.actor, id), wf.compare(req.actor, id, from, to)]);
-    const m = adminMessages(langOf(req));
-    return send(reply, 200, page(req, m.compare, 'articles', <CompareScreen m={m} article={a} cmp={cmp} />));
-  });
-
-  app.post('/admin/articles/:id/restore', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const b = (req.body ?? {}) as Form;
-    try {
-      await inTx((w) => w.restore(req.actor, id, Number(b.revision), Number(b.basedOn)));
-      return reply.redirect(`/admin/articles/${id}?done=restored`, 303);
-    } catch (e) {
-      const { status, text } = messageFor(req, e);
-      const current = await wf.get(req.actor, id);
-      return editor(req, reply, status, { article: current, form: formOf(current), error: text });
-    }
+  registerWorkflowScreens(app, { services, store, css, site }, {
+    base: '/admin/articles',
+    screen: 'articles',
+    heading: (m) => m.articlesNav,
+    newLabel: (m) => m.newArticle,
+    titleLabel: (m) => m.title,
+    workflow: (s) => s.newsWorkflow,
+    row: (a) => a,
+    preview: renderArticle,
+    editor: (req, reply, status, a, error) => editor(req, reply, status, { article: a, form: formOf(a), error }),
   });
 
   app.get('/admin/terms', async (req, reply) => {
@@ -223,7 +143,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
   });
   app.post('/admin/terms/:id/remove', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
+    const id = idParam(req);
     if (id === undefined) return reply.callNotFound();
     await services.terms.remove(req.actor, id);
     return reply.redirect('/admin/terms', 303);

@@ -5,6 +5,9 @@ import { ROLES } from '../../people/index.js';
 import type { Lang } from '../../shared/lang.js';
 import type { AdminMessages } from '../i18n.js';
 
+/** The workspace's screens, as the navigation marks the current one. */
+export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'users' | 'audit' | 'terms';
+
 export interface AdminPageProps {
   m: AdminMessages;
   lang: Lang;
@@ -12,7 +15,7 @@ export interface AdminPageProps {
   actor?: Actor;
   csrf?: string;
   css: string;
-  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms';
+  current?: Screen;
   children: ComponentChildren;
 }
 
@@ -52,6 +55,8 @@ export function AdminPage(p: AdminPageProps) {
                   <ul>
                     <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
                     <li><a href="/admin/articles" {...(p.current === 'articles' ? { 'aria-current': 'page' as const } : {})}>{m.articlesNav}</a></li>
+                    <li><a href="/admin/pages" {...(p.current === 'pages' ? { 'aria-current': 'page' as const } : {})}>{m.pagesNav}</a></li>
+                    <li><a href="/admin/institutions" {...(p.current === 'institutions' ? { 'aria-current': 'page' as const } : {})}>{m.institutionsNav}</a></li>
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
