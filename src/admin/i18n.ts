@@ -143,6 +143,7 @@ const zh = {
   contactPhone: '电话',
   contactWebsite: '网站',
   slugHint: '留空则按标题自动生成。',
+  conflictTitleItem: '有人在您打开之后保存了这一条目',
   kindLabels: { article: '新闻', page: '页面', institution: '机构' } as Record<string, string>,
   contentFieldNames: { name: '名称', profile: '简介', address: '地址', alt: '图片替代文字' } as Record<string, string>,
   contentErrors: {
@@ -308,6 +309,7 @@ const en: AdminMessages = {
   contactPhone: 'Telephone',
   contactWebsite: 'Website',
   slugHint: 'Left empty, it is made from the title.',
+  conflictTitleItem: 'Someone saved this item after you opened it',
   kindLabels: { article: 'News', page: 'Page', institution: 'Institution' },
   contentFieldNames: { name: 'Name', profile: 'Profile', address: 'Address', alt: 'Image alt text' },
   contentErrors: {

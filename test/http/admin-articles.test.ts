@@ -1,48 +1,10 @@
 // Writing, editing and publishing through the workspace's forms, as a browser would post them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_URL, testApp } from '../helpers/app.js';
+import { browserFor, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
 type App = Awaited<ReturnType<typeof testApp>>;
-
-/** A signed-in browser: keeps its cookies and the CSRF token of the last page. */
-async function browserFor(t: App, name: string) {
-  const jar: Record<string, string> = {};
-  const keep = (res: { headers: Record<string, unknown> }) => {
-    for (const c of ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? [])) {
-      const [pair] = c.split(';');
-      const at = pair!.indexOf('=');
-      const value = pair!.slice(at + 1);
-      if (value) jar[pair!.slice(0, at)] = value;
-      else delete jar[pair!.slice(0, at)];
-    }
-  };
-  const cookie = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-  let csrf = '';
-  const get = async (url: string) => {
-    const res = await t.app.inject({ url, headers: { cookie: cookie() } });
-    keep(res);
-    csrf = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf;
-    return res;
-  };
-  const post = async (url: string, fields: Record<string, string>) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: cookie(), origin: BASE_URL, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-    });
-    keep(res);
-    return res;
-  };
-  const login = await get('/admin/login');
-  const loginToken = login.body.match(/name="_login" value="([^"]+)"/)![1]!;
-  const signed = await post('/admin/login', { _login: loginToken, name, password: PASSWORD });
-  expect(signed.statusCode).toBe(303);
-  await get('/admin');
-  return { get, post };
-}
 
 describe.each(testDialects())('workspace articles on %s', (dialect) => {
   let t: App;

@@ -102,15 +102,18 @@ export function LoginForm({ m, loginToken, name, error }: { m: AdminMessages; lo
 
 export interface DashboardItem {
   id: number;
+  /** article, page or institution: marked beside the title. */
+  kind: string;
   title: string;
   lang: Lang;
+  href: string;
 }
 export interface DashboardView {
   myDrafts: DashboardItem[];
   awaitingReview: DashboardItem[];
   scheduled: DashboardItem[];
   recent: DashboardItem[];
-  counts: { articles: number; institutions: number };
+  counts: { articles: number; institutions: number; pages: number };
 }
 
 function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardItem[]; id: string; title: string }) {
@@ -123,7 +126,7 @@ function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardI
         <ul class="news-list">
           {items.map((r) => (
             <li class="news-item">
-              <a href={`/admin/articles/${r.id}`} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
+              <span class={`kind kind-${r.kind}`}>{m.kindLabels[r.kind] ?? r.kind}</span> <a href={r.href} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
             </li>
           ))}
         </ul>
@@ -136,7 +139,11 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
   return (
     <>
       <h1>{m.hello(actor.name)}</h1>
-      <p><a class="button" href="/admin/articles/new">{m.newArticle}</a></p>
+      <p class="button-row">
+        <a class="button" href="/admin/articles/new">{m.newArticle}</a>
+        <a class="button button-secondary" href="/admin/pages/new">{m.newPage}</a>
+        <a class="button button-secondary" href="/admin/institutions/new">{m.newInstitution}</a>
+      </p>
       <div class="dashboard-grid">
         <ItemList m={m} items={view.myDrafts} id="my-drafts" title={m.myDrafts} />
         <ItemList m={m} items={view.awaitingReview} id="awaiting" title={m.awaitingReview} />
@@ -146,6 +153,7 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
       <dl class="stats">
         <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
         <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
+        <dt>{m.pages}</dt><dd>{view.counts.pages}</dd>
       </dl>
     </>
   );

@@ -118,7 +118,7 @@ export function TermsNotice({ m, matches }: { m: AdminMessages; matches: TermMat
  * A save refused as stale: the stored version beside the user's, to merge by hand. Without a
  * stored version (the user may no longer edit), the user's text alone, so nothing typed is lost.
  */
-export function ConflictPanel({ m, stored, mine }: { m: AdminMessages; stored?: { title: string; bodyText: string; revision: number }; mine: { title: string; bodyText: string } }) {
+export function ConflictPanel({ m, stored, mine, heading = m.conflictTitle }: { m: AdminMessages; stored?: { title: string; bodyText: string; revision: number }; mine: { title: string; bodyText: string }; heading?: string }) {
   const column = (v: { title: string; bodyText: string }) => (
     <>
       <p><strong>{v.title}</strong></p>
@@ -134,7 +134,7 @@ export function ConflictPanel({ m, stored, mine }: { m: AdminMessages; stored?: 
     );
   return (
     <section class="conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">{m.conflictTitle}</h2>
+      <h2 id="conflict-title">{heading}</h2>
       <p>{m.conflictText}</p>
       <div class="conflict-grid">
         <div>
@@ -334,7 +334,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
       {item && <StatusLine m={m} base={view.base} item={item} />}
       <Notice error={view.error} ok={view.ok} />
       <TermsNotice m={m} matches={view.termMatches} />
-      {view.conflict && <ConflictPanel m={m} stored={view.conflict} mine={form} />}
+      {view.conflict && <ConflictPanel m={m} stored={view.conflict} mine={form} heading={m.conflictTitleItem} />}
       {!view.mayEdit && view.unsaved && <ConflictPanel m={m} mine={form} />}
       {view.mayEdit && (
         <form method="post" action={item ? `${view.base}/${item.id}` : view.base} class="form form-wide">
