@@ -4,9 +4,8 @@ import type { DB, InstitutionTable } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
-import type { PageRequest, Paged } from '../shared/page.js';
-import { toCount } from '../shared/rows.js';
-import { createContentRevisionRepo, isVisible, workflowQueries, type ContentStatus } from '../workflow/index.js';
+import type { PageRequest } from '../shared/page.js';
+import { createContentRevisionRepo, workflowFields, workflowQueries } from '../workflow/index.js';
 import type { Institution, InstitutionInput, InstitutionRevision } from './institutions.types.js';
 
 type Row = Selectable<InstitutionTable>;
@@ -26,13 +25,7 @@ function toInstitution(row: Row): Institution {
     translationGroup: row.translation_group == null ? null : Number(row.translation_group),
     legacyKey: row.legacy_key,
     legacySource: row.legacy_source,
-    status: row.status as ContentStatus,
-    authorId: row.author_id == null ? null : Number(row.author_id),
-    publishedAt: toIso(row.published_at),
-    unpublishAt: toIso(row.unpublish_at),
-    revision: Number(row.revision),
-    createdAt: toIso(row.created_at)!,
-    updatedAt: toIso(row.updated_at)!,
+    ...workflowFields(row),
   };
 }
 
@@ -65,26 +58,11 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
   return {
     ...wq,
     /** The directory as visitors see it: published entries, in directory order. */
-    async listVisible(lang: Lang, now: string): Promise<Institution[]> {
-      const rows = await base().where(isVisible(now)).where('lang', '=', lang).orderBy('position').orderBy('id').execute();
-      return rows.map(toInstitution);
-    },
-    async pageVisible(lang: Lang | undefined, now: string, req: PageRequest): Promise<Paged<Institution>> {
-      let q = base().where(isVisible(now));
-      let c = db.selectFrom('institution').select((eb) => eb.fn.countAll().as('n')).where(isVisible(now));
-      if (lang) {
-        q = q.where('lang', '=', lang);
-        c = c.where('lang', '=', lang);
-      }
-      const [rows, count] = await Promise.all([
-        q.orderBy('lang', 'desc').orderBy('position').orderBy('id').limit(req.limit).offset(req.offset).execute(),
-        c.executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toInstitution), total: toCount(count.n) };
-    },
-    findVisibleById: (id: number, now: string) => first(base().where(isVisible(now)).where('id', '=', id)),
-    findVisibleBySlug: (lang: Lang, slug: string, now: string) => first(base().where(isVisible(now)).where('lang', '=', lang).where('slug', '=', slug)),
-    findVisibleInGroup: (group: number, lang: Lang, now: string) => first(base().where(isVisible(now)).where('translation_group', '=', group).where('lang', '=', lang)),
+    listVisible: async (lang: Lang, now: string) => (await wq.pageVisible(lang, now, { offset: 0, limit: 100_000 }, 'position')).items,
+    pageVisible: (lang: Lang | undefined, now: string, req: PageRequest) => wq.pageVisible(lang, now, req, 'position'),
+    findVisibleById: (id: number, now: string) => wq.findVisible(now, { id }),
+    findVisibleBySlug: (lang: Lang, slug: string, now: string) => wq.findVisible(now, { lang, slug }),
+    findVisibleInGroup: (group: number, lang: Lang, now: string) => wq.findVisible(now, { translationGroup: group, lang }),
     findByLegacyKey: (lang: Lang, key: string) => first(base().where('lang', '=', lang).where('legacy_key', '=', key)),
     findByName: (lang: Lang, name: string) => first(base().where('lang', '=', lang).where('name', '=', name).orderBy('id')),
     /** The number after the last one in the directory of that language. */
@@ -113,7 +91,8 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
     updateIfRevision: (id: number, expected: number, v: InstitutionValues, now: string) => wq.updateIfRevision(id, expected, v.status ?? 'published', toColumns(v), now),
     insertRevision: (i: Institution, savedBy: number | null, now: string) =>
       revisions.insert(
-        { ...i, title: i.name, summary: null, body: i.profile ? JSON.stringify(i.profile) : null },
+        { ...i, title: i.name, summary: null },
+        i.profile ? JSON.stringify(i.profile) : null,
         { position: i.position, externalUrl: i.externalUrl, address: i.address, phone: i.phone, email: i.email },
         savedBy,
         now,

@@ -4,10 +4,9 @@ import type { ArticleTable, DB } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
-import type { PageRequest, Paged } from '../shared/page.js';
-import { toCount } from '../shared/rows.js';
-import { isVisible, workflowQueries } from '../workflow/index.js';
-import type { Article, ArticleInput, ArticleRevision, ArticleStatus } from './news.types.js';
+import type { PageRequest } from '../shared/page.js';
+import { revisionColumns, toRevision, workflowFields, workflowQueries } from '../workflow/index.js';
+import type { Article, ArticleInput, ArticleRevision } from './news.types.js';
 
 export type { AdminListFilter } from '../workflow/index.js';
 
@@ -21,9 +20,7 @@ function toArticle(row: Row): Article {
     title: row.title,
     summary: row.summary,
     body: parseStoredDoc(row.body, `article ${row.id}`)!,
-    status: row.status as ArticleStatus,
     channelId: row.channel_id == null ? null : Number(row.channel_id),
-    publishedAt: toIso(row.published_at),
     translationGroup: row.translation_group == null ? null : Number(row.translation_group),
     legacyKey: row.legacy_key,
     legacyId: row.legacy_id,
@@ -31,11 +28,7 @@ function toArticle(row: Row): Article {
     legacySource: row.legacy_source,
     legacyPrevTitle: row.legacy_prev_title,
     legacyNextTitle: row.legacy_next_title,
-    authorId: row.author_id == null ? null : Number(row.author_id),
-    unpublishAt: toIso(row.unpublish_at),
-    revision: Number(row.revision),
-    createdAt: toIso(row.created_at)!,
-    updatedAt: toIso(row.updated_at)!,
+    ...workflowFields(row),
   };
 }
 
@@ -68,32 +61,17 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   };
   return {
     /** Newest first; articles whose date is unknown come last. */
-    async pagePublished(lang: Lang | undefined, now: string, req: PageRequest): Promise<Paged<Article>> {
-      let q = base().where(isVisible(now));
-      let c = db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where(isVisible(now));
-      if (lang) {
-        q = q.where('lang', '=', lang);
-        c = c.where('lang', '=', lang);
-      }
-      const [rows, count] = await Promise.all([
-        q.orderBy('published_at', (ob) => ob.desc().nullsLast()).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
-        c.executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toArticle), total: toCount(count.n) };
-    },
+    pagePublished: (lang: Lang | undefined, now: string, req: PageRequest) => wq.pageVisible(lang, now, req, 'published'),
     findById: wq.findById,
-    findPublishedById: (id: number, now: string) => one(base().where('id', '=', id).where(isVisible(now))),
-    findPublishedBySlug: (lang: Lang, slug: string, now: string) =>
-      one(base().where('lang', '=', lang).where('slug', '=', slug).where(isVisible(now))),
-    findPublishedByTitle: (lang: Lang, title: string, now: string) =>
-      one(base().where('lang', '=', lang).where('title', '=', title).where(isVisible(now)).orderBy('id')),
+    findPublishedById: (id: number, now: string) => wq.findVisible(now, { id }),
+    findPublishedBySlug: (lang: Lang, slug: string, now: string) => wq.findVisible(now, { lang, slug }),
+    findPublishedByTitle: (lang: Lang, title: string, now: string) => wq.findVisible(now, { lang, title }),
     findByLegacyKey: (lang: Lang, key: string) =>
       one(base().where('lang', '=', lang).where('legacy_key', '=', key)),
     /** An earlier import of the same article from a file with another name. */
     findImportedByTitle: (lang: Lang, title: string) =>
       one(base().where('lang', '=', lang).where('title', '=', title).where('legacy_key', 'is not', null).orderBy('id')),
-    findPublishedInGroup: (group: number, lang: Lang, now: string) =>
-      one(base().where('translation_group', '=', group).where('lang', '=', lang).where(isVisible(now))),
+    findPublishedInGroup: (group: number, lang: Lang, now: string) => wq.findVisible(now, { translationGroup: group, lang }),
 
     /**
      * The visible article just before `a` in publication order (older). Order: undated articles
@@ -150,19 +128,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     async insertRevision(a: Article, savedBy: number | null, now: string) {
       await db
         .insertInto('article_revision')
-        .values({
-          article_id: a.id,
-          revision: a.revision,
-          title: a.title,
-          slug: a.slug,
-          summary: a.summary,
-          body: JSON.stringify(a.body),
-          published_at: a.publishedAt,
-          status: a.status,
-          author_id: a.authorId,
-          saved_by: savedBy,
-          created_at: now,
-        })
+        .values({ article_id: a.id, ...revisionColumns(a, JSON.stringify(a.body), savedBy, now) })
         .execute();
     },
     async insertPreviewLink(l: { tokenHash: string; articleId: number; createdBy: number; now: string; expiresAt: string }) {
@@ -177,18 +143,8 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     },
     async listRevisions(articleId: number): Promise<ArticleRevision[]> {
       const rows = await db.selectFrom('article_revision').selectAll().where('article_id', '=', articleId).orderBy('revision', 'desc').execute();
-      return rows.map((r) => ({
-        revision: Number(r.revision),
-        title: r.title,
-        slug: r.slug,
-        summary: r.summary,
-        body: parseStoredDoc(r.body, `article ${articleId} revision ${r.revision}`)!,
-        publishedAt: toIso(r.published_at),
-        status: r.status as ArticleStatus,
-        authorId: r.author_id == null ? null : Number(r.author_id),
-        savedBy: r.saved_by == null ? null : Number(r.saved_by),
-        createdAt: toIso(r.created_at)!,
-      }));
+      // An article's text is never null: its revisions' neither.
+      return rows.map((r) => toRevision(r, `article ${articleId}`) as ArticleRevision);
     },
     async setTranslationGroup(ids: number[], group: number) {
       await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();

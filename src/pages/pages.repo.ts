@@ -4,10 +4,9 @@ import type { DB, PageTable } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
-import type { PageRequest, Paged } from '../shared/page.js';
-import { toCount } from '../shared/rows.js';
-import { createContentRevisionRepo, isVisible, workflowQueries } from '../workflow/index.js';
-import type { Page, PageInput, PageRevision, PageStatus } from './pages.types.js';
+import type { PageRequest } from '../shared/page.js';
+import { createContentRevisionRepo, isVisible, workflowFields, workflowQueries } from '../workflow/index.js';
+import type { Page, PageInput, PageRevision } from './pages.types.js';
 
 function toPage(row: Selectable<PageTable>): Page {
   return {
@@ -17,15 +16,9 @@ function toPage(row: Selectable<PageTable>): Page {
     title: row.title,
     summary: row.summary,
     body: parseStoredDoc(row.body, `page ${row.id}`)!,
-    status: row.status as PageStatus,
     position: Number(row.position),
     translationGroup: row.translation_group == null ? null : Number(row.translation_group),
-    authorId: row.author_id == null ? null : Number(row.author_id),
-    publishedAt: toIso(row.published_at),
-    unpublishAt: toIso(row.unpublish_at),
-    revision: Number(row.revision),
-    createdAt: toIso(row.created_at)!,
-    updatedAt: toIso(row.updated_at)!,
+    ...workflowFields(row),
   };
 }
 
@@ -45,33 +38,17 @@ const toColumns = (v: PageValues) => ({
 export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
   const wq = workflowQueries(db, 'page', toPage);
   const revisions = createContentRevisionRepo<PageRevision['fields']>(db, 'page');
-  const visible = (now: string) => db.selectFrom('page').selectAll().where(isVisible(now));
-  const one = async (q: ReturnType<typeof visible>) => {
-    const row = await q.limit(1).executeTakeFirst();
-    return row ? toPage(row) : undefined;
-  };
   return {
     ...wq,
-    async pagePublished(lang: Lang | undefined, now: string, req: PageRequest): Promise<Paged<Page>> {
-      let q = visible(now);
-      let c = db.selectFrom('page').select((eb) => eb.fn.countAll().as('n')).where(isVisible(now));
-      if (lang) {
-        q = q.where('lang', '=', lang);
-        c = c.where('lang', '=', lang);
-      }
-      const [rows, count] = await Promise.all([
-        q.orderBy('lang', 'desc').orderBy('position').orderBy('id').limit(req.limit).offset(req.offset).execute(),
-        c.executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toPage), total: toCount(count.n) };
-    },
-    findPublishedById: (id: number, now: string) => one(visible(now).where('id', '=', id)),
-    findPublishedBySlug: (lang: Lang, slug: string, now: string) => one(visible(now).where('lang', '=', lang).where('slug', '=', slug)),
+    pagePublished: (lang: Lang | undefined, now: string, req: PageRequest) => wq.pageVisible(lang, now, req, 'position'),
+    findPublishedById: (id: number, now: string) => wq.findVisible(now, { id }),
+    findPublishedBySlug: (lang: Lang, slug: string, now: string) => wq.findVisible(now, { lang, slug }),
+    findPublishedInGroup: (group: number, lang: Lang, now: string) => wq.findVisible(now, { translationGroup: group, lang }),
+    /** Whether the site may link to this page (the menu's About). */
     async isPublished(lang: Lang, slug: string, now: string) {
-      const row = await visible(now).clearSelect().select('id').where('lang', '=', lang).where('slug', '=', slug).limit(1).executeTakeFirst();
+      const row = await db.selectFrom('page').select('id').where(isVisible(now)).where('lang', '=', lang).where('slug', '=', slug).limit(1).executeTakeFirst();
       return row !== undefined;
     },
-    findPublishedInGroup: (group: number, lang: Lang, now: string) => one(visible(now).where('translation_group', '=', group).where('lang', '=', lang)),
     async insert(v: PageValues, now: string): Promise<Page> {
       const row = await db
         .insertInto('page')
@@ -82,7 +59,7 @@ export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
     },
     updateIfRevision: (id: number, expected: number, v: PageValues, now: string) => wq.updateIfRevision(id, expected, v.status, toColumns(v), now),
     insertRevision: (p: Page, savedBy: number | null, now: string) =>
-      revisions.insert({ ...p, body: JSON.stringify(p.body) }, { position: p.position }, savedBy, now),
+      revisions.insert(p, JSON.stringify(p.body), { position: p.position }, savedBy, now),
     listRevisions: (id: number): Promise<PageRevision[]> => revisions.list(id),
     async setTranslationGroup(ids: number[], group: number) {
       await db.updateTable('page').set({ translation_group: group }).where('id', 'in', ids).execute();

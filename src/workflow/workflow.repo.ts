@@ -16,6 +16,69 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const isVisible = (now: string) =>
   sql<SqlBool>`status = 'published' and (published_at is null or published_at <= ${now}) and (unpublish_at is null or unpublish_at > ${now})`;
 
+type Stamp = string | Date;
+/** The workflow's columns of any content row, as the domain names them. */
+export function workflowFields(row: { status: string; author_id: number | null; published_at: Stamp | null; unpublish_at: Stamp | null; revision: number; created_at: Stamp; updated_at: Stamp }) {
+  return {
+    status: row.status as ContentStatus,
+    authorId: row.author_id == null ? null : Number(row.author_id),
+    publishedAt: toIso(row.published_at),
+    unpublishAt: toIso(row.unpublish_at),
+    revision: Number(row.revision),
+    createdAt: toIso(row.created_at)!,
+    updatedAt: toIso(row.updated_at)!,
+  };
+}
+
+/** The columns every revision table has (article_revision, content_revision), from the saved item. */
+export const revisionColumns = <B extends string | null>(item: WorkflowItem & { title: string; summary: string | null }, body: B, savedBy: number | null, now: string) => ({
+  revision: item.revision,
+  title: item.title,
+  slug: item.slug,
+  summary: item.summary,
+  body,
+  published_at: item.publishedAt,
+  status: item.status,
+  author_id: item.authorId,
+  saved_by: savedBy,
+  created_at: now,
+});
+
+interface RevisionRow {
+  revision: number;
+  title: string;
+  slug: string;
+  summary: string | null;
+  body: string | null;
+  published_at: Stamp | null;
+  status: string;
+  author_id: number | null;
+  saved_by: number | null;
+  created_at: Stamp;
+}
+/** A revision row of any revision table; `where` names it in the error if its text is corrupt. */
+export const toRevision = (r: RevisionRow, where: string): RevisionBase => ({
+  revision: Number(r.revision),
+  title: r.title,
+  slug: r.slug,
+  summary: r.summary,
+  body: parseStoredDoc(r.body, `${where} revision ${r.revision}`),
+  publishedAt: toIso(r.published_at),
+  status: r.status as ContentStatus,
+  authorId: r.author_id == null ? null : Number(r.author_id),
+  savedBy: r.saved_by == null ? null : Number(r.saved_by),
+  createdAt: toIso(r.created_at)!,
+});
+
+/** Where a visitor looks for one item. */
+export interface VisibleKey {
+  id?: number;
+  lang?: Lang;
+  slug?: string;
+  title?: string;
+  translationGroup?: number;
+}
+
 /**
  * The workflow's queries on one content table. The three tables share the columns used here
  * (migrations 0001, 0003 and 0008), so Kysely is told they are the article table's; `toItem`
@@ -25,7 +88,31 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
   const t = table as 'article';
   const item = (row: unknown) => (row ? toItem(row as never) : undefined);
   const title = sql.ref<string>(titleColumn);
+  const visible = (now: string) => db.selectFrom(t).selectAll().where(isVisible(now));
   return {
+    /** A visible item (see isVisible) matching every key given; the oldest when several do. */
+    async findVisible(now: string, key: VisibleKey): Promise<T | undefined> {
+      let q = visible(now);
+      if (key.id !== undefined) q = q.where('id', '=', key.id);
+      if (key.lang !== undefined) q = q.where('lang', '=', key.lang);
+      if (key.slug !== undefined) q = q.where('slug', '=', key.slug);
+      if (key.title !== undefined) q = q.where('title', '=', key.title);
+      if (key.translationGroup !== undefined) q = q.where('translation_group', '=', key.translationGroup);
+      return item(await q.orderBy('id').limit(1).executeTakeFirst());
+    },
+    /** What visitors see, a page at a time: newest first, or (pages, institutions) in their set order. */
+    async pageVisible(lang: Lang | undefined, now: string, req: PageRequest, order: 'published' | 'position'): Promise<Paged<T>> {
+      let q = visible(now);
+      let c = db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).where(isVisible(now));
+      if (lang) {
+        q = q.where('lang', '=', lang);
+        c = c.where('lang', '=', lang);
+      }
+      const by = order === 'published' ? [sql`published_at desc nulls last`, sql`id desc`] : [sql`lang desc`, sql`position asc`, sql`id asc`];
+      for (const o of by) q = q.orderBy(o);
+      const [rows, count] = await Promise.all([q.limit(req.limit).offset(req.offset).execute(), c.executeTakeFirstOrThrow()]);
+      return { items: rows.map((r) => toItem(r as never)), total: toCount(count.n) };
+    },
     async findById(id: number): Promise<T | undefined> {
       return item(await db.selectFrom(t).selectAll().where('id', '=', id).executeTakeFirst());
     },
@@ -107,24 +194,10 @@ export interface ContentRevision<F extends Record<string, string | number | null
 /** The revisions of pages or of institutions, in the one table they share. */
 export function createContentRevisionRepo<F extends Record<string, string | number | null>>(db: Db, entityType: 'page' | 'institution') {
   return {
-    async insert(item: WorkflowItem & { title: string; summary: string | null; body: string | null }, fields: F, savedBy: number | null, now: string) {
+    async insert(item: WorkflowItem & { title: string; summary: string | null }, body: string | null, fields: F, savedBy: number | null, now: string) {
       await db
         .insertInto('content_revision')
-        .values({
-          entity_type: entityType,
-          entity_id: item.id,
-          revision: item.revision,
-          title: item.title,
-          slug: item.slug,
-          summary: item.summary,
-          body: item.body,
-          fields: JSON.stringify(fields),
-          published_at: item.publishedAt,
-          status: item.status,
-          author_id: item.authorId,
-          saved_by: savedBy,
-          created_at: now,
-        })
+        .values({ entity_type: entityType, entity_id: item.id, ...revisionColumns(item, body, savedBy, now), fields: JSON.stringify(fields) })
         .execute();
     },
     async list(entityId: number): Promise<ContentRevision<F>[]> {
@@ -135,19 +208,7 @@ export function createContentRevisionRepo<F extends Record<string, string | numb
         .where('entity_id', '=', entityId)
         .orderBy('revision', 'desc')
         .execute();
-      return rows.map((r) => ({
-        revision: Number(r.revision),
-        title: r.title,
-        slug: r.slug,
-        summary: r.summary,
-        body: parseStoredDoc(r.body, `${entityType} ${entityId} revision ${r.revision}`),
-        fields: JSON.parse(r.fields) as F,
-        publishedAt: toIso(r.published_at),
-        status: r.status as ContentStatus,
-        authorId: r.author_id == null ? null : Number(r.author_id),
-        savedBy: r.saved_by == null ? null : Number(r.saved_by),
-        createdAt: toIso(r.created_at)!,
-      }));
+      return rows.map((r) => ({ ...toRevision(r, `${entityType} ${entityId}`), fields: JSON.parse(r.fields) as F }));
     },
   };
 }
