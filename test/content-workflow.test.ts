@@ -9,31 +9,11 @@ import type { Actor, Role } from '../src/people/index.js';
 import { docFromParagraphs } from '../src/richtext/index.js';
 import { CONTENT_STATUSES, type ContentStatus, type TransitionInput, type WorkflowItem } from '../src/workflow/index.js';
 import { freshServices, manualClock, testDialects } from './helpers/store.js';
+import { atLeast, EXPECTED_STEPS, PATH, RANK } from './helpers/workflow.js';
 
 const HOUR = 3600_000;
 const PASSWORD = 'Violet-Harbour-Lamp-42';
-const ROLES: Role[] = ['contributor', 'editor', 'publisher', 'administrator'];
-const rank = (r: Role) => ROLES.indexOf(r);
-
-/** The least role for each step, as the issue gives it (the same table as for articles). */
-const STEPS: Record<ContentStatus, Partial<Record<ContentStatus, Role>>> = {
-  draft: { in_review: 'editor', archived: 'publisher' },
-  in_review: { approved: 'publisher', draft: 'publisher' },
-  approved: { published: 'publisher', scheduled: 'publisher', draft: 'publisher' },
-  scheduled: { published: 'publisher', approved: 'publisher', draft: 'publisher' },
-  published: { unpublished: 'publisher', archived: 'publisher' },
-  unpublished: { published: 'publisher', draft: 'editor', archived: 'publisher' },
-  archived: { draft: 'editor' },
-};
-const PATH: Record<ContentStatus, ContentStatus[]> = {
-  draft: [],
-  in_review: ['in_review'],
-  approved: ['in_review', 'approved'],
-  scheduled: ['in_review', 'approved', 'scheduled'],
-  published: ['in_review', 'approved', 'published'],
-  unpublished: ['in_review', 'approved', 'published', 'unpublished'],
-  archived: ['archived'],
-};
+const ROLES = RANK;
 
 /** What the tests call of each kind's workflow (the inputs differ by kind; each test builds them with draft/retitle). */
 interface KindWorkflow {
@@ -112,11 +92,11 @@ describe.each(testDialects())('pages and institutions in the workflow on %s', (d
     it('allows every step to the roles the table names, refuses it to the others, and logs each one', async () => {
       for (const from of CONTENT_STATUSES) {
         for (const to of CONTENT_STATUSES) {
-          const least = STEPS[from][to];
+          const least = EXPECTED_STEPS[from][to];
           for (const role of ROLES) {
             const item = await itemIn(from);
             const label = `${role}: ${from} → ${to}`;
-            if (least && rank(role) >= rank(least)) {
+            if (least && atLeast(role, least)) {
               expect((await wf().transition(actors[role], item.id, move(to))).status, label).toBe(to);
               expect((await audit(item.id))[0], label).toMatchObject({ actorName: actors[role].name, from, to, clientAddress: '198.51.100.7' });
             } else {

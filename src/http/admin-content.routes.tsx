@@ -13,7 +13,7 @@ import { renderInstitution, renderPage } from '../site/routes.js';
 import type { WorkflowItem } from '../workflow/index.js';
 import { adminKit } from './admin-kit.js';
 import { bodyFrom, editorTextOf } from './admin-articles.routes.js';
-import { idParam, registerWorkflowScreens, type AdminWorkflow, type SignedInRequest, type WorkflowScreens, type WorkspaceDeps } from './admin-workflow.routes.js';
+import { forItem, registerWorkflowScreens, type AdminWorkflow, type SignedInRequest, type WorkflowScreens, type WorkspaceDeps } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
 const EMPTY: RichTextDoc = { type: 'doc', content: [] };
@@ -79,20 +79,14 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
     }
   });
 
-  app.get(`${k.base}/:id`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
-    if (id === undefined) return reply.callNotFound();
+  app.get(`${k.base}/:id`, forItem(signedIn, async (req, reply, id) => {
     const item = await wf.get(req.actor, id);
     const done = (req.query as Form).done;
     const m = adminMessages(langOf(req));
     return editor(req, reply, 200, item, k.formOf(item), { ok: done === 'restored' ? m.restored : done ? m.saved : undefined });
-  });
+  }));
 
-  app.post(`${k.base}/:id`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
-    if (id === undefined) return reply.callNotFound();
+  app.post(`${k.base}/:id`, forItem(signedIn, async (req, reply, id) => {
     const b = (req.body ?? {}) as Form;
     const basedOn = Number(b.revision);
     try {
@@ -106,7 +100,7 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
       const conflict = code.endsWith('_REVISION_STALE') ? { title: stored.title, bodyText: stored.bodyText, revision: current.revision } : undefined;
       return editor(req, reply, status, current, { ...sentForm(b, basedOn), lang: current.lang }, { error: conflict ? undefined : text, conflict, unsaved: true });
     }
-  });
+  }));
 
   registerWorkflowScreens(app, deps, { ...k, editor: (req, reply, status, item, error) => editor(req, reply, status, item, k.formOf(item), { error }) });
 }

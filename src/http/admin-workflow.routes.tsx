@@ -61,10 +61,33 @@ export const idParam = (req: FastifyRequest) => {
   return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : undefined;
 };
 
+/**
+ * A handler for one item's address: the user is signed in (else sent to the sign-in form) and the
+ * id is well-formed (else not found) before `handle` runs.
+ */
+export function forItem(signedIn: (req: FastifyRequest, reply: FastifyReply) => req is SignedInRequest, handle: (req: SignedInRequest, reply: FastifyReply, id: number) => Promise<unknown>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const id = idParam(req);
+    if (!signedIn(req, reply)) return reply;
+    if (id === undefined) return reply.callNotFound();
+    return handle(req, reply, id);
+  };
+}
+
 export function registerWorkflowScreens<T extends WorkflowItem>(app: FastifyInstance, { services, store, css, site }: WorkspaceDeps, k: WorkflowScreens<T>) {
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
   const wf = k.workflow(services);
   const inTx = <R,>(work: (w: AdminWorkflow<T>) => Promise<R>) => inTransaction(store, services.clock, (s) => work(k.workflow(s)));
+  /** Does `work` in a transaction and goes back to the editor: with `done` in the address, or the refusal's message. */
+  async function act(req: SignedInRequest, reply: FastifyReply, id: number, done: string, work: (w: AdminWorkflow<T>) => Promise<unknown>) {
+    try {
+      await inTx(work);
+      return reply.redirect(`${k.base}/${id}?done=${done}`, 303);
+    } catch (e) {
+      const { status, text } = messageFor(req, e);
+      return k.editor(req, reply, status, await wf.get(req.actor, id), text);
+    }
+  }
 
   app.get(k.base, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
@@ -81,72 +104,46 @@ export function registerWorkflowScreens<T extends WorkflowItem>(app: FastifyInst
     return send(reply, 200, page(req, k.heading(m), k.screen, <ContentListScreen m={m} view={view} base={k.base} heading={k.heading(m)} newLabel={k.newLabel(m)} titleLabel={k.titleLabel(m)} />));
   });
 
-  app.post(`${k.base}/:id/transition`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
-    if (id === undefined) return reply.callNotFound();
+  app.post(`${k.base}/:id/transition`, forItem(signedIn, async (req, reply, id) => {
     const b = (req.body ?? {}) as Form;
     const [date, time] = (b.at ?? '').split('T');
-    try {
-      await inTx((w) =>
-        w.transition(req.actor, id, {
-          to: (b.to ?? '') as ContentStatus,
-          comment: b.comment,
-          overrideTerms: b.overrideTerms,
-          revision: b.revision ? Number(b.revision) : undefined,
-          at: date && time ? beijingLocalToIso(date, time) : undefined,
-          clientAddress: req.ip,
-        }),
-      );
-      return reply.redirect(`${k.base}/${id}?done=moved`, 303);
-    } catch (e) {
-      const { status, text } = messageFor(req, e);
-      return k.editor(req, reply, status, await wf.get(req.actor, id), text);
-    }
-  });
+    return act(req, reply, id, 'moved', (w) =>
+      w.transition(req.actor, id, {
+        to: (b.to ?? '') as ContentStatus,
+        comment: b.comment,
+        overrideTerms: b.overrideTerms,
+        revision: b.revision ? Number(b.revision) : undefined,
+        at: date && time ? beijingLocalToIso(date, time) : undefined,
+        clientAddress: req.ip,
+      }),
+    );
+  }));
 
   // Exactly the public page, for any state: the same function renders both.
-  app.get(`${k.base}/:id/preview`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
-    if (id === undefined) return reply.callNotFound();
+  app.get(`${k.base}/:id/preview`, forItem(signedIn, async (req, reply, id) => {
     const html = await k.preview(site, await wf.get(req.actor, id));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(html);
-  });
+  }));
 
-  app.get(`${k.base}/:id/revisions`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
-    if (id === undefined) return reply.callNotFound();
+  app.get(`${k.base}/:id/revisions`, forItem(signedIn, async (req, reply, id) => {
     const [item, revisions] = await Promise.all([wf.get(req.actor, id), wf.revisions(req.actor, id)]);
     const m = adminMessages(langOf(req));
     const t = translator(langOf(req));
     const list = <RevisionsList m={m} base={k.base} item={k.row(item)} revisions={revisions} csrf={req.session?.csrfToken ?? ''} formatTime={(iso) => t.dateTime(iso)} mayEdit={wf.mayEdit(req.actor, item)} />;
     return send(reply, 200, page(req, m.revisions, k.screen, list));
-  });
+  }));
 
-  app.get(`${k.base}/:id/compare`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
+  app.get(`${k.base}/:id/compare`, forItem(signedIn, async (req, reply, id) => {
     const q = req.query as Form;
     const [from, to] = [Number(q.from), Number(q.to)];
-    if (id === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return reply.callNotFound();
+    if (!Number.isInteger(from) || !Number.isInteger(to)) return reply.callNotFound();
     const [item, cmp] = await Promise.all([wf.get(req.actor, id), wf.compare(req.actor, id, from, to)]);
     const m = adminMessages(langOf(req));
     return send(reply, 200, page(req, m.compare, k.screen, <CompareView m={m} base={k.base} item={k.row(item)} cmp={cmp} />));
-  });
+  }));
 
-  app.post(`${k.base}/:id/restore`, async (req, reply) => {
-    const id = idParam(req);
-    if (!signedIn(req, reply)) return reply;
-    if (id === undefined) return reply.callNotFound();
+  app.post(`${k.base}/:id/restore`, forItem(signedIn, async (req, reply, id) => {
     const b = (req.body ?? {}) as Form;
-    try {
-      await inTx((w) => w.restore(req.actor, id, Number(b.revision), Number(b.basedOn)));
-      return reply.redirect(`${k.base}/${id}?done=restored`, 303);
-    } catch (e) {
-      const { status, text } = messageFor(req, e);
-      return k.editor(req, reply, status, await wf.get(req.actor, id), text);
-    }
-  });
+    return act(req, reply, id, 'restored', (w) => w.restore(req.actor, id, Number(b.revision), Number(b.basedOn)));
+  }));
 }

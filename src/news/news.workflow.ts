@@ -6,7 +6,7 @@ import type { RichTextDoc } from '../richtext/index.js';
 import { newToken, sha256 } from '../shared/tokens.js';
 import { invalid } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
-import { createWorkflow, docTextFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
+import { createWorkflow, titledFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
 import type { NewsRepo } from './news.repo.js';
 import type { Article, ArticleRevision } from './news.types.js';
 
@@ -50,25 +50,10 @@ export function createNewsWorkflow({ repo, ...deps }: WorkflowDeps) {
         if (input.title !== undefined && input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
       },
       slugSource: (input) => input.title,
-      create: (input, fixed) => ({
-        ...fixed,
-        lang: input.lang,
-        title: input.title.trim(),
-        summary: input.summary ?? null,
-        body: input.body,
-        channelId: input.channelId ?? null,
-      }),
-      merge: (a, patch, fixed) => ({
-        ...a,
-        ...fixed,
-        title: patch.title?.trim() ?? a.title,
-        summary: patch.summary !== undefined ? patch.summary : a.summary,
-        body: patch.body ?? a.body,
-        channelId: patch.channelId !== undefined ? patch.channelId : a.channelId,
-      }),
-      text: (a) => ({ title: a.title, summary: a.summary ?? '', ...docTextFields('body', a.body) }),
-      // The text only: the address, the date and the schedule stay as they are now.
-      restorePatch: (r) => ({ title: r.title, summary: r.summary, body: r.body }),
+      create: (input, fixed) => ({ ...fixed, lang: input.lang, ...titledFields.create(input), channelId: input.channelId ?? null }),
+      merge: (a, patch, fixed) => ({ ...a, ...fixed, ...titledFields.merge(a, patch), channelId: patch.channelId !== undefined ? patch.channelId : a.channelId }),
+      text: titledFields.text,
+      restorePatch: titledFields.restore,
     },
     deps,
   );

@@ -2,7 +2,7 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import { invalid } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
-import { createWorkflow, docTextFields, type WorkflowDeps } from '../workflow/index.js';
+import { createWorkflow, titledFields, type WorkflowDeps } from '../workflow/index.js';
 import type { PagesRepo, PageValues } from './pages.repo.js';
 import { RESERVED_PAGE_SLUGS, type Page, type PageRevision } from './pages.types.js';
 
@@ -40,17 +40,10 @@ export function createPagesWorkflow({ repo, ...deps }: WorkflowDeps & { repo: Pa
           throw invalid('PAGE_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
       },
       slugSource: (input) => input.title,
-      create: (input, fixed) => ({ ...fixed, lang: input.lang, title: input.title.trim(), summary: input.summary ?? null, body: input.body, position: input.position ?? 0 }),
-      merge: (p, patch, fixed) => ({
-        ...p,
-        ...fixed,
-        title: patch.title?.trim() ?? p.title,
-        summary: patch.summary !== undefined ? patch.summary : p.summary,
-        body: patch.body ?? p.body,
-        position: patch.position ?? p.position,
-      }),
-      text: (p) => ({ title: p.title, summary: p.summary ?? '', ...docTextFields('body', p.body) }),
-      restorePatch: (r) => ({ title: r.title, summary: r.summary, body: r.body ?? { type: 'doc', content: [] }, position: r.fields.position }),
+      create: (input, fixed) => ({ ...fixed, lang: input.lang, ...titledFields.create(input), position: input.position ?? 0 }),
+      merge: (p, patch, fixed) => ({ ...p, ...fixed, ...titledFields.merge(p, patch), position: patch.position ?? p.position }),
+      text: titledFields.text,
+      restorePatch: (r) => ({ ...titledFields.restore(r), position: r.fields.position }),
     },
     deps,
   );

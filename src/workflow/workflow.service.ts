@@ -80,6 +80,24 @@ export interface WorkflowDeps {
 export const docTextFields = (field: string, doc: RichTextDoc | null): Record<string, string> =>
   doc ? { [field]: docToPlainText(doc), alt: docAltTexts(doc).join('\n') } : {};
 
+interface Titled {
+  title: string;
+  summary: string | null;
+  body: RichTextDoc;
+}
+/** The fields of kinds made of a title, a summary and a body (articles, pages), for their KindSpec. */
+export const titledFields = {
+  create: (input: { title: string; summary?: string | null; body: RichTextDoc }): Titled => ({ title: input.title.trim(), summary: input.summary ?? null, body: input.body }),
+  merge: (current: Titled, patch: { title?: string; summary?: string | null; body?: RichTextDoc }): Titled => ({
+    title: patch.title?.trim() ?? current.title,
+    summary: patch.summary !== undefined ? patch.summary : current.summary,
+    body: patch.body ?? current.body,
+  }),
+  text: (x: { title: string; summary?: string | null; body: RichTextDoc }) => ({ title: x.title, summary: x.summary ?? '', ...docTextFields('body', x.body) }),
+  // The text only: the address, the date and the schedule stay as they are now.
+  restore: (r: RevisionBase): Titled => ({ title: r.title, summary: r.summary, body: r.body ?? { type: 'doc', content: [] } }),
+};
+
 /** Steps that put text in front of a reviewer or the public: sensitive terms block them. */
 const CHECKED_STEPS = new Set<ContentStatus>(['in_review', 'approved', 'scheduled', 'published']);
 /** States whose text was reviewed already: a save is checked again. */

@@ -5,6 +5,7 @@ import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import type { Lang } from '../../src/shared/lang.js';
+import type { Role } from '../../src/people/index.js';
 import { fixedClock, type Clock } from '../../src/shared/clock.js';
 import { freshServices, TEST_NOW } from './store.js';
 
@@ -66,4 +67,15 @@ export async function browserFor(t: { app: FastifyInstance }, name: string, pass
   expect(signed.statusCode).toBe(303);
   await get('/admin');
   return { get, post };
+}
+
+/** Accounts of these roles (named after them), each with an API token, and a caller that uses it. */
+export async function apiCallers(t: { app: FastifyInstance; services: Awaited<ReturnType<typeof testApp>>['services'] }, roles: readonly Role[]) {
+  const tokens: Record<string, string> = {};
+  for (const role of roles) {
+    await t.services.auth.addUser({ name: role, role, password: 'correct horse battery staple' });
+    tokens[role] = (await t.services.auth.createToken(role)).token;
+  }
+  return (who: string, method: 'POST' | 'PATCH' | 'GET', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload ? { payload } : {}) });
 }

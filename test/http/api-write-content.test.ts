@@ -1,26 +1,20 @@
 // The write API for pages and institutions, with API tokens: the same workflow as articles
 // (201 created, 200 saved, 409 stale, 403 by role, 400 for unknown fields), and what visitors see.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.js';
+import { apiCallers, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
 
-const PASSWORD = 'correct horse battery staple';
 const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
 
 describe.each(testDialects())('write API for pages and institutions on %s', (dialect) => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  const tokens: Record<string, string> = {};
+  let call: Awaited<ReturnType<typeof apiCallers>>;
   beforeEach(async () => {
     t = await testApp(dialect);
-    for (const role of ['contributor', 'editor', 'publisher', 'administrator'] as const) {
-      await t.services.auth.addUser({ name: role, role, password: PASSWORD });
-      tokens[role] = (await t.services.auth.createToken(role)).token;
-    }
+    call = await apiCallers(t, ['contributor', 'editor', 'publisher', 'administrator'] as const);
   });
   afterEach(() => t.close());
 
-  const call = (who: string, method: 'POST' | 'PATCH' | 'GET', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload ? { payload } : {}) });
   const move = async (id: number, kind: string, ...steps: [string, string][]) => {
     for (const [who, to] of steps) expect((await call(who, 'POST', `/api/v1/${kind}/${id}/transitions`, { to })).json().status).toBe(to);
   };

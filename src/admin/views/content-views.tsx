@@ -2,6 +2,7 @@
 // workflow buttons, the sensitive-term notice, the stale-save panel, revisions and comparison,
 // and the editor of pages and institutions. Views never query.
 import type { ComponentChildren } from 'preact';
+import { LANGS } from '../../shared/lang.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { ContentStatus, RevisionBase, RevisionComparison } from '../../workflow/index.js';
 import type { AdminMessages } from '../i18n.js';
@@ -27,6 +28,8 @@ export interface ContentListView {
 }
 
 const langAttr = (lang: string) => (lang === 'zh' ? 'zh-CN' : 'en');
+/** Each language in its own words. */
+const LANG_NAMES = { zh: '中文', en: 'English' } as const;
 
 /** The list of one kind: search, filters, sort and pages. `base` is its address (/admin/pages). */
 export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel }: { m: AdminMessages; view: ContentListView; base: string; heading: string; newLabel: string; titleLabel: string }) {
@@ -48,8 +51,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
         <label for="lang">{m.language}</label>
         <select id="lang" name="lang">
           <option value="">{m.all}</option>
-          {option('zh', '中文', f.lang)}
-          {option('en', 'English', f.lang)}
+          {LANGS.map((l) => option(l, LANG_NAMES[l], f.lang))}
         </select>
         <label for="sort">{m.sortBy}</label>
         <select id="sort" name="sort">
@@ -334,17 +336,14 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
       {item && <StatusLine m={m} base={view.base} item={item} />}
       <Notice error={view.error} ok={view.ok} />
       <TermsNotice m={m} matches={view.termMatches} />
-      {view.conflict && <ConflictPanel m={m} stored={view.conflict} mine={form} heading={m.conflictTitleItem} />}
-      {!view.mayEdit && view.unsaved && <ConflictPanel m={m} mine={form} />}
+      {(view.conflict || (!view.mayEdit && view.unsaved)) && <ConflictPanel m={m} stored={view.conflict} mine={form} heading={m.conflictTitleItem} />}
       {view.mayEdit && (
         <form method="post" action={item ? `${view.base}/${item.id}` : view.base} class="form form-wide">
-          <input type="hidden" name="_csrf" value={view.csrf} />
-          <input type="hidden" name="revision" value={String(view.conflict?.revision ?? form.revision)} />
+          {[['_csrf', view.csrf], ['revision', String(view.conflict?.revision ?? form.revision)]].map(([name, value]) => <input type="hidden" name={name} value={value} />)}
           {!item && (
             <Field id="lang" label={m.language}>
               <select id="lang" name="lang">
-                <option value="zh" selected={form.lang === 'zh'}>中文</option>
-                <option value="en" selected={form.lang === 'en'}>English</option>
+                {LANGS.map((l) => <option value={l} selected={form.lang === l}>{LANG_NAMES[l]}</option>)}
               </select>
             </Field>
           )}
