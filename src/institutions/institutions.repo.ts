@@ -78,16 +78,7 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
         .executeTakeFirstOrThrow();
       return toInstitution(row);
     },
-    /** An import's update: a new revision, so that an editor's save based on the old one is refused. */
-    async update(id: number, values: InstitutionValues, now: string): Promise<Institution> {
-      const row = await db
-        .updateTable('institution')
-        .set((eb) => ({ ...toColumns(values), updated_at: now, revision: eb('revision', '+', 1) }))
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toInstitution(row);
-    },
+    update: (id: number, values: InstitutionValues, now: string) => wq.updateAsNewRevision(id, toColumns(values), now),
     updateIfRevision: (id: number, expected: number, v: InstitutionValues, now: string) => wq.updateIfRevision(id, expected, v.status ?? 'published', toColumns(v), now),
     insertRevision: (i: Institution, savedBy: number | null, now: string) =>
       revisions.insert(

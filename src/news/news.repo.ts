@@ -112,15 +112,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .executeTakeFirstOrThrow();
       return toArticle(row);
     },
-    async update(id: number, values: Values, now: string): Promise<Article> {
-      const row = await db
-        .updateTable('article')
-        .set((eb) => ({ ...toColumns(values), updated_at: now, revision: eb('revision', '+', 1) }))
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toArticle(row);
-    },
+    update: (id: number, values: Values, now: string) => wq.updateAsNewRevision(id, toColumns(values), now),
     listForAdmin: wq.listForAdmin,
     updateIfRevision: (id: number, expected: number, values: Values, now: string) => wq.updateIfRevision(id, expected, values.status, toColumns(values), now),
     changeStatus: wq.changeStatus,

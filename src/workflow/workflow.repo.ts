@@ -141,6 +141,16 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
         .executeTakeFirst();
       return item(row);
     },
+    /** An update outside the workflow (an import): a new revision, so that a save based on the old one is refused. */
+    async updateAsNewRevision(id: number, columns: object, now: string): Promise<T> {
+      const row = await db
+        .updateTable(t)
+        .set((eb) => ({ ...(columns as Updateable<ArticleTable>), updated_at: now, revision: eb('revision', '+', 1) }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toItem(row as never);
+    },
     /** Moves an item from one status to another; undefined when it was no longer in `from`. */
     async changeStatus(id: number, from: ContentStatus, to: ContentStatus, set: StatusDates, now: string, revision?: number): Promise<T | undefined> {
       const row = await db
