@@ -46,7 +46,18 @@ try {
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/admin`);
     const firstArticle = await (await page.goto(`${base}/admin/articles`), page.locator('tbody a').first().getAttribute('href'));
-    for (const [name, url] of [['admin-dashboard', '/admin'], ['admin-articles', '/admin/articles'], ['admin-editor', firstArticle!], ['admin-users', '/admin/users'], ['admin-audit', '/admin/audit'], ['admin-media', '/admin/media']]) {
+    const firstInstitution = await (await page.goto(`${base}/admin/institutions?sort=title`), page.locator('tbody a').first().getAttribute('href'));
+    for (const [name, url] of [
+      ['admin-dashboard', '/admin'],
+      ['admin-articles', '/admin/articles'],
+      ['admin-editor', firstArticle!],
+      ['admin-pages', '/admin/pages'],
+      ['admin-institution-editor', firstInstitution!],
+      ['admin-users', '/admin/users'],
+      ['admin-audit', '/admin/audit'],
+      ['admin-media', '/admin/media'],
+      ['admin-account', '/admin/account'],
+    ]) {
       await page.goto(`${base}${url}`);
       await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
       process.stdout.write(`${name}.png  ${url}\n`);

@@ -15,6 +15,7 @@ import {
 import type { Actor, Role } from '../src/people/index.js';
 import { docFromParagraphs, docToPlainText } from '../src/richtext/index.js';
 import { freshServices, TEST_NOW, testDialects, manualClock } from './helpers/store.js';
+import { atLeast, EXPECTED_STEPS, PATH } from './helpers/workflow.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,34 +34,7 @@ const ACCOUNTS: Record<Who, { name: string; role: Role }> = {
   administrator: { name: 'ada', role: 'administrator' },
 };
 
-/**
- * The workflow of the issue, written out here rather than read from the code: the least role for
- * each transition. draft → in_review → approved → scheduled or published → unpublished or archived;
- * sending back (reject) returns to draft.
- */
-const EXPECTED_TRANSITIONS: Record<ArticleStatus, Partial<Record<ArticleStatus, Role>>> = {
-  // A contributor submits their own drafts (the issue's end-to-end story), never anyone else's.
-  draft: { in_review: 'contributor', archived: 'publisher' },
-  in_review: { approved: 'publisher', draft: 'publisher' },
-  approved: { published: 'publisher', scheduled: 'publisher', draft: 'publisher' },
-  scheduled: { published: 'publisher', approved: 'publisher', draft: 'publisher' },
-  published: { unpublished: 'publisher', archived: 'publisher' },
-  unpublished: { published: 'publisher', draft: 'editor', archived: 'publisher' },
-  archived: { draft: 'editor' },
-};
-const RANK: Role[] = ['contributor', 'editor', 'publisher', 'administrator'];
-const atLeast = (role: Role, least: Role) => RANK.indexOf(role) >= RANK.indexOf(least);
-
-/** How an administrator brings a new draft into each status, through allowed transitions only. */
-const PATH: Record<ArticleStatus, ArticleStatus[]> = {
-  draft: [],
-  in_review: ['in_review'],
-  approved: ['in_review', 'approved'],
-  scheduled: ['in_review', 'approved', 'scheduled'],
-  published: ['in_review', 'approved', 'published'],
-  unpublished: ['in_review', 'approved', 'published', 'unpublished'],
-  archived: ['archived'],
-};
+const EXPECTED_TRANSITIONS = EXPECTED_STEPS;
 
 /** Who may save a new revision in which status (contributors: their own drafts only). */
 const MAY_EDIT: Record<Who, readonly ArticleStatus[]> = {

@@ -1,25 +1,32 @@
-// Scheduled publishing and unpublishing: checked at start (to catch up on what fell due while the
-// server was down) and then every 30 seconds, so nothing is more than a minute late.
-import type { Services } from './services.js';
+// Scheduled publishing and unpublishing of articles, pages and institutions: checked at start (to
+// catch up on what fell due while the server was down) and then every 30 seconds, so nothing is
+// more than a minute late.
+import { workflowsOf, type Services } from './services.js';
 
 export interface SchedulerLog {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
+/** One run over every kind; a kind that fails does not keep the others from their schedule. */
+export async function runSchedules(services: Services, log: SchedulerLog) {
+  for (const [kind, wf] of Object.entries(workflowsOf(services))) {
+    try {
+      const done = await wf.runSchedule();
+      if (done.published.length || done.unpublished.length) log.info({ kind, ...done }, 'scheduled changes applied');
+    } catch (err) {
+      log.error({ err, kind }, 'scheduled publishing failed; will retry');
+    }
+  }
+}
+
 export function startScheduler(services: Services, log: SchedulerLog, everyMs = 30_000) {
   let running: Promise<void> | undefined;
   const tick = () => {
     // One run at a time in this process; other instances are kept out by the conditional update.
-    running ??= services.newsWorkflow
-      .runSchedule()
-      .then((done) => {
-        if (done.published.length || done.unpublished.length) log.info(done, 'scheduled changes applied');
-      })
-      .catch((err: unknown) => log.error({ err }, 'scheduled publishing failed; will retry'))
-      .finally(() => {
-        running = undefined;
-      });
+    running ??= runSchedules(services, log).finally(() => {
+      running = undefined;
+    });
     return running;
   };
   const timer = setInterval(() => void tick(), everyMs);

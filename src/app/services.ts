@@ -1,10 +1,10 @@
 // Builds the domain services over one Kysely handle (the store, or a transaction of it).
 import type { Kysely, Transaction } from 'kysely';
 import { withTransaction, type DB, type Store } from '../db/index.js';
-import { createInstitutionsRepo, createInstitutionsService } from '../institutions/index.js';
+import { createInstitutionsRepo, createInstitutionsService, createInstitutionsWorkflow } from '../institutions/index.js';
 import { createMediaRepo, createMediaService, type MediaSettings, type MediaTx } from '../media/index.js';
 import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
-import { createPagesRepo, createPagesService } from '../pages/index.js';
+import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pages/index.js';
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo } from '../redirects/index.js';
@@ -33,16 +33,21 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     transact: (work) => (db.isTransaction ? work(mediaTx(db)) : db.transaction().execute((trx) => work(mediaTx(trx)))),
   });
   const recordImages = (articleId: number, body: RichTextDoc) => media.syncUses({ type: 'article', id: articleId }, body);
-  const newsWorkflow = createNewsWorkflow({ repo: newsRepo, clock, audit: auth.audit, checkTerms: terms.check, recordImages });
+  const institutionsRepo = createInstitutionsRepo(db);
+  const pagesRepo = createPagesRepo(db);
+  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check };
+  const newsWorkflow = createNewsWorkflow({ repo: newsRepo, ...workflowDeps, recordImages });
   return {
     auth,
-    institutions: createInstitutionsService({ repo: createInstitutionsRepo(db), clock }),
+    institutions: createInstitutionsService({ repo: institutionsRepo, clock }),
+    institutionsWorkflow: createInstitutionsWorkflow({ repo: institutionsRepo, ...workflowDeps }),
     news: createNewsService({ repo: newsRepo, clock, recordImages }),
     newsWorkflow,
     media,
     presence: createPresenceService({ repo: createPresenceRepo(db), clock, mayOpen: (actor, ref) => newsWorkflow.get(actor, ref.id) }),
     terms,
-    pages: createPagesService({ repo: createPagesRepo(db), clock }),
+    pages: createPagesService({ repo: pagesRepo, clock }),
+    pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
     redirects: createRedirectsRepo(db),
     taxonomy: createTaxonomyRepo(db),
     clock,
@@ -54,6 +59,9 @@ export type Services = ReturnType<typeof createServices>;
 export function inTransaction<T>(store: Store, clock: Clock, work: (services: Services) => Promise<T>): Promise<T> {
   return withTransaction(store, (trx) => work(createServices(trx, clock)));
 }
+
+/** Every kind's workflow, by kind: what the scheduler runs and the dashboard lists. */
+export const workflowsOf = (s: Services) => ({ article: s.newsWorkflow, page: s.pagesWorkflow, institution: s.institutionsWorkflow });
 
 /** Whether the store holds any content at all (the demo loads only into an empty one). */
 export async function hasContent(services: Services): Promise<boolean> {

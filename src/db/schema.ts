@@ -37,6 +37,11 @@ export interface InstitutionTable {
   legacy_source: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  status: Generated<string>;
+  revision: Generated<number>;
+  author_id: number | null;
+  published_at: NullableTimestamp;
+  unpublish_at: NullableTimestamp;
 }
 
 export interface ArticleTable {
@@ -90,6 +95,10 @@ export interface PageTable {
   translation_group: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  revision: Generated<number>;
+  author_id: number | null;
+  published_at: NullableTimestamp;
+  unpublish_at: NullableTimestamp;
 }
 
 export interface RedirectTable {
@@ -233,6 +242,25 @@ export interface PresenceTable {
   seen_at: Timestamp;
 }
 
+/** Revisions of pages and institutions (articles keep theirs in article_revision). */
+export interface ContentRevisionTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  revision: number;
+  title: string;
+  slug: string;
+  summary: string | null;
+  body: string | null;
+  /** JSON: what only one kind has (an institution's contact details and number, a page's position). */
+  fields: string;
+  published_at: NullableTimestamp;
+  status: string;
+  author_id: number | null;
+  saved_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   language: LanguageTable;
   channel: ChannelTable;
@@ -255,4 +283,5 @@ export interface DB {
   media_variant: MediaVariantTable;
   media_use: MediaUseTable;
   presence: PresenceTable;
+  content_revision: ContentRevisionTable;
 }

@@ -1,5 +1,6 @@
-// Articles in the workspace: list, write, edit (refusing stale saves and showing both versions),
-// and move through the workflow. Every rule is the workflow service's; this only renders.
+// Articles in the workspace: write and edit in the rich editor (refusing stale saves and showing
+// both versions), with the fields beside the text; the list, workflow steps and revisions are
+// admin-workflow.routes.tsx's. Every rule is the workflow service's; this only renders.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
@@ -7,7 +8,7 @@ import { adminMessages } from '../admin/i18n.js';
 import { TermsScreen } from '../admin/views/admin-views.js';
 import { fieldMessages } from '../admin/i18n-fields.js';
 import type { ArticleMeta, MetaChoices } from '../admin/views/article-fields.js';
-import { ArticleEditor, ArticlesScreen, CompareScreen, RevisionsScreen, type EditorView } from '../admin/views/article-views.js';
+import { ArticleEditor, type EditorView } from '../admin/views/article-views.js';
 import type { RichField } from '../admin/views/rich-editor.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
@@ -23,7 +24,8 @@ import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
 import type { EditorAssets } from '../site/assets.js';
-import { adminKit, pageParam } from './admin-kit.js';
+import { adminKit } from './admin-kit.js';
+import { idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
 /** A form field that may be sent several times (check boxes): always a list. */
@@ -86,7 +88,7 @@ export const bodyTextFingerprint = (text: string) => createHash('sha256').update
  * document if the text area came back unchanged (so images and tables survive a save without
  * JavaScript), else the text read as the format the page showed it in ("a<b" typed as text stays text).
  */
-function bodyFrom(b: Form): RichTextDoc {
+export function bodyFrom(b: Form): RichTextDoc {
   if (b.bodyMode === 'rich') return docFromEditorJsonText(b.bodyJson ?? '');
   if (b.bodyJson && b.bodyBase && b.bodyBase === bodyTextFingerprint(b.bodyText ?? '')) return docFromEditorJsonText(b.bodyJson);
   return b.format === 'html' ? docFromHtml(b.bodyText ?? '') : b.format === 'text' ? docFromParagraphText(b.bodyText ?? '') : docFromEditorText(b.bodyText ?? '');
@@ -165,21 +167,6 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     return send(reply, status, page(req, a?.title ?? m.newArticle, 'articles', <ArticleEditor m={m} view={full} />));
   }
 
-  app.get('/admin/articles', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const q = req.query as Form;
-    const status = ARTICLE_STATUSES.includes(q.status as ArticleStatus) ? (q.status as ArticleStatus) : undefined;
-    const lang = isLang(q.lang) ? q.lang : undefined;
-    const sort = q.sort === 'title' || q.sort === 'published' ? q.sort : 'updated';
-    const pageNo = pageParam(q.page);
-    const text = q.q?.trim().slice(0, 100) || undefined;
-    const result = await wf.list(req.actor, { statuses: status ? [status] : undefined, lang, q: text, sort }, pageRequest(pageNo, PER_PAGE));
-    const m = adminMessages(langOf(req));
-    const t = translator(langOf(req));
-    const view = { ...result, page: pageNo, pages: Math.max(1, Math.ceil(result.total / PER_PAGE)), filter: { status, lang, q: text, sort }, formatTime: (iso: string) => t.dateTime(iso) };
-    return send(reply, 200, page(req, m.articlesNav, 'articles', <ArticlesScreen m={m} view={view} />));
-  });
-
   app.get('/admin/articles/new', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text', meta: metaOf({}) } });
@@ -200,10 +187,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     }
   });
 
-  const idOf = (req: FastifyRequest) => {
-    const id = Number((req.params as { id: string }).id);
-    return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : undefined;
-  };
+  const idOf = idParam;
 
   app.get('/admin/articles/:id', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
@@ -238,31 +222,6 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     }
   });
 
-  app.post('/admin/articles/:id/transition', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const b = (req.body ?? {}) as Form;
-    const [date, time] = (b.at ?? '').split('T');
-    try {
-      await inTx((w) =>
-        w.transition(req.actor, id, {
-          to: (b.to ?? '') as ArticleStatus,
-          comment: b.comment,
-          overrideTerms: b.overrideTerms,
-          revision: b.revision ? Number(b.revision) : undefined,
-          at: date && time ? beijingLocalToIso(date, time) : undefined,
-          clientAddress: req.ip,
-        }),
-      );
-      return reply.redirect(`/admin/articles/${id}?done=moved`, 303);
-    } catch (e) {
-      const { status, text } = messageFor(req, e);
-      const current = await wf.get(req.actor, id);
-      return editor(req, reply, status, { article: current, form: await storedForm(req.actor, current), error: text });
-    }
-  });
-
   // As the person types: is the address well formed and free, and which free one to propose.
   app.get('/admin/api/articles/slug', async (req, reply) => {
     const q = req.query as Form;
@@ -276,15 +235,6 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     return reply.header('cache-control', 'no-store').send(status);
   });
 
-  // Exactly the public page, for any state: the same function renders both.
-  app.get('/admin/articles/:id/preview', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const a = await wf.get(req.actor, id);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(await renderArticle(site, a));
-  });
-
   app.post('/admin/articles/:id/preview-link', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const id = idOf(req);
@@ -295,41 +245,17 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
   });
 
-  app.get('/admin/articles/:id/revisions', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const [a, revisions] = await Promise.all([wf.get(req.actor, id), wf.revisions(req.actor, id)]);
-    const m = adminMessages(langOf(req));
-    const t = translator(langOf(req));
-    return send(reply, 200, page(req, m.revisions, 'articles', <RevisionsScreen m={m} article={a} revisions={revisions} csrf={req.session?.csrfToken ?? ''} formatTime={(iso) => t.dateTime(iso)} mayEdit={wf.mayEdit(req.actor, a)} />));
-  });
-
-  app.get('/admin/articles/:id/compare', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    const q = req.query as Form;
-    const from = Number(q.from);
-    const to = Number(q.to);
-    if (id === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return reply.callNotFound();
-    const [a, cmp] = await Promise.all([wf.get(req.actor, id), wf.compare(req.actor, id, from, to)]);
-    const m = adminMessages(langOf(req));
-    return send(reply, 200, page(req, m.compare, 'articles', <CompareScreen m={m} article={a} cmp={cmp} />));
-  });
-
-  app.post('/admin/articles/:id/restore', async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const id = idOf(req);
-    if (id === undefined) return reply.callNotFound();
-    const b = (req.body ?? {}) as Form;
-    try {
-      await inTx((w) => w.restore(req.actor, id, Number(b.revision), Number(b.basedOn)));
-      return reply.redirect(`/admin/articles/${id}?done=restored`, 303);
-    } catch (e) {
-      const { status, text } = messageFor(req, e);
-      const current = await wf.get(req.actor, id);
-      return editor(req, reply, status, { article: current, form: await storedForm(req.actor, current), error: text });
-    }
+  // The list, workflow steps, preview (exactly the public page), revisions, compare and restore.
+  registerWorkflowScreens(app, { services, store, css, site }, {
+    base: '/admin/articles',
+    screen: 'articles',
+    heading: (m) => m.articlesNav,
+    newLabel: (m) => m.newArticle,
+    titleLabel: (m) => m.title,
+    workflow: (s) => s.newsWorkflow,
+    row: (a) => a,
+    preview: renderArticle,
+    editor: async (req, reply, status, a, error) => editor(req, reply, status, { article: a, form: await storedForm(req.actor, a), error }),
   });
 
   app.get('/admin/terms', async (req, reply) => {

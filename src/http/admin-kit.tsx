@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
-import { AdminPage } from '../admin/views/admin-views.js';
+import { AdminPage, type Screen } from '../admin/views/admin-views.js';
 import type { Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
 import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
@@ -12,7 +12,7 @@ import { STATUS_OF_KIND } from './errors.js';
 /** A ?page= value as a page number: 1 when missing or odd, never past 100,000. */
 export const pageParam = (value: string | undefined) => Math.max(1, Math.min(100_000, Number.parseInt(value ?? '1', 10) || 1));
 
-export type Screen = 'dashboard' | 'articles' | 'users' | 'audit' | 'terms' | 'media';
+export type { Screen };
 
 export function adminKit(css: string) {
   const langOf = (req: FastifyRequest): Lang => req.actor?.locale ?? langFromAcceptLanguage(req.headers['accept-language']);
@@ -30,7 +30,7 @@ export function adminKit(css: string) {
   /** The localized message for a refused action, by its code; anything else is rethrown. */
   const messageFor = (req: FastifyRequest, e: unknown) => {
     if (!isAppError(e)) throw e;
-    return { status: STATUS_OF_KIND[e.kind], text: adminMessages(langOf(req)).errors[e.code] ?? e.message, code: e.code };
+    return { status: STATUS_OF_KIND[e.kind], text: adminMessages(langOf(req)).errors[e.code] ?? adminMessages(langOf(req)).contentErrors[e.code] ?? e.message, code: e.code };
   };
   function signedIn(req: FastifyRequest, reply: FastifyReply): req is FastifyRequest & { actor: Actor } {
     if (req.actor) return true;

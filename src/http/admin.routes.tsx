@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminMessages } from '../admin/i18n.js';
 import { fieldMessages } from '../admin/i18n-fields.js';
 import { AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
-import type { Services } from '../app/services.js';
+import { workflowsOf, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
-import type { Article, ArticleStatus } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { isAppError } from '../shared/errors.js';
 import { newToken } from '../shared/tokens.js';
+import type { AdminListFilter, ContentKind, ContentStatus, WorkflowItem } from '../workflow/index.js';
 import { translator } from '../site/i18n.js';
 import type { EditorAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
@@ -16,6 +16,7 @@ import { adminAccountRoutes, adminScopeRoutes } from './admin-account.routes.js'
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
 import { adminEditorApiRoutes } from './admin-editor-api.routes.js';
+import { adminContentRoutes } from './admin-content.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
 import { cookieOptions, isSameOrigin, loginCookieName, sameSecret, sessionCookieName } from './auth.plugin.js';
 
@@ -29,9 +30,14 @@ export interface AdminRouteOptions {
 }
 
 type Form = Record<string, string | undefined>;
+/** Where each kind lives in the workspace. */
+const PLURAL: Record<ContentKind, string> = { article: 'articles', page: 'pages', institution: 'institutions' };
+/** An item of any kind as the dashboard lists it (institutions have a name, the others a title). */
+type Listed = WorkflowItem & { updatedAt: string; title?: string; name?: string };
 
 export async function adminRoutes(app: FastifyInstance, { services, store, baseUrl, css, site, editorAssets }: AdminRouteOptions) {
   await app.register(adminArticleRoutes, { services, store, css, site, editorAssets });
+  await app.register(adminContentRoutes, { services, store, css, site });
   await app.register(adminEditorApiRoutes, { services, store });
   await app.register(adminAccountRoutes, { services, css, baseUrl });
   await app.register(adminScopeRoutes, { services, css });
@@ -89,25 +95,28 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
   app.get('/admin', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const m = adminMessages(langOf(req));
-    const wf = services.newsWorkflow;
     const few = { offset: 0, limit: 8 };
-    const reviewer = hasRole(req.actor, 'publisher') ? ['in_review', 'approved'] : hasRole(req.actor, 'editor') ? ['draft'] : [];
-    const [mine, awaiting, scheduled, recent, articles, institutions] = await Promise.all([
-      wf.list(req.actor, { statuses: ['draft'], authorId: req.actor.id }, few),
-      reviewer.length ? wf.list(req.actor, { statuses: reviewer as ArticleStatus[] }, few) : { items: [] },
-      wf.list(req.actor, { statuses: ['scheduled'], sort: 'published' }, few),
-      wf.list(req.actor, { statuses: ['published'], sort: 'published' }, few),
+    const reviewer: ContentStatus[] = hasRole(req.actor, 'publisher') ? ['in_review', 'approved'] : hasRole(req.actor, 'editor') ? ['draft'] : [];
+    const kinds = Object.entries(workflowsOf(services)) as [ContentKind, ReturnType<typeof workflowsOf>[ContentKind]][];
+    /** One panel: the items of every kind that match, newest first (by `by`), at most `few`. */
+    const panel = async (filter: AdminListFilter, by: 'updatedAt' | 'publishedAt') => {
+      const lists = await Promise.all(kinds.map(async ([kind, wf]) => (await wf.list(req.actor, filter, few)).items.map((item: Listed) => ({ kind, item }))));
+      return lists
+        .flat()
+        .sort((a, b) => (b.item[by] ?? '').localeCompare(a.item[by] ?? ''))
+        .slice(0, few.limit)
+        .map(({ kind, item }) => ({ id: item.id, kind, title: item.title ?? item.name ?? '', lang: item.lang, href: `/admin/${PLURAL[kind]}/${item.id}` }));
+    };
+    const [myDrafts, awaitingReview, scheduled, recent, articles, institutions, pages] = await Promise.all([
+      panel({ statuses: ['draft'], authorId: req.actor.id }, 'updatedAt'),
+      reviewer.length ? panel({ statuses: reviewer }, 'updatedAt') : [],
+      panel({ statuses: ['scheduled'], sort: 'published' }, 'publishedAt'),
+      panel({ statuses: ['published'], sort: 'published' }, 'publishedAt'),
       services.news.count(),
       services.institutions.count(),
+      services.pages.count(),
     ]);
-    const item = (a: Article) => ({ id: a.id, title: a.title, lang: a.lang });
-    const view = {
-      myDrafts: mine.items.map(item),
-      awaitingReview: awaiting.items.map(item),
-      scheduled: scheduled.items.map(item),
-      recent: recent.items.map(item),
-      counts: { articles, institutions },
-    };
+    const view = { myDrafts, awaitingReview, scheduled, recent, counts: { articles, institutions, pages } };
     return send(reply, 200, page(req, m.dashboard, 'dashboard', <Dashboard m={m} actor={req.actor} view={view} />));
   });
 

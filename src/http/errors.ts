@@ -37,7 +37,13 @@ export async function sendNotFound(site: SiteContext, req: FastifyRequest, reply
 export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '', message: v.message }));
+      const details = error.validation.flatMap((v) => {
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '';
+        // A field the endpoint does not know is named itself, not its parent object.
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+        if (Array.isArray(keys)) return keys.map((k) => ({ field: field ? `${field}.${String(k)}` : String(k), message: 'unknown field' }));
+        return [{ field, message: v.message }];
+      });
       return reply.code(400).send({ error: { code: 'REQUEST_INVALID', message: `Invalid ${error.validationContext ?? 'request'}`, details } });
     }
     if (isAppError(error)) {

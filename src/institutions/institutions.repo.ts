@@ -4,9 +4,9 @@ import type { DB, InstitutionTable } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
-import type { PageRequest, Paged } from '../shared/page.js';
-import { toCount } from '../shared/rows.js';
-import type { Institution, InstitutionInput } from './institutions.types.js';
+import type { PageRequest } from '../shared/page.js';
+import { createContentRevisionRepo, workflowFields, workflowQueries } from '../workflow/index.js';
+import type { Institution, InstitutionInput, InstitutionRevision } from './institutions.types.js';
 
 type Row = Selectable<InstitutionTable>;
 
@@ -25,13 +25,12 @@ function toInstitution(row: Row): Institution {
     translationGroup: row.translation_group == null ? null : Number(row.translation_group),
     legacyKey: row.legacy_key,
     legacySource: row.legacy_source,
-    createdAt: toIso(row.created_at)!,
-    updatedAt: toIso(row.updated_at)!,
+    ...workflowFields(row),
   };
 }
 
-type Values = Omit<InstitutionInput, 'slug'> & { slug: string };
-const toColumns = (v: Values) => ({
+export type InstitutionValues = Omit<InstitutionInput, 'slug'> & { slug: string };
+const toColumns = (v: InstitutionValues) => ({
   lang: v.lang,
   position: v.position,
   name: v.name,
@@ -43,54 +42,35 @@ const toColumns = (v: Values) => ({
   email: v.email ?? null,
   legacy_key: v.legacyKey ?? null,
   legacy_source: v.legacySource ?? null,
+  status: v.status ?? 'published',
+  published_at: v.publishedAt == null ? null : toIso(v.publishedAt),
+  ...(v.authorId !== undefined ? { author_id: v.authorId } : {}),
 });
 
 export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
+  const wq = workflowQueries(db, 'institution', toInstitution, 'name');
+  const revisions = createContentRevisionRepo<InstitutionRevision['fields']>(db, 'institution');
   const base = () => db.selectFrom('institution').selectAll();
+  const first = async (q: ReturnType<typeof base>) => {
+    const row = await q.limit(1).executeTakeFirst();
+    return row ? toInstitution(row) : undefined;
+  };
   return {
-    async listByLang(lang: Lang): Promise<Institution[]> {
-      const rows = await base().where('lang', '=', lang).orderBy('position').orderBy('id').execute();
-      return rows.map(toInstitution);
+    ...wq,
+    /** The directory as visitors see it: published entries, in directory order. */
+    listVisible: async (lang: Lang, now: string) => (await wq.pageVisible(lang, now, { offset: 0, limit: 100_000 }, 'position')).items,
+    pageVisible: (lang: Lang | undefined, now: string, req: PageRequest) => wq.pageVisible(lang, now, req, 'position'),
+    findVisibleById: (id: number, now: string) => wq.findVisible(now, { id }),
+    findVisibleBySlug: (lang: Lang, slug: string, now: string) => wq.findVisible(now, { lang, slug }),
+    findVisibleInGroup: (group: number, lang: Lang, now: string) => wq.findVisible(now, { translationGroup: group, lang }),
+    findByLegacyKey: (lang: Lang, key: string) => first(base().where('lang', '=', lang).where('legacy_key', '=', key)),
+    findByName: (lang: Lang, name: string) => first(base().where('lang', '=', lang).where('name', '=', name).orderBy('id')),
+    /** The number after the last one in the directory of that language. */
+    async nextPosition(lang: Lang): Promise<number> {
+      const r = await db.selectFrom('institution').select((eb) => eb.fn.max('position').as('n')).where('lang', '=', lang).executeTakeFirst();
+      return r?.n == null ? 1 : Number(r.n) + 1;
     },
-    async page(lang: Lang | undefined, req: PageRequest): Promise<Paged<Institution>> {
-      let q = base();
-      let c = db.selectFrom('institution').select((eb) => eb.fn.countAll().as('n'));
-      if (lang) {
-        q = q.where('lang', '=', lang);
-        c = c.where('lang', '=', lang);
-      }
-      const [rows, count] = await Promise.all([
-        q.orderBy('lang', 'desc').orderBy('position').orderBy('id').limit(req.limit).offset(req.offset).execute(),
-        c.executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toInstitution), total: toCount(count.n) };
-    },
-    async findById(id: number) {
-      const row = await base().where('id', '=', id).executeTakeFirst();
-      return row ? toInstitution(row) : undefined;
-    },
-    async findBySlug(lang: Lang, slug: string) {
-      const row = await base().where('lang', '=', lang).where('slug', '=', slug).executeTakeFirst();
-      return row ? toInstitution(row) : undefined;
-    },
-    async findByLegacyKey(lang: Lang, key: string) {
-      const row = await base().where('lang', '=', lang).where('legacy_key', '=', key).executeTakeFirst();
-      return row ? toInstitution(row) : undefined;
-    },
-    async findByName(lang: Lang, name: string) {
-      const row = await base().where('lang', '=', lang).where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
-      return row ? toInstitution(row) : undefined;
-    },
-    async findInGroup(group: number, lang: Lang) {
-      const row = await base().where('translation_group', '=', group).where('lang', '=', lang).executeTakeFirst();
-      return row ? toInstitution(row) : undefined;
-    },
-    async isSlugTaken(lang: Lang, slug: string, exceptId?: number) {
-      let q = db.selectFrom('institution').select('id').where('lang', '=', lang).where('slug', '=', slug);
-      if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
-      return (await q.executeTakeFirst()) !== undefined;
-    },
-    async insert(values: Values, now: string): Promise<Institution> {
+    async insert(values: InstitutionValues, now: string): Promise<Institution> {
       const row = await db
         .insertInto('institution')
         .values({ ...toColumns(values), created_at: now, updated_at: now })
@@ -98,21 +78,19 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
         .executeTakeFirstOrThrow();
       return toInstitution(row);
     },
-    async update(id: number, values: Values, now: string): Promise<Institution> {
-      const row = await db
-        .updateTable('institution')
-        .set({ ...toColumns(values), updated_at: now })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toInstitution(row);
-    },
+    update: (id: number, values: InstitutionValues, now: string) => wq.updateAsNewRevision(id, toColumns(values), now),
+    updateIfRevision: (id: number, expected: number, v: InstitutionValues, now: string) => wq.updateIfRevision(id, expected, v.status ?? 'published', toColumns(v), now),
+    insertRevision: (i: Institution, savedBy: number | null, now: string) =>
+      revisions.insert(
+        { ...i, title: i.name, summary: null },
+        i.profile ? JSON.stringify(i.profile) : null,
+        { position: i.position, externalUrl: i.externalUrl, address: i.address, phone: i.phone, email: i.email },
+        savedBy,
+        now,
+      ),
+    listRevisions: (id: number): Promise<InstitutionRevision[]> => revisions.list(id),
     async setTranslationGroup(ids: number[], group: number) {
       await db.updateTable('institution').set({ translation_group: group }).where('id', 'in', ids).execute();
-    },
-    async count(): Promise<number> {
-      const r = await db.selectFrom('institution').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      return toCount(r.n);
     },
   };
 }

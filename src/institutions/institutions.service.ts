@@ -1,11 +1,12 @@
-// Institutions: the numbered directory and each institution's profile.
+// Institutions: the numbered directory and each institution's profile, as visitors see them, and
+// the importer's and the demo's writes. The editing is institutions.workflow.ts.
 import type { Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import type { InstitutionsRepo } from './institutions.repo.js';
-import type { Institution, InstitutionInput } from './institutions.types.js';
+import type { Institution, InstitutionContact, InstitutionInput } from './institutions.types.js';
 
 export interface InstitutionsDeps {
   repo: InstitutionsRepo;
@@ -15,7 +16,19 @@ export interface InstitutionsDeps {
 export const institutionNotFound = (what: string) =>
   notFound('INSTITUTION_NOT_FOUND', `Institution ${what} not found`);
 
+/** The rules of an institution's fields, for whichever of them are given. */
+export function checkInstitutionFields(input: Partial<InstitutionContact> & { name?: string }) {
+  if (input.externalUrl && !/^https?:\/\/[^/\\\s]/i.test(input.externalUrl))
+    throw invalid('INSTITUTION_URL_INVALID', 'the website must be an http(s) address', { field: 'externalUrl' });
+  if (input.email && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(input.email))
+    throw invalid('INSTITUTION_EMAIL_INVALID', 'the email address is not valid', { field: 'email' });
+  if (input.name !== undefined && input.name.trim() === '') throw invalid('INSTITUTION_NAME_REQUIRED', 'name must not be empty', { field: 'name' });
+  if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 0))
+    throw invalid('INSTITUTION_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
+}
+
 export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
+  const now = () => clock.now().toISOString();
   async function chooseSlug(input: InstitutionInput, exceptId?: number): Promise<string> {
     if (input.slug !== undefined) {
       if (!SLUG_PATTERN.test(input.slug)) throw invalid('INSTITUTION_SLUG_INVALID', `slug "${input.slug}" is not valid`);
@@ -26,37 +39,31 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
     const base = slugify(input.name, `institution-${input.position}`);
     return uniqueSlug(base, (s) => repo.isSlugTaken(input.lang, s, exceptId));
   }
-  function validate(input: InstitutionInput) {
-    if (input.externalUrl && !/^https?:\/\/[^/\\\s]/i.test(input.externalUrl))
-      throw invalid('INSTITUTION_URL_INVALID', 'the website must be an http(s) address', { field: 'externalUrl' });
-    if (input.name.trim() === '') throw invalid('INSTITUTION_NAME_REQUIRED', 'name must not be empty', { field: 'name' });
-    if (!Number.isInteger(input.position) || input.position < 0)
-      throw invalid('INSTITUTION_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
-  }
 
   return {
-    directory: (lang: Lang) => repo.listByLang(lang),
-    page: (lang: Lang | undefined, req: PageRequest) => repo.page(lang, req),
+    /** The published entries of one language's directory, in order. */
+    directory: (lang: Lang) => repo.listVisible(lang, now()),
+    page: (lang: Lang | undefined, req: PageRequest) => repo.pageVisible(lang, now(), req),
     async getById(id: number): Promise<Institution> {
-      const found = await repo.findById(id);
+      const found = await repo.findVisibleById(id, now());
       if (!found) throw institutionNotFound(String(id));
       return found;
     },
     async getBySlug(lang: Lang, slug: string): Promise<Institution> {
-      const found = await repo.findBySlug(lang, slug);
+      const found = await repo.findVisibleBySlug(lang, slug, now());
       if (!found) throw institutionNotFound(`${lang}/${slug}`);
       return found;
     },
     async translationOf(item: Institution, lang: Lang) {
-      return item.translationGroup == null ? undefined : repo.findInGroup(item.translationGroup, lang);
+      return item.translationGroup == null ? undefined : repo.findVisibleInGroup(item.translationGroup, lang, now());
     },
     async create(input: InstitutionInput): Promise<Institution> {
-      validate(input);
-      return repo.insert({ ...input, slug: await chooseSlug(input) }, clock.now().toISOString());
+      checkInstitutionFields(input);
+      return repo.insert({ ...input, slug: await chooseSlug(input) }, now());
     },
     /** Creates the entry with this legacy key, or updates the one an earlier import created. */
     async upsertByLegacyKey(input: InstitutionInput & { legacyKey: string }) {
-      validate(input);
+      checkInstitutionFields(input);
       // An entry of the same name that no import made (an editor's, or the demo's) is the same
       // institution; two imported entries that share a name stay apart.
       const byName = async () => {
@@ -64,17 +71,20 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
         return found && found.legacySource === null ? found : undefined;
       };
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byName());
-      const now = clock.now().toISOString();
-      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now), created: true };
-      // Keep the slug (the public address) and whatever the file does not carry (contact details).
+      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
+      // Keep the slug (the public address), what editors decide (its state, author and dates) and
+      // whatever the file does not carry (contact details).
       const kept = {
         slug: existing.slug,
+        status: existing.status,
+        authorId: existing.authorId,
+        publishedAt: existing.publishedAt,
         externalUrl: input.externalUrl ?? existing.externalUrl,
         address: input.address ?? existing.address,
         phone: input.phone ?? existing.phone,
         email: input.email ?? existing.email,
       };
-      const item = await repo.update(existing.id, { ...input, ...kept }, now);
+      const item = await repo.update(existing.id, { ...input, ...kept }, now());
       return { item, created: false };
     },
     async linkTranslations(a: Institution, b: Institution) {

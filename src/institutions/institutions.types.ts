@@ -1,5 +1,6 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Lang } from '../shared/lang.js';
+import type { ContentRevision, ContentStatus } from '../workflow/index.js';
 
 export interface Institution {
   id: number;
@@ -8,6 +9,7 @@ export interface Institution {
   position: number;
   name: string;
   slug: string;
+  /** Rich text; null when the institution is only a line in the directory. */
   profile: RichTextDoc | null;
   externalUrl: string | null;
   address: string | null;
@@ -16,20 +18,41 @@ export interface Institution {
   translationGroup: number | null;
   legacyKey: string | null;
   legacySource: string | null;
+  status: ContentStatus;
+  authorId: number | null;
+  publishedAt: string | null;
+  unpublishAt: string | null;
+  revision: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface InstitutionInput {
-  lang: Lang;
+/** The contact details and directory number an editor keeps. */
+export interface InstitutionContact {
   position: number;
-  name: string;
-  slug?: string;
-  profile: RichTextDoc | null;
   externalUrl?: string | null;
   address?: string | null;
   phone?: string | null;
   email?: string | null;
+}
+
+export interface InstitutionInput extends InstitutionContact {
+  lang: Lang;
+  name: string;
+  slug?: string;
+  profile: RichTextDoc | null;
   legacyKey?: string | null;
   legacySource?: string | null;
+  /** Published unless said otherwise: the importer and the demo write public entries. */
+  status?: ContentStatus;
+  publishedAt?: string | null;
+  authorId?: number | null;
 }
+
+export type InstitutionRevision = ContentRevision<{
+  position: number;
+  externalUrl: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}>;

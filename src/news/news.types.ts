@@ -1,8 +1,9 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Lang } from '../shared/lang.js';
+import { CONTENT_STATUSES, type ContentStatus } from '../workflow/index.js';
 
-export const ARTICLE_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'unpublished', 'archived'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const ARTICLE_STATUSES = CONTENT_STATUSES;
+export type ArticleStatus = ContentStatus;
 
 export interface Article {
   id: number;
@@ -36,10 +37,10 @@ export interface Article {
   institutionIds: number[];
 }
 
-/** The fields beside the text that a revision keeps, for comparing revisions. */
-export interface ArticleFields {
+/** The fields beside the text that a revision keeps, for comparing revisions (institution ids joined). */
+export interface ArticleFields extends Record<string, string | number | null> {
   channelId: number | null;
-  institutionIds: number[];
+  institutionIds: string | null;
   seoTitle: string | null;
   seoDescription: string | null;
 }
@@ -75,8 +76,8 @@ export interface ArticleRevision {
   authorId: number | null;
   savedBy: number | null;
   createdAt: string;
-  /** Null for revisions saved before these fields were kept. */
-  fields: ArticleFields | null;
+  /** Absent for revisions saved before these fields were kept. */
+  fields?: ArticleFields;
   /** Saved by the editor's autosave (consecutive autosaves by one person make one revision). */
   isAutosave?: boolean;
 }

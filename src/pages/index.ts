@@ -1,4 +1,5 @@
-// Owns standalone pages (About…); imports db/, richtext/ and shared/ only.
+// Owns standalone pages (About…); imports db/, richtext/, workflow/ and shared/ only.
 export * from './pages.types.js';
 export * from './pages.repo.js';
 export * from './pages.service.js';
+export * from './pages.workflow.js';

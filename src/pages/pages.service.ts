@@ -1,4 +1,5 @@
-// Pages: standalone texts such as About, addressed as /<lang>/<slug>.
+// Pages: standalone texts such as About, addressed as /<lang>/<slug>. What visitors may see; the
+// editing is pages.workflow.ts.
 import type { Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
@@ -10,20 +11,22 @@ import { RESERVED_PAGE_SLUGS, type Page, type PageInput } from './pages.types.js
 export const pageNotFound = (what: string) => notFound('PAGE_NOT_FOUND', `Page ${what} not found`);
 
 export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Clock }) {
+  const now = () => clock.now().toISOString();
   return {
-    listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, req),
+    listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, now(), req),
     async getPublishedBySlug(lang: Lang, slug: string): Promise<Page> {
-      const found = await repo.findPublishedBySlug(lang, slug);
+      const found = await repo.findPublishedBySlug(lang, slug, now());
       if (!found) throw pageNotFound(`${lang}/${slug}`);
       return found;
     },
     async getPublishedById(id: number): Promise<Page> {
-      const found = await repo.findPublishedById(id);
+      const found = await repo.findPublishedById(id, now());
       if (!found) throw pageNotFound(String(id));
       return found;
     },
     translationOf: (page: Page, lang: Lang) =>
-      page.translationGroup == null ? Promise.resolve(undefined) : repo.findPublishedInGroup(page.translationGroup, lang),
+      page.translationGroup == null ? Promise.resolve(undefined) : repo.findPublishedInGroup(page.translationGroup, lang, now()),
+    /** A page as the demo loader writes it (editors go through the workflow). */
     async create(input: PageInput): Promise<Page> {
       if (input.title.trim() === '') throw invalid('PAGE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
       const base = input.slug ?? slugify(input.title, 'page');
@@ -32,10 +35,10 @@ export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Cl
       const taken = (s: string) => repo.isSlugTaken(input.lang, s);
       if (input.slug !== undefined && (await taken(input.slug)))
         throw invalid('PAGE_SLUG_TAKEN', `slug "${input.slug}" is already used`, { field: 'slug' });
-      return repo.insert({ ...input, slug: await uniqueSlug(base, taken) }, clock.now().toISOString());
+      return repo.insert({ ...input, slug: await uniqueSlug(base, taken) }, now());
     },
     count: () => repo.count(),
-    isPublished: (lang: Lang, slug: string) => repo.isPublished(lang, slug),
+    isPublished: (lang: Lang, slug: string) => repo.isPublished(lang, slug, now()),
     async linkTranslations(a: Page, b: Page) {
       if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
       await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);

@@ -1,7 +1,8 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Lang } from '../shared/lang.js';
+import type { ContentRevision, ContentStatus } from '../workflow/index.js';
 
-export type PageStatus = 'draft' | 'published';
+export type PageStatus = ContentStatus;
 
 export interface Page {
   id: number;
@@ -13,6 +14,11 @@ export interface Page {
   status: PageStatus;
   position: number;
   translationGroup: number | null;
+  authorId: number | null;
+  /** When it was (or, scheduled, will be) published; null for pages that predate the workflow. */
+  publishedAt: string | null;
+  unpublishAt: string | null;
+  revision: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -25,7 +31,11 @@ export interface PageInput {
   body: RichTextDoc;
   status: PageStatus;
   position?: number;
+  publishedAt?: string | null;
+  authorId?: number | null;
 }
+
+export type PageRevision = ContentRevision<{ position: number }>;
 
 /** First path segments the site uses itself; a page may not take them as its slug. */
 export const RESERVED_PAGE_SLUGS = new Set(['news', 'institutions', 'search', 'feed.xml', 'api', 'admin', 'assets', 'page']);

@@ -5,6 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../app/services.js';
 import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
+import type { Page } from '../pages/index.js';
 import { docImages, excerpt } from '../richtext/index.js';
 import { notFound } from '../shared/errors.js';
 import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
@@ -165,28 +166,33 @@ const institution: SiteRoute = {
     return all.flat().map((i) => urls.institution(i.lang, i.slug));
   },
   async render(ctx, params) {
-    const lang = langParam(params);
-    const t = translator(lang);
-    const item = await ctx.services.institutions.getBySlug(lang, slugParam(params));
-    const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
-    const paths = pathsOf(item, translation, urls.institution);
-    const html = await renderDocument(
-      ctx,
-      t,
-      {
-        title: item.name,
-        description: item.profile ? excerpt(item.profile) : undefined,
-        path: urls.institution(lang, item.slug),
-        paths,
-        fallbackSwitch: urls.institutions(otherLang(lang)),
-        section: 'institutions',
-        crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
-      },
-      <InstitutionPage t={t} view={{ number: item.position, name: item.name, profile: item.profile, address: item.address, phone: item.phone, email: item.email, externalUrl: item.externalUrl }} />,
-    );
-    return { html, deps: [`institution:${item.id}`, ...(translation ? [`institution:${translation.id}`] : [])] };
+    const item = await ctx.services.institutions.getBySlug(langParam(params), slugParam(params));
+    return renderInstitution(ctx, item);
   },
 };
+
+/** An institution's profile, for the public route and for previews in the workspace. */
+export async function renderInstitution(ctx: SiteContext, item: Institution): Promise<Rendered> {
+  const lang = item.lang;
+  const t = translator(lang);
+  const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
+  const paths = pathsOf(item, translation, urls.institution);
+  const html = await renderDocument(
+    ctx,
+    t,
+    {
+      title: item.name,
+      description: item.profile ? excerpt(item.profile) : undefined,
+      path: urls.institution(lang, item.slug),
+      paths,
+      fallbackSwitch: urls.institutions(otherLang(lang)),
+      section: 'institutions',
+      crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
+    },
+    <InstitutionPage t={t} view={{ number: item.position, name: item.name, profile: item.profile, address: item.address, phone: item.phone, email: item.email, externalUrl: item.externalUrl }} />,
+  );
+  return { html, deps: [`institution:${item.id}`, ...(translation ? [`institution:${translation.id}`] : [])] };
+}
 
 async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Promise<Rendered> {
   const t = translator(lang);
@@ -300,27 +306,31 @@ const staticPage: SiteRoute = {
     return items.map((p) => urls.page(p.lang, p.slug));
   },
   async render(ctx, params) {
-    const lang = langParam(params);
-    const t = translator(lang);
-    const p = await ctx.services.pages.getPublishedBySlug(lang, slugParam(params));
-    const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
-    const paths = pathsOf(p, translation, urls.page);
-    const html = await renderDocument(
-      ctx,
-      t,
-      {
-        title: p.title,
-        description: p.summary ?? excerpt(p.body),
-        path: urls.page(lang, p.slug),
-        paths,
-        section: p.slug === 'about' ? 'about' : 'none',
-        crumbs: [{ label: p.title }],
-      },
-      <StaticPage view={{ title: p.title, body: p.body }} />,
-    );
-    return { html, deps: [`page:${p.id}`] };
+    return renderPage(ctx, await ctx.services.pages.getPublishedBySlug(langParam(params), slugParam(params)));
   },
 };
+
+/** A page, for the public route and for previews in the workspace. */
+export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
+  const lang = p.lang;
+  const t = translator(lang);
+  const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
+  const paths = pathsOf(p, translation, urls.page);
+  const html = await renderDocument(
+    ctx,
+    t,
+    {
+      title: p.title,
+      description: p.summary ?? excerpt(p.body),
+      path: urls.page(lang, p.slug),
+      paths,
+      section: p.slug === 'about' ? 'about' : 'none',
+      crumbs: [{ label: p.title }],
+    },
+    <StaticPage view={{ title: p.title, body: p.body }} />,
+  );
+  return { html, deps: [`page:${p.id}`] };
+}
 
 export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage];
 

@@ -9,6 +9,7 @@ import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import type { Lang } from '../../src/shared/lang.js';
+import type { Role } from '../../src/people/index.js';
 import { fixedClock, type Clock } from '../../src/shared/clock.js';
 import { freshServices, TEST_NOW } from './store.js';
 
@@ -93,4 +94,15 @@ export async function browserFor(t: App, name: string, password = TEST_PASSWORD)
     return res;
   };
   return { get, post, postJson, upload, csrf: () => csrf };
+}
+
+/** Accounts of these roles (named after them), each with an API token, and a caller that uses it. */
+export async function apiCallers(t: { app: FastifyInstance; services: Awaited<ReturnType<typeof testApp>>['services'] }, roles: readonly Role[]) {
+  const tokens: Record<string, string> = {};
+  for (const role of roles) {
+    await t.services.auth.addUser({ name: role, role, password: TEST_PASSWORD });
+    tokens[role] = (await t.services.auth.createToken(role)).token;
+  }
+  return (who: string, method: 'POST' | 'PATCH' | 'GET', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload ? { payload } : {}) });
 }

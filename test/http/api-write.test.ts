@@ -1,7 +1,7 @@
 // The write API with an API token: create, edit with revisions (409 when stale), transitions,
 // and what a visitor then sees.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_URL, testApp } from '../helpers/app.js';
+import { apiCallers, BASE_URL, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -9,18 +9,12 @@ const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map
 
 describe.each(testDialects())('write API on %s', (dialect) => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  const tokens: Record<string, string> = {};
+  let call: Awaited<ReturnType<typeof apiCallers>>;
   beforeEach(async () => {
     t = await testApp(dialect);
-    for (const role of ['contributor', 'editor', 'publisher'] as const) {
-      await t.services.auth.addUser({ name: role, role, password: PASSWORD });
-      tokens[role] = (await t.services.auth.createToken(role)).token;
-    }
+    call = await apiCallers(t, ['contributor', 'editor', 'publisher'] as const);
   });
   afterEach(() => t.close());
-
-  const call = (who: string, method: 'POST' | 'PATCH' | 'GET', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload ? { payload } : {}) });
 
   it('takes an article from draft to the public site, with a 409 for a stale save', async () => {
     const created = await call('contributor', 'POST', '/api/v1/articles', { lang: 'en', title: 'Open day at the Planetarium', body: doc('First version.') });

@@ -34,6 +34,9 @@ const ADMINS: Who[] = ['administrator'];
 
 interface Ctx {
   t: App;
+  /** A fresh draft page and a fresh draft institution by the request's owner (or the fixed author). */
+  page: number;
+  institution: number;
   /** A fresh library image uploaded by the request's owner (or by the fixed author). */
   media: number;
   /** A fresh draft by the request's owner (or by a fixed author when someone else asks). */
@@ -151,6 +154,34 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/api/v1/articles/:id/revisions', path: (c) => `/api/v1/articles/${id(c)}/revisions`, allowed: READERS },
 ];
 
+/** Pages and institutions have the same screens and endpoints as articles, over their own workflow. */
+function kindRows(kind: 'pages' | 'institutions', writers: readonly Who[]): Row[] {
+  const item = (c: Ctx) => (kind === 'pages' ? c.page : c.institution);
+  const base = `/admin/${kind}`;
+  const api = `/api/v1/${kind}`;
+  const named = (v: string) => (kind === 'pages' ? { title: v } : { name: v });
+  const rows: Row[] = [
+    { method: 'GET', route: base, path: () => base, allowed: SIGNED_IN },
+    { method: 'GET', route: `${base}/new`, path: () => `${base}/new`, allowed: SIGNED_IN },
+    { method: 'POST', route: base, path: () => base, body: () => ({ lang: 'en', title: `New ${Math.random()}`, bodyText: 'Text.' }), allowed: SIGNED_IN },
+    { method: 'GET', route: `${base}/:id`, path: (c) => `${base}/${item(c)}`, allowed: READERS },
+    { method: 'POST', route: `${base}/:id`, path: (c) => `${base}/${item(c)}`, body: () => ({ title: 'Edited', bodyText: 'Edited.', revision: '1', format: 'text' }), allowed: writers },
+    { method: 'POST', route: `${base}/:id/transition`, path: (c) => `${base}/${item(c)}/transition`, body: () => ({ to: 'in_review' }), allowed: writers },
+    { method: 'GET', route: `${base}/:id/preview`, path: (c) => `${base}/${item(c)}/preview`, allowed: READERS },
+    { method: 'GET', route: `${base}/:id/revisions`, path: (c) => `${base}/${item(c)}/revisions`, allowed: READERS },
+    { method: 'GET', route: `${base}/:id/compare`, path: (c) => `${base}/${item(c)}/compare?from=1&to=1`, allowed: READERS },
+    { method: 'POST', route: `${base}/:id/restore`, path: (c) => `${base}/${item(c)}/restore`, body: () => ({ revision: '1', basedOn: '1' }), allowed: writers },
+    { method: 'POST', route: api, path: () => api, body: () => ({ lang: 'en', ...named(`By API ${Math.random()}`) }), allowed: SIGNED_IN },
+    { method: 'PATCH', route: `${api}/:id`, path: (c) => `${api}/${item(c)}`, body: () => ({ revision: 1, ...named('Edited by API') }), allowed: writers },
+    { method: 'POST', route: `${api}/:id/transitions`, path: (c) => `${api}/${item(c)}/transitions`, body: () => ({ to: 'in_review' }), allowed: writers },
+    { method: 'GET', route: `${api}/:id/revisions`, path: (c) => `${api}/${item(c)}/revisions`, allowed: READERS },
+  ];
+  return rows;
+}
+// Pages belong to no channel or institution: every editor looks after them. An institution's
+// entry is looked after by the editors assigned to it (the scoped editor here has a channel only).
+MATRIX.push(...kindRows('pages', [...WRITERS, 'scopedEditor']), ...kindRows('institutions', WRITERS));
+
 /** Routes outside the matrix, and why. */
 const NOT_IN_MATRIX: Record<string, string> = {
   'POST /admin/login': 'signing in is for everyone; its CSRF and throttling rules have their own tests',
@@ -224,6 +255,8 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
   const snapshot = async (article: Article) =>
     JSON.stringify({
       article: await t.services.newsWorkflow.get(ADMIN, article.id),
+      pages: (await t.services.pagesWorkflow.list(ADMIN, {}, { offset: 0, limit: 1000 })).items.map((p) => [p.id, p.revision, p.status, p.title]),
+      institutions: (await t.services.institutionsWorkflow.list(ADMIN, {}, { offset: 0, limit: 1000 })).items.map((i) => [i.id, i.revision, i.status, i.name]),
       audit: (await t.services.auth.listAudit({ limit: 1, offset: 0 }))[0]?.id,
       users: (await t.services.auth.listUsers()).map((u) => [u.name, u.disabledAt, u.passwordChangedAt, u.locale, u.hasTotp]),
       tokens: (await t.services.auth.listTokens()).map((x) => [x.id, x.revokedAt]),
@@ -249,7 +282,9 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       const owner: Actor = who === 'owner' && ask.user ? { id: ask.user.id, name: ask.user.name, role: ask.user.role, locale: ask.user.locale } : author;
       let article = await t.services.newsWorkflow.create(owner, { lang: 'en', title: `Matrix ${++n}`, body: { type: 'doc', content: [] } });
       const media = (await t.services.media.upload(owner, { data: png, filename: 'owned.png', alt: 'Owned square' })).id;
-      const ctx: Ctx = { t, media, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
+      const page = (await t.services.pagesWorkflow.create(owner, { lang: 'en', title: `Page ${++n}`, body: { type: 'doc', content: [] } })).id;
+      const institution = (await t.services.institutionsWorkflow.create(owner, { lang: 'en', name: `Institution ${++n}` })).id;
+      const ctx: Ctx = { t, media, page, institution, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
       if (row.setup) ctx.article = article = await row.setup(ctx);
       const before = await snapshot(article);
       const res = row.upload ? await ask.upload(row.path(ctx)) : await ask.send(row.method, row.path(ctx), row.body?.(ctx), row.json);

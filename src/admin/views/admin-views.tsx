@@ -6,6 +6,9 @@ import type { Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import type { AdminMessages } from '../i18n.js';
 
+/** The workspace's screens, as the navigation marks the current one. */
+export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'users' | 'audit' | 'terms';
+
 export interface AdminPageProps {
   m: AdminMessages;
   lang: Lang;
@@ -13,7 +16,7 @@ export interface AdminPageProps {
   actor?: Actor;
   csrf?: string;
   css: string;
-  current?: 'dashboard' | 'articles' | 'users' | 'audit' | 'terms' | 'media';
+  current?: Screen;
   children: ComponentChildren;
 }
 
@@ -53,6 +56,8 @@ export function AdminPage(p: AdminPageProps) {
                   <ul>
                     <li><a href="/admin" {...(p.current === 'dashboard' ? { 'aria-current': 'page' as const } : {})}>{m.dashboard}</a></li>
                     <li><a href="/admin/articles" {...(p.current === 'articles' ? { 'aria-current': 'page' as const } : {})}>{m.articlesNav}</a></li>
+                    <li><a href="/admin/pages" {...(p.current === 'pages' ? { 'aria-current': 'page' as const } : {})}>{m.pagesNav}</a></li>
+                    <li><a href="/admin/institutions" {...(p.current === 'institutions' ? { 'aria-current': 'page' as const } : {})}>{m.institutionsNav}</a></li>
                     <li><a href="/admin/media" {...(p.current === 'media' ? { 'aria-current': 'page' as const } : {})}>{m.media.nav}</a></li>
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
@@ -99,15 +104,18 @@ export function LoginForm({ m, loginToken, name, error, ok }: { m: AdminMessages
 
 export interface DashboardItem {
   id: number;
+  /** article, page or institution: marked beside the title. */
+  kind: string;
   title: string;
   lang: Lang;
+  href: string;
 }
 export interface DashboardView {
   myDrafts: DashboardItem[];
   awaitingReview: DashboardItem[];
   scheduled: DashboardItem[];
   recent: DashboardItem[];
-  counts: { articles: number; institutions: number };
+  counts: { articles: number; institutions: number; pages: number };
 }
 
 function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardItem[]; id: string; title: string }) {
@@ -120,7 +128,7 @@ function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardI
         <ul class="news-list">
           {items.map((r) => (
             <li class="news-item">
-              <a href={`/admin/articles/${r.id}`} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
+              <span class={`kind kind-${r.kind}`}>{m.kindLabels[r.kind] ?? r.kind}</span> <a href={r.href} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
             </li>
           ))}
         </ul>
@@ -133,7 +141,11 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
   return (
     <>
       <h1>{m.hello(actor.name)}</h1>
-      <p><a class="button" href="/admin/articles/new">{m.newArticle}</a></p>
+      <p class="button-row">
+        <a class="button" href="/admin/articles/new">{m.newArticle}</a>
+        <a class="button button-secondary" href="/admin/pages/new">{m.newPage}</a>
+        <a class="button button-secondary" href="/admin/institutions/new">{m.newInstitution}</a>
+      </p>
       <div class="dashboard-grid">
         <ItemList m={m} items={view.myDrafts} id="my-drafts" title={m.myDrafts} />
         <ItemList m={m} items={view.awaitingReview} id="awaiting" title={m.awaitingReview} />
@@ -143,6 +155,7 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
       <dl class="stats">
         <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
         <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
+        <dt>{m.pages}</dt><dd>{view.counts.pages}</dd>
       </dl>
     </>
   );

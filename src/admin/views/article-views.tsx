@@ -1,81 +1,15 @@
-// The workspace's article screens: the list and the editor (a plain editor for now, usable without
-// JavaScript; the rich-text editor will replace the text area).
-import type { Article, ArticleRevision, ArticleStatus, RevisionComparison } from '../../news/index.js';
-import type { TermMatch } from '../../terms/index.js';
-import type { AdminMessages } from '../i18n.js';
+// The workspace's article editor: the rich-text editor over a text area that works without
+// JavaScript, and the fields beside the text. The list, revisions and comparison are content-views.tsx's.
+import type { Article, ArticleStatus } from '../../news/index.js';
+import type { RichTextDoc } from '../../richtext/index.js';
 import type { Lang } from '../../shared/lang.js';
+import type { TermMatch } from '../../terms/index.js';
 import type { FieldMessages } from '../i18n-fields.js';
+import type { AdminMessages } from '../i18n.js';
 import { Notice } from './admin-views.js';
 import { ArticleMetaFields, type ArticleMeta, type MetaChoices } from './article-fields.js';
-import type { RichTextDoc } from '../../richtext/index.js';
-import { RichText } from '../../site/views/rich-text.js';
+import { ConflictPanel, StatusLine, TermsNotice, WorkflowPanel } from './content-views.js';
 import { BodyField, PresenceBanner, type RichField } from './rich-editor.js';
-
-export interface ArticleListView {
-  items: Article[];
-  total: number;
-  page: number;
-  pages: number;
-  filter: { status?: string; lang?: string; q?: string; sort?: string };
-  formatTime: (iso: string) => string;
-}
-
-export function ArticlesScreen({ m, view }: { m: AdminMessages; view: ArticleListView }) {
-  const f = view.filter;
-  const link = (page: number) => `/admin/articles?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
-  return (
-    <>
-      <h1>{m.articlesNav}</h1>
-      <p><a class="button" href="/admin/articles/new">{m.newArticle}</a></p>
-      <form method="get" action="/admin/articles" class="form form-filters">
-        <label for="q">{m.search}</label>
-        <input id="q" name="q" value={f.q ?? ''} type="search" />
-        <label for="status">{m.status}</label>
-        <select id="status" name="status">
-          <option value="">{m.all}</option>
-          {Object.entries(m.statuses).map(([k, label]) => <option value={k} selected={f.status === k}>{label}</option>)}
-        </select>
-        <label for="lang">{m.language}</label>
-        <select id="lang" name="lang">
-          <option value="">{m.all}</option>
-          <option value="zh" selected={f.lang === 'zh'}>中文</option>
-          <option value="en" selected={f.lang === 'en'}>English</option>
-        </select>
-        <label for="sort">{m.sortBy}</label>
-        <select id="sort" name="sort">
-          <option value="updated" selected={!f.sort || f.sort === 'updated'}>{m.sortUpdated}</option>
-          <option value="published" selected={f.sort === 'published'}>{m.sortPublished}</option>
-          <option value="title" selected={f.sort === 'title'}>{m.sortTitle}</option>
-        </select>
-        <button type="submit" class="button button-small">{m.filter}</button>
-      </form>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr><th scope="col">{m.title}</th><th scope="col">{m.language}</th><th scope="col">{m.status}</th><th scope="col">{m.updated}</th><th scope="col">{m.revision}</th></tr>
-          </thead>
-          <tbody>
-            {view.items.map((a) => (
-              <tr>
-                <th scope="row"><a href={`/admin/articles/${a.id}`} lang={a.lang === 'zh' ? 'zh-CN' : 'en'}>{a.title}</a></th>
-                <td>{a.lang}</td>
-                <td><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span></td>
-                <td><time dateTime={a.updatedAt}>{view.formatTime(a.updatedAt)}</time></td>
-                <td>{a.revision}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {view.items.length === 0 && <p>{m.nothingYet}</p>}
-      <nav class="pagination" aria-label="pages">
-        {view.page > 1 ? <a href={link(view.page - 1)}>← {m.newer}</a> : <span />}
-        <span class="page-status">{view.page} / {view.pages} · {view.total}</span>
-        {view.page < view.pages ? <a href={link(view.page + 1)}>{m.older} →</a> : <span />}
-      </nav>
-    </>
-  );
-}
 
 export interface EditorView {
   article?: Article;
@@ -109,57 +43,18 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
   return (
     <>
       <h1>{a ? a.title : m.newArticle}</h1>
-      {a && (
-        <p class="lead">
-          <span class={`status status-${a.status}`}>{m.statuses[a.status]}</span> · {m.revision} {a.revision} ·{' '}
-          <a href={`/admin/articles/${a.id}/preview`}>{m.preview}</a> · <a href={`/admin/articles/${a.id}/revisions`}>{m.revisions}</a>
-        </p>
-      )}
+      {a && <StatusLine m={m} base="/admin/articles" item={a} />}
       <Notice error={view.error} ok={view.ok} />
       {a && <PresenceBanner m={m} names={view.present} />}
-      {view.termMatches.length > 0 && (
-        <section class="notice notice-error" aria-labelledby="terms-found">
-          <p id="terms-found">{m.termsFound}</p>
-          <ul>
-            {view.termMatches.map((x) => (
-              <li>
-                {m.fieldNames[x.field] ?? x.field}: …{x.context.before}<mark>{x.context.match}</mark>{x.context.after}…{x.replacement ? ` → ${x.replacement}` : ''}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <TermsNotice m={m} matches={view.termMatches} />
       {view.shareLink && (
         <p class="notice notice-ok" role="status">
           {m.shareLinkCreated(view.shareLink.until)}
           <a href={view.shareLink.url}>{view.shareLink.url}</a>
         </p>
       )}
-      {view.conflict && (
-        <section class="conflict" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{m.conflictTitle}</h2>
-          <p>{m.conflictText}</p>
-          <div class="conflict-grid">
-            <div>
-              <h3>{m.currentVersion} ({m.revision} {view.conflict.revision})</h3>
-              <p><strong>{view.conflict.title}</strong></p>
-              {view.conflict.doc ? <RichText doc={view.conflict.doc} /> : <pre class="conflict-text">{view.conflict.bodyText}</pre>}
-            </div>
-            <div>
-              <h3>{m.yourVersion}</h3>
-              <p><strong>{view.form.title}</strong></p>
-              <pre class="conflict-text">{view.form.bodyText}</pre>
-            </div>
-          </div>
-        </section>
-      )}
-      {!view.mayEdit && view.unsaved && (
-        <section class="conflict" aria-labelledby="unsaved-title">
-          <h2 id="unsaved-title">{m.yourVersion}</h2>
-          <p><strong>{view.form.title}</strong></p>
-          <pre class="conflict-text">{view.form.bodyText}</pre>
-        </section>
-      )}
+      {view.conflict && <ConflictPanel m={m} stored={view.conflict} mine={view.form} />}
+      {!view.mayEdit && view.unsaved && <ConflictPanel m={m} mine={view.form} />}
       {view.mayEdit && (
         <form method="post" action={action} class="form form-wide">
           <input type="hidden" name="_csrf" value={view.csrf} />
@@ -199,108 +94,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <button type="submit" class="button button-secondary button-small">{m.shareLink}</button>
         </form>
       )}
-      {a && view.transitions.length > 0 && (
-        <section aria-labelledby="workflow">
-          <h2 id="workflow">{m.moveTo}</h2>
-          <form method="post" action={`/admin/articles/${a.id}/transition`} class="form">
-            <input type="hidden" name="_csrf" value={view.csrf} />
-            <input type="hidden" name="revision" value={String(a.revision)} />
-            <label for="comment">{m.commentLabel}</label>
-            <textarea id="comment" name="comment" rows={2} maxLength={2000} />
-            {view.termMatches.length > 0 && view.mayOverrideTerms && (
-              <>
-                <label for="overrideTerms">{m.overrideLabel}</label>
-                <input id="overrideTerms" name="overrideTerms" maxLength={500} />
-              </>
-            )}
-            {view.transitions.includes('scheduled') && (
-              <>
-                <label for="at">{m.scheduleAt}</label>
-                <input id="at" name="at" type="datetime-local" />
-              </>
-            )}
-            <div class="button-row">
-              {view.transitions.map((to) => (
-                <button type="submit" name="to" value={to} class={`button ${to === 'draft' || to === 'unpublished' || to === 'archived' ? 'button-secondary' : ''}`}>
-                  {m.transitionsLabel[to]}
-                </button>
-              ))}
-            </div>
-          </form>
-        </section>
-      )}
-    </>
-  );
-}
-
-export function RevisionsScreen({ m, article, revisions, csrf, formatTime, mayEdit }: { m: AdminMessages; article: Article; revisions: ArticleRevision[]; csrf: string; formatTime: (iso: string) => string; mayEdit: boolean }) {
-  const newest = revisions[0]?.revision ?? article.revision;
-  return (
-    <>
-      <h1>{m.revisions}: {article.title}</h1>
-      <p><a href={`/admin/articles/${article.id}`}>← {article.title}</a></p>
-      <form method="get" action={`/admin/articles/${article.id}/compare`} class="form form-filters">
-        <label for="from">{m.compareFrom}</label>
-        <select id="from" name="from">{revisions.map((r) => <option value={String(r.revision)} selected={r.revision === newest - 1}>{r.revision}</option>)}</select>
-        <label for="to">{m.compareTo}</label>
-        <select id="to" name="to">{revisions.map((r) => <option value={String(r.revision)} selected={r.revision === newest}>{r.revision}</option>)}</select>
-        <button type="submit" class="button button-small">{m.compare}</button>
-      </form>
-      <div class="table-wrap">
-        <table class="table">
-          <thead><tr><th scope="col">{m.revision}</th><th scope="col">{m.title}</th><th scope="col">{m.status}</th><th scope="col">{m.savedAt}</th><th scope="col">{m.actions}</th></tr></thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr>
-                <th scope="row">{r.revision}</th>
-                <td>{r.title}</td>
-                <td>{m.statuses[r.status]}</td>
-                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>{r.isAutosave ? ` (${m.editor.autosaved})` : ''}</td>
-                <td>
-                  {mayEdit && r.revision !== article.revision && (
-                    <form method="post" action={`/admin/articles/${article.id}/restore`}>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <input type="hidden" name="revision" value={String(r.revision)} />
-                      <input type="hidden" name="basedOn" value={String(article.revision)} />
-                      <button type="submit" class="button button-small">{m.restore}</button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
-
-export function CompareScreen({ m, article, cmp }: { m: AdminMessages; article: Article; cmp: RevisionComparison }) {
-  const same = cmp.fields.length === 0 && cmp.body.every((p) => p.op === 'same');
-  return (
-    <>
-      <h1>{m.compare}: {m.revision} {cmp.from} → {cmp.to}</h1>
-      <p><a href={`/admin/articles/${article.id}/revisions`}>← {m.revisions}</a></p>
-      {same && <p>{m.noChanges}</p>}
-      {cmp.fields.length > 0 && (
-        <section aria-labelledby="fields">
-          <h2 id="fields">{m.fieldChanges}</h2>
-          <dl class="field-changes">
-            {cmp.fields.map((f) => (
-              <>
-                <dt>{m.fieldNames[f.field] ?? f.field}</dt>
-                <dd><del>{f.from ?? '∅'}</del> → <ins>{f.to ?? '∅'}</ins></dd>
-              </>
-            ))}
-          </dl>
-        </section>
-      )}
-      <section aria-labelledby="text">
-        <h2 id="text">{m.textChanges}</h2>
-        <div class="diff">
-          {cmp.body.map((p) => (p.op === 'added' ? <ins>{p.text}</ins> : p.op === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}
-        </div>
-      </section>
+      {a && <WorkflowPanel m={m} action={`/admin/articles/${a.id}/transition`} csrf={view.csrf} revision={a.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} />}
     </>
   );
 }

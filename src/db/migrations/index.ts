@@ -8,6 +8,7 @@ import * as m0004 from './0004_preview_links.js';
 import * as m0005 from './0005_sensitive_terms.js';
 import * as m0006 from './0006_media.js';
 import * as m0007 from './0007_presence.js';
+import * as m0008 from './0008_content_workflow.js';
 import * as m0009 from './0009_article_fields.js';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0005_sensitive_terms': m0005,
   '0006_media': m0006,
   '0007_presence': m0007,
+  '0008_content_workflow': m0008,
   '0009_article_fields': m0009,
 };

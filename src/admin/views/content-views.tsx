@@ -1,0 +1,388 @@
+// Workspace pieces every kind of content shares (articles, pages, institutions): the list, the
+// workflow buttons, the sensitive-term notice, the stale-save panel, revisions and comparison,
+// and the editor of pages and institutions. Views never query.
+import type { ComponentChildren } from 'preact';
+import { LANGS } from '../../shared/lang.js';
+import type { TermMatch } from '../../terms/index.js';
+import type { ContentStatus, RevisionBase, RevisionComparison } from '../../workflow/index.js';
+import type { RichTextDoc } from '../../richtext/index.js';
+import { RichText } from '../../site/views/rich-text.js';
+import type { AdminMessages } from '../i18n.js';
+import { Notice } from './admin-views.js';
+
+/** What a list row or an editor heading needs of any item. */
+export interface ContentRow {
+  id: number;
+  title: string;
+  lang: string;
+  status: ContentStatus;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface ContentListView {
+  items: ContentRow[];
+  total: number;
+  page: number;
+  pages: number;
+  filter: { status?: string; lang?: string; q?: string; sort?: string };
+  formatTime: (iso: string) => string;
+}
+
+const langAttr = (lang: string) => (lang === 'zh' ? 'zh-CN' : 'en');
+/** Each language in its own words. */
+const LANG_NAMES = { zh: '中文', en: 'English' } as const;
+
+/** The list of one kind: search, filters, sort and pages. `base` is its address (/admin/pages). */
+export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel }: { m: AdminMessages; view: ContentListView; base: string; heading: string; newLabel: string; titleLabel: string }) {
+  const f = view.filter;
+  const link = (page: number) => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
+  const option = (value: string, label: string, current: string | undefined) => <option value={value} selected={current === value}>{label}</option>;
+  return (
+    <>
+      <h1>{heading}</h1>
+      <p><a class="button" href={`${base}/new`}>{newLabel}</a></p>
+      <form method="get" action={base} class="form form-filters">
+        <label for="q">{m.search}</label>
+        <input id="q" name="q" value={f.q ?? ''} type="search" />
+        <label for="status">{m.status}</label>
+        <select id="status" name="status">
+          <option value="">{m.all}</option>
+          {Object.entries(m.statuses).map(([k, label]) => option(k, label, f.status))}
+        </select>
+        <label for="lang">{m.language}</label>
+        <select id="lang" name="lang">
+          <option value="">{m.all}</option>
+          {LANGS.map((l) => option(l, LANG_NAMES[l], f.lang))}
+        </select>
+        <label for="sort">{m.sortBy}</label>
+        <select id="sort" name="sort">
+          {option('updated', m.sortUpdated, f.sort ?? 'updated')}
+          {option('published', m.sortPublished, f.sort)}
+          {option('title', titleLabel, f.sort)}
+        </select>
+        <button type="submit" class="button button-small">{m.filter}</button>
+      </form>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr><th scope="col">{titleLabel}</th><th scope="col">{m.language}</th><th scope="col">{m.status}</th><th scope="col">{m.updated}</th><th scope="col">{m.revision}</th></tr>
+          </thead>
+          <tbody>
+            {view.items.map((a) => (
+              <tr>
+                <th scope="row"><a href={`${base}/${a.id}`} lang={langAttr(a.lang)}>{a.title}</a></th>
+                <td>{a.lang}</td>
+                <td><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span></td>
+                <td><time dateTime={a.updatedAt}>{view.formatTime(a.updatedAt)}</time></td>
+                <td>{a.revision}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.items.length === 0 && <p>{m.nothingYet}</p>}
+      <nav class="pagination" aria-label="pages">
+        {view.page > 1 ? <a href={link(view.page - 1)}>← {m.newer}</a> : <span />}
+        <span class="page-status">{view.page} / {view.pages} · {view.total}</span>
+        {view.page < view.pages ? <a href={link(view.page + 1)}>{m.older} →</a> : <span />}
+      </nav>
+    </>
+  );
+}
+
+/** Under an editor's heading: the item's state and revision, its preview and its history. */
+export function StatusLine({ m, base, item }: { m: AdminMessages; base: string; item: ContentRow }) {
+  return (
+    <p class="lead">
+      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.revision} {item.revision} ·{' '}
+      <a href={`${base}/${item.id}/preview`}>{m.preview}</a> · <a href={`${base}/${item.id}/revisions`}>{m.revisions}</a>
+    </p>
+  );
+}
+
+/** The sensitive terms found in the stored text, each with its context and suggested replacement. */
+export function TermsNotice({ m, matches }: { m: AdminMessages; matches: TermMatch[] }) {
+  if (matches.length === 0) return null;
+  return (
+    <section class="notice notice-error" aria-labelledby="terms-found">
+      <p id="terms-found">{m.termsFound}</p>
+      <ul>
+        {matches.map((x) => (
+          <li>
+            {m.fieldNames[x.field] ?? m.contentFieldNames[x.field] ?? x.field}: …{x.context.before}<mark>{x.context.match}</mark>{x.context.after}…{x.replacement ? ` → ${x.replacement}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * A save refused as stale: the stored version beside the user's, to merge by hand. Without a
+ * stored version (the user may no longer edit), the user's text alone, so nothing typed is lost.
+ */
+export function ConflictPanel({ m, stored, mine, heading = m.conflictTitle }: { m: AdminMessages; stored?: { title: string; bodyText: string; revision: number; doc?: RichTextDoc }; mine: { title: string; bodyText: string }; heading?: string }) {
+  // The stored version reads as the page shows it when its document is at hand.
+  const column = (v: { title: string; bodyText: string; doc?: RichTextDoc }) => (
+    <>
+      <p><strong>{v.title}</strong></p>
+      {v.doc ? <RichText doc={v.doc} /> : <pre class="conflict-text">{v.bodyText}</pre>}
+    </>
+  );
+  if (!stored)
+    return (
+      <section class="conflict" aria-labelledby="unsaved-title">
+        <h2 id="unsaved-title">{m.yourVersion}</h2>
+        {column(mine)}
+      </section>
+    );
+  return (
+    <section class="conflict" aria-labelledby="conflict-title">
+      <h2 id="conflict-title">{heading}</h2>
+      <p>{m.conflictText}</p>
+      <div class="conflict-grid">
+        <div>
+          <h3>{m.currentVersion} ({m.revision} {stored.revision})</h3>
+          {column(stored)}
+        </div>
+        <div>
+          <h3>{m.yourVersion}</h3>
+          {column(mine)}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** The workflow buttons this user may press, with the comment, the override reason and the schedule. */
+export function WorkflowPanel({ m, action, csrf, revision, transitions, askOverride }: { m: AdminMessages; action: string; csrf: string; revision: number; transitions: ContentStatus[]; askOverride: boolean }) {
+  if (transitions.length === 0) return null;
+  return (
+    <section aria-labelledby="workflow">
+      <h2 id="workflow">{m.moveTo}</h2>
+      <form method="post" action={action} class="form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="revision" value={String(revision)} />
+        <label for="comment">{m.commentLabel}</label>
+        <textarea id="comment" name="comment" rows={2} maxLength={2000} />
+        {askOverride && (
+          <>
+            <label for="overrideTerms">{m.overrideLabel}</label>
+            <input id="overrideTerms" name="overrideTerms" maxLength={500} />
+          </>
+        )}
+        {transitions.includes('scheduled') && (
+          <>
+            <label for="at">{m.scheduleAt}</label>
+            <input id="at" name="at" type="datetime-local" />
+          </>
+        )}
+        <div class="button-row">
+          {transitions.map((to) => (
+            <button type="submit" name="to" value={to} class={`button ${to === 'draft' || to === 'unpublished' || to === 'archived' ? 'button-secondary' : ''}`}>
+              {m.transitionsLabel[to]}
+            </button>
+          ))}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * The text of the document being edited. A plain text area for now (paragraphs, or HTML cleaned
+ * on save); the rich-text editor replaces this one component.
+ */
+export function BodyField({ m, label, value, format }: { m: AdminMessages; label: string; value: string; format: 'text' | 'html' }) {
+  return (
+    <>
+      <input type="hidden" name="format" value={format} />
+      <label for="bodyText">{label}</label>
+      <textarea id="bodyText" name="bodyText" rows={18} aria-describedby="body-hint">{value}</textarea>
+      <p id="body-hint" class="hint">{m.bodyHint}</p>
+    </>
+  );
+}
+
+export function RevisionsList({ m, base, item, revisions, csrf, formatTime, mayEdit }: { m: AdminMessages; base: string; item: ContentRow; revisions: RevisionBase[]; csrf: string; formatTime: (iso: string) => string; mayEdit: boolean }) {
+  const newest = revisions[0]?.revision ?? item.revision;
+  const select = (id: string, selected: number) => (
+    <select id={id} name={id}>{revisions.map((r) => <option value={String(r.revision)} selected={r.revision === selected}>{r.revision}</option>)}</select>
+  );
+  return (
+    <>
+      <h1>{m.revisions}: {item.title}</h1>
+      <p><a href={`${base}/${item.id}`}>← {item.title}</a></p>
+      <form method="get" action={`${base}/${item.id}/compare`} class="form form-filters">
+        <label for="from">{m.compareFrom}</label>
+        {select('from', newest - 1)}
+        <label for="to">{m.compareTo}</label>
+        {select('to', newest)}
+        <button type="submit" class="button button-small">{m.compare}</button>
+      </form>
+      <div class="table-wrap">
+        <table class="table">
+          <thead><tr><th scope="col">{m.revision}</th><th scope="col">{m.title}</th><th scope="col">{m.status}</th><th scope="col">{m.savedAt}</th><th scope="col">{m.actions}</th></tr></thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr>
+                <th scope="row">{r.revision}</th>
+                <td>{r.title}</td>
+                <td>{m.statuses[r.status]}</td>
+                <td><time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time></td>
+                <td>
+                  {mayEdit && r.revision !== item.revision && (
+                    <form method="post" action={`${base}/${item.id}/restore`}>
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <input type="hidden" name="revision" value={String(r.revision)} />
+                      <input type="hidden" name="basedOn" value={String(item.revision)} />
+                      <button type="submit" class="button button-small">{m.restore}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function CompareView({ m, base, item, cmp }: { m: AdminMessages; base: string; item: ContentRow; cmp: RevisionComparison }) {
+  const same = cmp.fields.length === 0 && cmp.body.every((p) => p.op === 'same');
+  return (
+    <>
+      <h1>{m.compare}: {m.revision} {cmp.from} → {cmp.to}</h1>
+      <p><a href={`${base}/${item.id}/revisions`}>← {m.revisions}</a></p>
+      {same && <p>{m.noChanges}</p>}
+      {cmp.fields.length > 0 && (
+        <section aria-labelledby="fields">
+          <h2 id="fields">{m.fieldChanges}</h2>
+          <dl class="field-changes">
+            {cmp.fields.map((f) => (
+              <>
+                <dt>{f.field}</dt>
+                <dd><del>{f.from ?? '∅'}</del> → <ins>{f.to ?? '∅'}</ins></dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      )}
+      <section aria-labelledby="text">
+        <h2 id="text">{m.textChanges}</h2>
+        <div class="diff">
+          {cmp.body.map((p) => (p.op === 'added' ? <ins>{p.text}</ins> : p.op === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+/** The form of a page or an institution, as it was stored or as the user sent it. */
+export interface ContentForm {
+  lang: string;
+  title: string;
+  slug: string;
+  summary: string;
+  bodyText: string;
+  format: 'text' | 'html';
+  revision: number;
+  /** Institutions: number in the directory and contact details. */
+  position?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  externalUrl?: string;
+}
+
+export interface ContentEditorView {
+  kind: 'page' | 'institution';
+  base: string;
+  item?: ContentRow;
+  form: ContentForm;
+  csrf: string;
+  mayEdit: boolean;
+  transitions: ContentStatus[];
+  error?: string;
+  ok?: string;
+  conflict?: { title: string; bodyText: string; revision: number };
+  unsaved?: boolean;
+  termMatches: TermMatch[];
+  mayOverrideTerms: boolean;
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      {children}
+    </>
+  );
+}
+
+/** The editor of a page or an institution: its fields, its workflow, its history. */
+export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEditorView }) {
+  const { item, form } = view;
+  const isInstitution = view.kind === 'institution';
+  const titleLabel = isInstitution ? m.contentName : m.title;
+  const contact = [
+    ['address', m.contactAddress, 'text'],
+    ['phone', m.contactPhone, 'tel'],
+    ['email', m.email, 'email'],
+    ['externalUrl', m.contactWebsite, 'url'],
+  ] as const;
+  return (
+    <>
+      <h1>{item ? item.title : isInstitution ? m.newInstitution : m.newPage}</h1>
+      {item && <StatusLine m={m} base={view.base} item={item} />}
+      <Notice error={view.error} ok={view.ok} />
+      <TermsNotice m={m} matches={view.termMatches} />
+      {(view.conflict || (!view.mayEdit && view.unsaved)) && <ConflictPanel m={m} stored={view.conflict} mine={form} heading={m.conflictTitleItem} />}
+      {view.mayEdit && (
+        <form method="post" action={item ? `${view.base}/${item.id}` : view.base} class="form form-wide">
+          {[['_csrf', view.csrf], ['revision', String(view.conflict?.revision ?? form.revision)]].map(([name, value]) => <input type="hidden" name={name} value={value} />)}
+          {!item && (
+            <Field id="lang" label={m.language}>
+              <select id="lang" name="lang">
+                {LANGS.map((l) => <option value={l} selected={form.lang === l}>{LANG_NAMES[l]}</option>)}
+              </select>
+            </Field>
+          )}
+          <Field id="title" label={titleLabel}>
+            <input id="title" name="title" required maxLength={500} value={form.title} />
+          </Field>
+          <Field id="slug" label={m.slug}>
+            <input id="slug" name="slug" value={form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} aria-describedby="slug-hint" />
+          </Field>
+          <p id="slug-hint" class="hint">{m.slugHint}</p>
+          {isInstitution ? (
+            <>
+              <Field id="position" label={m.contentPosition}>
+                <input id="position" name="position" type="number" min={0} step={1} value={form.position ?? ''} />
+              </Field>
+              {contact.map(([name, label, type]) => (
+                <Field id={name} label={label}>
+                  <input id={name} name={name} type={type} maxLength={500} value={form[name] ?? ''} />
+                </Field>
+              ))}
+            </>
+          ) : (
+            <Field id="summary" label={m.summary}>
+              <textarea id="summary" name="summary" rows={3} maxLength={2000}>{form.summary}</textarea>
+            </Field>
+          )}
+          <BodyField m={m} label={isInstitution ? m.contentProfile : m.body} value={form.bodyText} format={form.format} />
+          {view.termMatches.length > 0 && view.mayOverrideTerms && item && ['approved', 'scheduled', 'published'].includes(item.status) && (
+            <Field id="saveOverrideTerms" label={m.overrideLabel}>
+              <input id="saveOverrideTerms" name="overrideTerms" maxLength={500} />
+            </Field>
+          )}
+          <button type="submit" class="button">{m.save}</button>
+        </form>
+      )}
+      {item && <WorkflowPanel m={m} action={`${view.base}/${item.id}/transition`} csrf={view.csrf} revision={item.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} />}
+    </>
+  );
+}
