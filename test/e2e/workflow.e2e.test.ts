@@ -1,11 +1,17 @@
-// From a contributor's draft to the public site, in Chromium: write, submit, approve, publish, and
-// the article stands first in the news list with the right neighbour.
+// The issue's story, in Chromium: a contributor writes an article with a library image and submits
+// it; a publisher reads the difference between its revisions, approves and publishes it; visitors
+// find it first in the news list, with its picture and the right neighbours.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
+import { DEFAULT_MEDIA_LIMITS } from '../../src/media/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { CHROMIUM_ARGS, chromiumPath, chromiumPresent } from '../helpers/browser.js';
@@ -18,12 +24,19 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let mediaDir: string;
 
   beforeAll(async () => {
     store = await freshStore('sqlite');
-    const services = createServices(store.db, fixedClock(TEST_NOW), TEST_POLICY);
-    for (const role of ['contributor', 'editor', 'publisher'] as const) await services.auth.addUser({ name: role, role, password: PASSWORD, locale: 'en' });
+    mediaDir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-e2e-story-'));
+    const services = createServices(store.db, fixedClock(TEST_NOW), TEST_POLICY, { ...DEFAULT_MEDIA_LIMITS, dir: mediaDir });
+    const users: Record<string, { id: number; name: string; role: 'contributor' | 'editor' | 'publisher'; locale: 'en' }> = {};
+    for (const role of ['contributor', 'editor', 'publisher'] as const) users[role] = { ...(await services.auth.addUser({ name: role, role, password: PASSWORD, locale: 'en' })), role, locale: 'en' };
+    await services.news.create({ lang: 'en', title: 'An even older story', body: docFromParagraphs(['Oldest.']), status: 'published', publishedAt: '2025-11-02T02:00:00.000Z' });
     await services.news.create({ lang: 'en', title: 'An older story', body: docFromParagraphs(['Older.']), status: 'published', publishedAt: '2026-01-05T02:00:00.000Z' });
+    // The photo desk put a picture in the library; the contributor picks it.
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#203050' } }).jpeg().toBuffer();
+    await services.media.upload(users.editor, { data: photo, filename: 'dome-night.jpg', alt: 'The planetarium dome at night' });
     app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -32,6 +45,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
     await browser?.close();
     await app?.close();
     await store?.close();
+    if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
   });
 
   async function signIn(name: string): Promise<Page> {
@@ -44,7 +58,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
     return page;
   }
 
-  it('goes from draft to the news list', async () => {
+  it('goes from a contributor\'s draft with a picture, through review of the difference, to the news list', async () => {
     const writer = await signIn('contributor');
     await writer.getByRole('link', { name: 'New article' }).first().click();
     await writer.getByLabel('Language', { exact: true }).selectOption('en');
@@ -53,18 +67,32 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
     await writer.getByRole('textbox', { name: 'Text', exact: true }).click();
     await writer.keyboard.type('The Academy brought five telescopes.');
     await writer.keyboard.press('Enter');
-    await writer.keyboard.type('Students used them the same night.');
-    await writer.getByRole('button', { name: 'Save' }).click();
+    // A picture from the media library; its alt text is proposed and required.
+    await writer.getByRole('toolbar', { name: 'Text formatting' }).getByRole('button', { name: 'Insert image from the media library', exact: true }).click();
+    const dialog = writer.getByRole('dialog', { name: 'Media library' });
+    await dialog.getByRole('button', { name: 'dome-night.jpg' }).click();
+    expect(await dialog.getByLabel('Alt text (required)').inputValue()).toBe('The planetarium dome at night');
+    await dialog.getByRole('button', { name: 'Insert image' }).click();
+    await writer.getByRole('button', { name: 'Save', exact: true }).click();
     await writer.waitForURL(/\/admin\/articles\/\d+\?done=saved$/);
     const editUrl = writer.url().split('?')[0]!;
-
-    const editor = await signIn('editor');
-    await editor.goto(editUrl);
-    await editor.getByRole('button', { name: 'Submit for review' }).click();
-    await editor.waitForURL(/done=moved/);
+    // A second thought, saved as a second revision; then the contributor submits it.
+    await writer.locator('#rte-content p').first().click();
+    await writer.keyboard.press('End');
+    await writer.keyboard.type(' Students used them the same night.');
+    await writer.getByRole('button', { name: 'Save', exact: true }).click();
+    await writer.waitForURL(/done=saved/);
+    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await writer.waitForURL(/done=moved/);
 
     const publisher = await signIn('publisher');
     await expect.poll(() => publisher.getByRole('region', { name: 'Awaiting my review' }).getByRole('link', { name: 'Telescopes for Beijing School' }).count()).toBe(1);
+    await publisher.goto(editUrl);
+    // The publisher reads what changed between the revisions, word by word.
+    await publisher.getByRole('link', { name: 'Revisions' }).click();
+    await publisher.locator('select#from').selectOption('1');
+    await publisher.getByRole('button', { name: 'Compare' }).click();
+    expect((await publisher.locator('.diff ins').allTextContents()).join('')).toContain('Students used them the same night.');
     await publisher.goto(editUrl);
     await publisher.getByRole('button', { name: 'Approve' }).click();
     await publisher.waitForURL(/done=moved/);
@@ -73,9 +101,13 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
 
     const visitor = await browser.newPage();
     await visitor.goto(`${base}/en/news/`);
-    expect(await visitor.locator('.news-title').allTextContents()).toEqual(['Telescopes for Beijing School', 'An older story']);
+    expect(await visitor.locator('.news-title').allTextContents()).toEqual(['Telescopes for Beijing School', 'An older story', 'An even older story']);
     await visitor.getByRole('link', { name: 'Telescopes for Beijing School' }).click();
-    expect(await visitor.locator('article .prose p').allTextContents()).toEqual(['The Academy brought five telescopes.', 'Students used them the same night.']);
+    expect((await visitor.locator('article .prose > p').allTextContents()).filter((p) => p.trim() !== '')).toEqual(['The Academy brought five telescopes. Students used them the same night.']);
+    const picture = visitor.locator('article .prose figure img');
+    expect(await picture.getAttribute('alt')).toBe('The planetarium dome at night');
+    expect(await picture.getAttribute('srcset')).toMatch(/\/media\/.+ 480w/);
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(await visitor.locator('.neighbour-prev a').textContent()).toBe('An older story');
     expect(await visitor.locator('.neighbour-next .neighbour-title').textContent()).toBe('None');
   });
