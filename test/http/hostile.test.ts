@@ -1,6 +1,7 @@
 // Hostile text typed or pasted into every field stays inert on every public and workspace page.
 import { type ChildNode, isTag } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASE_URL, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
@@ -16,7 +17,9 @@ function activeParts(html: string): string[] {
       const name = node.name.toLowerCase();
       // The site's own scripts (a hashed file under /assets/, nothing inline) are not user input.
       const ownScript = name === 'script' && /^\/assets\/[a-z-]+\.[0-9a-f]{12}\.js$/.test(node.attribs.src ?? '') && node.children.length === 0;
-      if (['script', 'img', 'iframe', 'object', 'embed'].includes(name) && !ownScript) found.push(`<${name}>`);
+      // Library pictures: files this site wrote itself, under /media/.
+      const ownImage = name === 'img' && /^\/media\/[0-9]{4}\/[0-9]{2}\/[0-9a-f]+-?[0-9]*\.[a-z]+$/.test(node.attribs.src ?? '');
+      if (['script', 'img', 'iframe', 'object', 'embed'].includes(name) && !ownScript && !ownImage) found.push(`<${name}>`);
       for (const [attr, value] of Object.entries(node.attribs)) {
         if (/^on/i.test(attr)) found.push(`${name}[${attr}]`);
         if (['href', 'src', 'action', 'formaction'].includes(attr.toLowerCase()) && /^\s*(javascript|data|vbscript):/i.test(value)) found.push(`${name}[${attr}=${value}]`);
@@ -36,7 +39,7 @@ function assertInert(url: string, body: string) {
 describe.each(testDialects())('hostile input on %s', (dialect) => {
   let t: Awaited<ReturnType<typeof testApp>>;
   beforeEach(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { media: {} });
   });
   afterEach(() => t.close());
 
@@ -46,16 +49,42 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
     const { token } = await t.services.auth.createToken('admin');
     const auth = { authorization: `Bearer ${token}` };
     await t.services.terms.add(actor, `term ${EVIL}`.slice(0, 100), EVIL.slice(0, 90));
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: auth, payload: { lang: 'en', title: `Title ${EVIL}`, summary: `Summary ${EVIL}`, bodyHtml: `<p>Body ${EVIL}</p><p>${EVIL.replace(/</g, '&lt;')}</p>` } });
+    // A library picture whose file name, alt text and caption are hostile.
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
+    const media = await t.services.media.upload(actor, { data: png, filename: `${EVIL}.png`, alt: `Alt ${EVIL}` });
+    const picture = { type: 'doc', content: [{ type: 'image', attrs: { mediaId: media.id, alt: `Alt ${EVIL}`, caption: `Caption ${EVIL}` } }] };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: auth,
+      payload: { lang: 'en', title: `Title ${EVIL}`, summary: `Summary ${EVIL}`, seoTitle: `SEO ${EVIL}`.slice(0, 200), seoDescription: `SEO ${EVIL}`, bodyHtml: `<p>Body ${EVIL}</p><p>${EVIL.replace(/</g, '&lt;')}</p>` },
+    });
     expect(created.statusCode).toBe(201);
     const { id, slug } = created.json();
-    for (const to of ['in_review', 'approved', 'published']) {
-      const moved = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${id}/transitions`, headers: auth, payload: { to, comment: EVIL, overrideTerms: EVIL } });
-      expect(moved.statusCode, to).toBe(200);
-    }
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: auth, payload: { revision: 1, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Body ${EVIL}` }] }, ...picture.content] } } })).statusCode).toBe(200);
+    const publish = async (kind: string, itemId: number) => {
+      for (const to of ['in_review', 'approved', 'published']) {
+        const moved = await t.app.inject({ method: 'POST', url: `/api/v1/${kind}/${itemId}/transitions`, headers: auth, payload: { to, comment: EVIL, overrideTerms: EVIL } });
+        expect(moved.statusCode, `${kind} ${to}`).toBe(200);
+      }
+    };
+    await publish('articles', id);
+    // A page and an institution, every text field hostile.
+    const page = await t.app.inject({ method: 'POST', url: '/api/v1/pages', headers: auth, payload: { lang: 'en', title: `Page ${EVIL}`, slug: 'hostile', summary: `Summary ${EVIL}`, bodyHtml: `<p>Page ${EVIL}</p>` } });
+    expect(page.statusCode).toBe(201);
+    await publish('pages', page.json().id);
+    const inst = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/institutions',
+      headers: auth,
+      payload: { lang: 'en', name: `Institute ${EVIL}`, slug: 'hostile-institute', profileHtml: `<p>Profile ${EVIL}</p>`, address: `Address ${EVIL}`, phone: EVIL.slice(0, 50) },
+    });
+    expect(inst.statusCode).toBe(201);
+    await publish('institutions', inst.json().id);
 
     const { token: link } = await t.services.newsWorkflow.createPreviewLink(actor, id);
-    for (const url of ['/en/', '/en/news/', `/en/news/${slug}`, `/preview/${link}`]) assertInert(url, (await t.app.inject(url)).body);
+    for (const url of ['/en/', '/en/news/', `/en/news/${slug}`, `/preview/${link}`, '/en/hostile', '/en/institutions/', '/en/institutions/hostile-institute'])
+      assertInert(url, (await t.app.inject(url)).body);
 
     // The workspace, signed in.
     const form = await t.app.inject('/admin/login');
@@ -67,7 +96,29 @@ describe.each(testDialects())('hostile input on %s', (dialect) => {
       payload: new URLSearchParams({ _login: form.body.match(/name="_login" value="([^"]+)"/)![1]!, name: 'admin', password: PASSWORD }).toString(),
     });
     const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] as string[]).map((c) => c.split(';')[0]).join('; ');
-    for (const url of ['/admin', '/admin/articles', `/admin/articles/${id}`, `/admin/articles/${id}/revisions`, `/admin/articles/${id}/compare?from=1&to=1`, `/admin/articles/${id}/preview`, '/admin/users', '/admin/terms', '/admin/audit']) {
+    const pageId = page.json().id;
+    const instId = inst.json().id;
+    for (const url of [
+      '/admin',
+      '/admin/articles',
+      `/admin/articles/${id}`,
+      `/admin/articles/${id}/revisions`,
+      `/admin/articles/${id}/compare?from=1&to=2`,
+      `/admin/articles/${id}/preview`,
+      '/admin/pages',
+      `/admin/pages/${pageId}`,
+      `/admin/pages/${pageId}/preview`,
+      '/admin/institutions',
+      `/admin/institutions/${instId}`,
+      `/admin/institutions/${instId}/preview`,
+      '/admin/media',
+      `/admin/media/${media.id}`,
+      '/admin/account',
+      '/admin/users',
+      '/admin/users/admin/scope',
+      '/admin/terms',
+      '/admin/audit',
+    ]) {
       const res = await t.app.inject({ url, headers: { cookie } });
       expect(res.statusCode, url).toBe(200);
       assertInert(url, res.body);
