@@ -149,6 +149,9 @@ const zh = {
     SCOPE_UNKNOWN: '所选栏目或机构不存在。',
   } as Record<string, string>,
   resetTotp: '重置双因素认证',
+  shareLinkActive: (until: string) => `有效的分享预览链接（${until} 前有效）`,
+  shareLinkRevoke: '立即作废',
+  shareLinkRevoked: '该分享预览链接已作废。',
   passwordChangedSignIn: '密码已修改，请用新密码登录。',
   // Media library (media helper): every key of this feature, in one block.
   media: {
@@ -462,6 +465,9 @@ const en: AdminMessages = {
     SCOPE_UNKNOWN: 'A channel or institution chosen does not exist.',
   },
   resetTotp: 'Reset two-factor sign-in',
+  shareLinkActive: (until: string) => `A share link works until ${until}`,
+  shareLinkRevoke: 'Withdraw now',
+  shareLinkRevoked: 'The share link no longer works.',
   passwordChangedSignIn: 'Password changed. Sign in with the new one.',
   // Media library (media helper): every key of this feature, in one block.
   media: {

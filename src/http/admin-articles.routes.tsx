@@ -162,6 +162,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       mayEdit,
       transitions: a ? wf.allowedTransitions(req.actor, a) : [],
       present: a ? (await services.presence.others(req.actor, { type: 'article', id: a.id })).map((p) => p.displayName) : [],
+      previewLinks: a ? (await wf.previewLinks(req.actor, a.id)).map((l) => ({ id: l.id, until: translator(lang).dateTime(l.expiresAt) })) : [],
       rich,
     };
     return send(reply, status, page(req, a?.title ?? m.newArticle, 'articles', <ArticleEditor m={m} view={full} />));
@@ -195,7 +196,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     if (id === undefined) return reply.callNotFound();
     const a = await wf.get(req.actor, id);
     const done = (req.query as Form).done;
-    return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done ? adminMessages(langOf(req)).saved : undefined });
+    return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done === 'revoked' ? adminMessages(langOf(req)).shareLinkRevoked : done ? adminMessages(langOf(req)).saved : undefined });
   });
 
   app.post('/admin/articles/:id', async (req, reply) => {
@@ -233,6 +234,15 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       ...(Number.isInteger(except) && except > 0 && except < 2 ** 31 ? { exceptId: except } : {}),
     });
     return reply.header('cache-control', 'no-store').send(status);
+  });
+
+  app.post('/admin/articles/:id/preview-link/:linkId/revoke', async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const id = idOf(req);
+    const linkId = Number((req.params as { linkId: string }).linkId);
+    if (id === undefined || !Number.isInteger(linkId) || linkId <= 0 || linkId >= 2 ** 31) return reply.callNotFound();
+    await inTx((w) => w.revokePreviewLink(req.actor, id, linkId));
+    return reply.redirect(`/admin/articles/${id}?done=revoked`, 303);
   });
 
   app.post('/admin/articles/:id/preview-link', async (req, reply) => {

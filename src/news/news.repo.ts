@@ -193,6 +193,15 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
         .values({ token_hash: l.tokenHash, article_id: l.articleId, created_by: l.createdBy, created_at: l.now, expires_at: l.expiresAt })
         .execute();
     },
+    /** The links of an article that have not expired yet, newest first (never their tokens). */
+    async listPreviewLinks(articleId: number, now: string) {
+      const rows = await db.selectFrom('preview_link').select(['id', 'created_by', 'created_at', 'expires_at']).where('article_id', '=', articleId).where('expires_at', '>', now).orderBy('id', 'desc').execute();
+      return rows.map((r) => ({ id: Number(r.id), createdBy: r.created_by == null ? null : Number(r.created_by), createdAt: toIso(r.created_at)!, expiresAt: toIso(r.expires_at)! }));
+    },
+    async deletePreviewLink(id: number, articleId: number) {
+      const r = await db.deleteFrom('preview_link').where('id', '=', id).where('article_id', '=', articleId).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
     async findPreviewLink(tokenHash: string) {
       const row = await db.selectFrom('preview_link').select(['article_id', 'expires_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
       return row ? { articleId: Number(row.article_id), expiresAt: toIso(row.expires_at)! } : undefined;

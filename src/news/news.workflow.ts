@@ -5,7 +5,7 @@ import type { Actor } from '../people/index.js';
 import { requireRole } from '../people/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import { newToken, sha256 } from '../shared/tokens.js';
-import { invalid } from '../shared/errors.js';
+import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { createWorkflow, titledFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
 import type { NewsRepo } from './news.repo.js';
@@ -136,6 +136,18 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
       const expiresAt = new Date(deps.clock.now().getTime() + Math.min(hours, 24 * 30) * 3600_000).toISOString();
       await repo.insertPreviewLink({ tokenHash: sha256(token), articleId: id, createdBy: who.id, now: now(), expiresAt });
       return { token, expiresAt };
+    },
+    /** The article's links that still work (who made them, until when). */
+    async previewLinks(actor: Actor | undefined, id: number) {
+      await wf.get(actor, id);
+      return repo.listPreviewLinks(id, now());
+    },
+    /** Ends a shared link at once: whoever may read the article may withdraw its links. */
+    async revokePreviewLink(actor: Actor | undefined, id: number, linkId: number) {
+      const who = requireRole(actor, 'contributor', 'withdraw previews');
+      await wf.get(who, id);
+      if (!(await repo.deletePreviewLink(linkId, id))) throw notFound('PREVIEW_LINK_NOT_FOUND', `Article ${id} has no preview link ${linkId}`);
+      await deps.audit({ actor: who, action: 'article.preview_revoked', entityType: 'article', entityId: id, comment: `link ${linkId}` });
     },
     /** The article behind a preview token, or undefined when it is unknown or has expired. */
     async resolvePreviewLink(token: string) {

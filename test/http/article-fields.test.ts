@@ -150,4 +150,19 @@ describe.each(testDialects())('article fields on %s', (dialect) => {
     expect(cleared.statusCode).toBe(303);
     expect((await t.services.newsWorkflow.get({ id: 1, name: 'publisher', role: 'publisher', locale: 'en' }, id)).institutionIds).toEqual([]);
   });
+
+  it('withdraws a shared preview link at once', async () => {
+    const a = (await call('contributor', 'POST', '/api/v1/articles', { lang: 'en', title: 'Shared draft', body: doc('Not public yet.') })).json();
+    const writer = await browserFor(t, 'contributor');
+    await writer.get(`/admin/articles/${a.id}`);
+    const shared = await writer.post(`/admin/articles/${a.id}/preview-link`, {});
+    const url = new URL(shared.body.match(/<a href="([^"]+\/preview\/[^"]+)"/)![1]!);
+    expect((await t.app.inject(url.pathname)).body).toContain('Not public yet.');
+    const page = await writer.get(`/admin/articles/${a.id}`);
+    const revoke = page.body.match(/action="(\/admin\/articles\/\d+\/preview-link\/\d+\/revoke)"/)![1]!;
+    expect(page.body).not.toContain(url.pathname.split('/').pop()!); // the token is shown once only
+    expect((await writer.post(revoke, {})).statusCode).toBe(303);
+    expect((await t.app.inject(url.pathname)).statusCode).toBe(404);
+    expect((await writer.post(revoke, {})).statusCode).toBe(404);
+  });
 });

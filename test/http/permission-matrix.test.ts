@@ -37,6 +37,8 @@ interface Ctx {
   /** A fresh draft page and a fresh draft institution by the request's owner (or the fixed author). */
   page: number;
   institution: number;
+  /** A share link of the article (made by the administrator). */
+  link: number;
   /** A fresh library image uploaded by the request's owner (or by the fixed author). */
   media: number;
   /** A fresh draft by the request's owner (or by a fixed author when someone else asks). */
@@ -106,6 +108,12 @@ const MATRIX: Row[] = [
   },
   { method: 'GET', route: '/admin/articles/:id/preview', path: (c) => `/admin/articles/${id(c)}/preview`, allowed: READERS },
   { method: 'POST', route: '/admin/articles/:id/preview-link', path: (c) => `/admin/articles/${id(c)}/preview-link`, allowed: READERS },
+  {
+    method: 'POST',
+    route: '/admin/articles/:id/preview-link/:linkId/revoke',
+    path: (c) => `/admin/articles/${id(c)}/preview-link/${c.link}/revoke`,
+    allowed: READERS,
+  },
   { method: 'GET', route: '/admin/articles/:id/revisions', path: (c) => `/admin/articles/${id(c)}/revisions`, allowed: READERS },
   { method: 'GET', route: '/admin/articles/:id/compare', path: (c) => `/admin/articles/${id(c)}/compare?from=1&to=1`, allowed: READERS },
   { method: 'POST', route: '/admin/articles/:id/restore', path: (c) => `/admin/articles/${id(c)}/restore`, body: () => ({ revision: '1', basedOn: '1' }), allowed: WRITERS },
@@ -261,6 +269,7 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       users: (await t.services.auth.listUsers()).map((u) => [u.name, u.disabledAt, u.passwordChangedAt, u.locale, u.hasTotp]),
       tokens: (await t.services.auth.listTokens()).map((x) => [x.id, x.revokedAt]),
       terms: await t.services.terms.list(),
+      links: await t.services.newsWorkflow.previewLinks(ADMIN, article.id),
       media: (await t.services.media.list(ADMIN, {}, { offset: 0, limit: 1000 })).items.map((m) => [m.id, m.alt]),
     });
 
@@ -284,7 +293,9 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       const media = (await t.services.media.upload(owner, { data: png, filename: 'owned.png', alt: 'Owned square' })).id;
       const page = (await t.services.pagesWorkflow.create(owner, { lang: 'en', title: `Page ${++n}`, body: { type: 'doc', content: [] } })).id;
       const institution = (await t.services.institutionsWorkflow.create(owner, { lang: 'en', name: `Institution ${++n}` })).id;
-      const ctx: Ctx = { t, media, page, institution, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
+      await t.services.newsWorkflow.createPreviewLink(ADMIN, article.id);
+      const link = (await t.services.newsWorkflow.previewLinks(ADMIN, article.id))[0]!.id;
+      const ctx: Ctx = { t, media, page, institution, link, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
       if (row.setup) ctx.article = article = await row.setup(ctx);
       const before = await snapshot(article);
       const res = row.upload ? await ask.upload(row.path(ctx)) : await ask.send(row.method, row.path(ctx), row.body?.(ctx), row.json);

@@ -26,6 +26,8 @@ export interface EditorView {
   conflict?: { title: string; bodyText: string; revision: number; doc?: RichTextDoc };
   /** A share link just created. */
   shareLink?: { url: string; until: string };
+  /** Share links that still work, to withdraw (their tokens are never shown again). */
+  previewLinks?: { id: number; until: string }[];
   /** The user's text from a refused save, shown when the form itself is no longer offered. */
   unsaved?: boolean;
   /** Sensitive terms in the stored text, shown with their context. */
@@ -93,6 +95,19 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <input type="hidden" name="_csrf" value={view.csrf} />
           <button type="submit" class="button button-secondary button-small">{m.shareLink}</button>
         </form>
+      )}
+      {a && view.previewLinks && view.previewLinks.length > 0 && (
+        <ul class="preview-links">
+          {view.previewLinks.map((l) => (
+            <li>
+              {m.shareLinkActive(l.until)}{' '}
+              <form method="post" action={`/admin/articles/${a.id}/preview-link/${l.id}/revoke`} class="inline-form">
+                <input type="hidden" name="_csrf" value={view.csrf} />
+                <button type="submit" class="button button-small button-secondary">{m.shareLinkRevoke}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
       )}
       {a && <WorkflowPanel m={m} action={`/admin/articles/${a.id}/transition`} csrf={view.csrf} revision={a.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} />}
     </>
