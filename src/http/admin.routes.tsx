@@ -5,7 +5,8 @@ import { fieldMessages } from '../admin/i18n-fields.js';
 import { AuditScreen, Dashboard, LoginForm, UsersScreen } from '../admin/views/admin-views.js';
 import { workflowsOf, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
-import { hasRole, requireRole, type Actor } from '../people/index.js';
+import { hasRole, isRole, requireRole, type Actor, type UserFilter } from '../people/index.js';
+import { pageRequest } from '../shared/page.js';
 import { isAppError } from '../shared/errors.js';
 import { newToken } from '../shared/tokens.js';
 import type { AdminListFilter, ContentKind, ContentStatus, WorkflowItem } from '../workflow/index.js';
@@ -30,6 +31,7 @@ export interface AdminRouteOptions {
 }
 
 type Form = Record<string, string | undefined>;
+const USERS_PER_PAGE = 25;
 /** Where each kind lives in the workspace. */
 const PLURAL: Record<ContentKind, string> = { article: 'articles', page: 'pages', institution: 'institutions' };
 /** An item of any kind as the dashboard lists it (institutions have a name, the others a title). */
@@ -122,12 +124,21 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
 
   async function usersScreen(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, extra: { error?: string; ok?: string; form?: Record<string, string> } = {}) {
     const m = adminMessages(langOf(req));
-    const [users, scopes] = await Promise.all([services.auth.listUsers(), services.auth.assignedScopes()]);
+    const q = req.query as Form;
+    const filter: UserFilter = {
+      q: q.q?.trim().slice(0, 100) || undefined,
+      role: isRole(q.role) ? q.role : undefined,
+      state: q.state === 'active' || q.state === 'disabled' ? q.state : undefined,
+      sort: q.sort === 'created' || q.sort === 'role' ? q.sort : 'name',
+    };
+    const pageNo = pageParam(q.page);
+    const [result, scopes] = await Promise.all([services.auth.pageUsers(req.actor, filter, pageRequest(pageNo, USERS_PER_PAGE)), services.auth.assignedScopes()]);
     const scopeOf = (id: number) => {
       const s = scopes.get(id);
       return s ? s.channels.length + s.institutions.length : 0;
     };
-    return send(reply, status, page(req, m.users, 'users', <UsersScreen m={m} f={fieldMessages(langOf(req))} users={users} scopeOf={scopeOf} csrf={req.session?.csrfToken ?? ''} {...extra} />));
+    const list = { filter, page: pageNo, pages: Math.max(1, Math.ceil(result.total / USERS_PER_PAGE)), total: result.total };
+    return send(reply, status, page(req, m.users, 'users', <UsersScreen m={m} f={fieldMessages(langOf(req))} users={result.items} list={list} scopeOf={scopeOf} csrf={req.session?.csrfToken ?? ''} {...extra} />));
   }
 
   app.get('/admin/users', async (req, reply) => {

@@ -6,7 +6,9 @@ import { newToken, sha256 } from '../shared/tokens.js';
 import { AppError, invalid, notFound } from '../shared/errors.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.js';
-import type { PeopleRepo } from './people.repo.js';
+import type { PeopleRepo, UserFilter } from './people.repo.js';
+import { requireRole } from './permissions.js';
+import type { PageRequest } from '../shared/page.js';
 import { isRole, type Actor, type AuditEntry, type AuthPolicy, type Role, type User } from './people.types.js';
 
 const NAME_PATTERN = /^[a-z][a-z0-9._-]{1,39}$/;
@@ -137,6 +139,11 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     },
 
     listUsers: () => repo.listUsers(),
+    /** The accounts screen's list: administrators only. */
+    pageUsers(actor: Actor | undefined, filter: UserFilter, req: PageRequest) {
+      requireRole(actor, 'administrator', 'manage accounts');
+      return repo.pageUsers(filter, req);
+    },
     /** What each account looks after (assigned channel and institution ids, as assigned). */
     assignedScopes: () => repo.assignedScopes(),
     /** Assigns the channels and institutions an editor looks after (none: the whole Academy). */

@@ -1,10 +1,18 @@
 // Accounts, sessions, tokens, throttling and the audit log: the only place that queries them.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { AppUserTable, DB } from '../db/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
+import type { PageRequest, Paged } from '../shared/page.js';
 import { toCount } from '../shared/rows.js';
 import type { ApiTokenInfo, AuditEntry, Role, SessionInfo, User } from './people.types.js';
+
+export interface UserFilter {
+  q?: string;
+  role?: Role;
+  state?: 'active' | 'disabled';
+  sort?: 'name' | 'created' | 'role';
+}
 
 function toUser(row: Selectable<AppUserTable>): User {
   return {
@@ -43,6 +51,26 @@ export function createPeopleRepo(db: Kysely<DB> | Transaction<DB>) {
     async findUserById(id: number) {
       const row = await users().where('id', '=', id).executeTakeFirst();
       return row ? toUser(row) : undefined;
+    },
+    /** The accounts screen: search in name, display name and email; role and state filters; a page at a time. */
+    async pageUsers(f: UserFilter, req: PageRequest): Promise<Paged<User>> {
+      const filter = (eb: ExpressionBuilder<DB, 'app_user'>) => {
+        const conds = [];
+        if (f.role) conds.push(eb('role', '=', f.role));
+        if (f.state === 'active') conds.push(eb('disabled_at', 'is', null));
+        if (f.state === 'disabled') conds.push(eb('disabled_at', 'is not', null));
+        if (f.q) {
+          const like = `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`;
+          conds.push(eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['display_name']), 'like', like), eb(eb.fn('lower', ['email']), 'like', like)]));
+        }
+        return eb.and(conds);
+      };
+      const [column, direction] = f.sort === 'created' ? (['created_at', 'desc'] as const) : f.sort === 'role' ? (['role', 'asc'] as const) : (['name', 'asc'] as const);
+      const [rows, count] = await Promise.all([
+        users().where(filter).orderBy(column, direction).orderBy('name').limit(req.limit).offset(req.offset).execute(),
+        db.selectFrom('app_user').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toUser), total: toCount(count.n) };
     },
     async listUsers(): Promise<User[]> {
       return (await users().orderBy('name').execute()).map(toUser);

@@ -93,4 +93,19 @@ describe.each(testDialects())('my account on %s', (dialect) => {
     expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     expect((await t.services.auth.listTokens()).find((x) => x.id === adminToken)?.revokedAt).toBeNull();
   });
+
+  it('lists accounts 25 to a page, with search, role and state filters and sorting', async () => {
+    for (let i = 1; i <= 30; i++) await t.services.auth.addUser({ name: `writer${String(i).padStart(2, '0')}`, role: i % 3 === 0 ? 'editor' : 'contributor', password: TEST_PASSWORD, displayName: i === 7 ? '王编辑' : undefined });
+    await t.services.auth.disableUser('writer05');
+    const admin = await browserFor(t, 'admin');
+    const names = async (q: string) => [...(await admin.get(`/admin/users?${q}`)).body.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
+    const first = await names('');
+    expect(first).toHaveLength(25);
+    expect(first.slice(0, 3)).toEqual(['admin', 'carol', 'writer01']);
+    expect(await names('page=2')).toEqual(['writer24', 'writer25', 'writer26', 'writer27', 'writer28', 'writer29', 'writer30']);
+    expect(await names(`q=${encodeURIComponent('王编辑')}`)).toEqual(['writer07']);
+    expect(await names('role=editor')).toEqual(['writer03', 'writer06', 'writer09', 'writer12', 'writer15', 'writer18', 'writer21', 'writer24', 'writer27', 'writer30']);
+    expect(await names('state=disabled')).toEqual(['writer05']);
+    expect((await names('sort=role'))[0]).toBe('admin');
+  });
 });

@@ -161,11 +161,42 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
   );
 }
 
-export function UsersScreen({ m, f, users, scopeOf, csrf, error, ok, form }: { m: AdminMessages; f: FieldMessages; users: User[]; scopeOf: (userId: number) => number; csrf: string; error?: string; ok?: string; form?: Record<string, string> }) {
+export interface UserListView {
+  filter: { q?: string; role?: string; state?: string; sort?: string };
+  page: number;
+  pages: number;
+  total: number;
+}
+
+export function UsersScreen({ m, f, users, list, scopeOf, csrf, error, ok, form }: { m: AdminMessages; f: FieldMessages; users: User[]; list: UserListView; scopeOf: (userId: number) => number; csrf: string; error?: string; ok?: string; form?: Record<string, string> }) {
+  const flt = list.filter;
+  const link = (page: number) => `/admin/users?${new URLSearchParams({ ...Object.fromEntries(Object.entries(flt).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
   return (
     <>
       <h1>{m.users}</h1>
       <Notice error={error} ok={ok} />
+      <form method="get" action="/admin/users" class="form form-filters">
+        <label for="q">{m.search}</label>
+        <input id="q" name="q" type="search" value={flt.q ?? ''} />
+        <label for="role">{m.roleLabel}</label>
+        <select id="role" name="role">
+          <option value="">{m.all}</option>
+          {ROLES.map((r) => <option value={r} selected={flt.role === r}>{m.role[r]}</option>)}
+        </select>
+        <label for="state">{m.state}</label>
+        <select id="state" name="state">
+          <option value="">{m.all}</option>
+          <option value="active" selected={flt.state === 'active'}>{m.active}</option>
+          <option value="disabled" selected={flt.state === 'disabled'}>{m.disabled}</option>
+        </select>
+        <label for="sort">{m.sortBy}</label>
+        <select id="sort" name="sort">
+          <option value="name" selected={!flt.sort || flt.sort === 'name'}>{m.name}</option>
+          <option value="role" selected={flt.sort === 'role'}>{m.roleLabel}</option>
+          <option value="created" selected={flt.sort === 'created'}>{m.newestAccounts}</option>
+        </select>
+        <button type="submit" class="button button-small">{m.filter}</button>
+      </form>
       <div class="table-wrap">
         <table class="table">
           <thead>
@@ -213,6 +244,12 @@ export function UsersScreen({ m, f, users, scopeOf, csrf, error, ok, form }: { m
           </tbody>
         </table>
       </div>
+      {users.length === 0 && <p>{m.nothingYet}</p>}
+      <nav class="pagination" aria-label="pages">
+        {list.page > 1 ? <a href={link(list.page - 1)}>← {m.editor.previousPage}</a> : <span />}
+        <span class="page-status">{list.page} / {list.pages} · {list.total}</span>
+        {list.page < list.pages ? <a href={link(list.page + 1)}>{m.editor.nextPage} →</a> : <span />}
+      </nav>
       <h2>{m.addUser}</h2>
       <form method="post" action="/admin/users" class="form">
         <input type="hidden" name="_csrf" value={csrf} />
