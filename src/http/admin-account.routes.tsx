@@ -7,7 +7,7 @@ import { AccountScreen, ScopeScreen, type AccountView } from '../admin/views/acc
 import type { Services } from '../app/services.js';
 import { requireRole, type Actor } from '../people/index.js';
 import { translator } from '../site/i18n.js';
-import { adminKit } from './admin-kit.js';
+import { adminKit, idsParam } from './admin-kit.js';
 import { cookieOptions, sessionCookieName } from './auth.plugin.js';
 
 type Form = Record<string, string | undefined>;
@@ -31,11 +31,11 @@ export async function adminAccountRoutes(app: FastifyInstance, { services, css, 
     return send(reply, status, page(req, m.title, undefined, <AccountScreen m={m} view={view} />));
   }
 
-  async function enrolment(req: FastifyRequest & { actor: Actor }, secret?: string) {
-    const proposed = secret ? { secret, uri: '' } : auth.proposeTotp(req.actor);
-    const uri = proposed.uri || `otpauth://totp/Beiguan:${encodeURIComponent(req.actor.name)}?issuer=Beiguan&secret=${secret}&algorithm=SHA1&digits=6&period=30`;
+  /** A new secret, or the one being enrolled (kept after a wrong code, so the phone already set up still matches). */
+  async function enrolment(req: FastifyRequest & { actor: Actor }, keep?: string) {
+    const { secret, uri } = auth.proposeTotp(req.actor, keep);
     // A data: URL (allowed by the CSP's img-src) drawn here: the secret never leaves the server's answer.
-    return { secret: proposed.secret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }) };
+    return { secret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }) };
   }
 
   app.get('/admin/account', async (req, reply) => {
@@ -125,8 +125,6 @@ export async function adminAccountRoutes(app: FastifyInstance, { services, css, 
 /** Administrators assign what each editor looks after. */
 export async function adminScopeRoutes(app: FastifyInstance, { services, css }: { services: Services; css: string }) {
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);
-  const listOf = (v: unknown): number[] =>
-    (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
 
   async function screen(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, name: string, error?: string) {
     const lang = langOf(req);
@@ -152,7 +150,7 @@ export async function adminScopeRoutes(app: FastifyInstance, { services, css }: 
     const { name } = req.params as { name: string };
     const b = (req.body ?? {}) as Record<string, unknown>;
     try {
-      await services.auth.setScope(name, { channels: listOf(b.channels), institutions: listOf(b.institutions) }, actor);
+      await services.auth.setScope(name, { channels: idsParam(b.channels), institutions: idsParam(b.institutions) }, actor);
       return reply.redirect('/admin/users?done=scope', 303);
     } catch (e) {
       const { status, text } = messageFor(req, e);

@@ -24,20 +24,19 @@ import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
 import type { EditorAssets } from '../site/assets.js';
-import { adminKit } from './admin-kit.js';
+import { adminKit, idsParam } from './admin-kit.js';
 import { idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
-/** A form field that may be sent several times (check boxes): always a list. */
-const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
-const idsOf = (v: unknown) => listOf(v).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+/** The form as a handler gives it to editor(): without the other version's number when it shows what is stored. */
+type FormIn = Omit<EditorView['form'], 'meta'> & { meta: Omit<ArticleMeta, 'translationOf'> & { translationOf?: string } };
 
 /** The fields beside the text as the form sent them, and as the services take them. */
 function metaOf(b: Form): ArticleMeta {
   const channel = Number(b.channelId);
   return {
     channelId: Number.isInteger(channel) && channel > 0 ? channel : null,
-    institutionIds: idsOf((b as Record<string, unknown>).institutionIds),
+    institutionIds: idsParam((b as Record<string, unknown>).institutionIds),
     seoTitle: b.seoTitle ?? '',
     seoDescription: b.seoDescription ?? '',
     translationOf: (b.translationOf ?? '').trim(),
@@ -114,24 +113,27 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
   const wf = services.newsWorkflow;
   const inTx = <T,>(work: (w: Services['newsWorkflow']) => Promise<T>) => inTransaction(store, services.clock, (s) => work(s.newsWorkflow));
 
-  function formOf(a: Article, translation?: Article): EditorView['form'] {
-    const meta = { channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle ?? '', seoDescription: a.seoDescription ?? '', translationOf: translation ? String(translation.id) : '' };
+  /** The form of a stored article; the number of its other-language version is filled in by editor(). */
+  function formOf(a: Article): FormIn {
+    const meta = { channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle ?? '', seoDescription: a.seoDescription ?? '' };
     return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', ...editorTextOf(a.body), revision: a.revision, meta };
   }
-  /** The form of a stored article, with the number of its other-language version. */
-  const storedForm = async (_actor: Actor, a: Article) => formOf(a, await services.news.translationInWorkspace(a));
-  async function choicesFor(a: Article | undefined): Promise<MetaChoices> {
+  async function choicesFor(a: Article | undefined, other: Article | undefined): Promise<MetaChoices> {
     const [channels, zh, en] = await Promise.all([wf.channels(), services.institutions.directory('zh'), services.institutions.directory('en')]);
     const pick = (list: typeof zh, l: Lang) => list.map((i) => ({ id: i.id, name: i.name, lang: l }));
     const institutions = a ? pick(a.lang === 'zh' ? zh : en, a.lang) : [...pick(zh, 'zh'), ...pick(en, 'en')];
-    const other = a ? await services.news.translationInWorkspace(a) : undefined;
     return { channels, institutions, ...(other ? { translation: { id: other.id, title: other.title } } : {}) };
   }
-  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'present' | 'fields'>, doc?: RichTextDoc) {
+  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'present' | 'fields' | 'form'> & { form: FormIn }, doc?: RichTextDoc) {
     const lang = langOf(req);
     const m = adminMessages(lang);
     const a = view.article;
     const mayEdit = a ? wf.mayEdit(req.actor, a) : true;
+    const other = a ? await services.news.translationInWorkspace(a) : undefined;
+    // A stored form shows the stored link; a refused one what the user typed.
+    const form = { ...view.form, meta: { ...view.form.meta, translationOf: view.form.meta.translationOf ?? (other ? String(other.id) : '') } };
+    const shown = doc ?? a?.body ?? { type: 'doc', content: [] };
+    const images = mayEdit ? await services.media.renditions([shown]) : new Map();
     const rich: RichField | undefined = mayEdit
       ? {
           assets: editorAssets,
@@ -140,11 +142,10 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
             articleId: a?.id ?? null,
             revision: view.conflict?.revision ?? view.form.revision,
             autosave: !a || a.status === 'draft' || a.status === 'in_review',
-            doc: doc ?? a?.body ?? { type: 'doc', content: [] },
+            doc: shown,
             terms: (await services.terms.list()).map((t) => t.term),
-            // Filled in by the media library's renditions once it is merged; the editor shows
-            // "#id" for an image whose thumbnail it does not know.
-            thumbs: {},
+            // The images the text shows, so the editor draws them (not "#id") from the first paint.
+            thumbs: Object.fromEntries([...images].map(([id, r]) => [id, r.src])),
             mediaUrl: '/admin/api/media',
             autosaveUrl: '/admin/api/articles/:id/autosave',
             createUrl: '/admin/api/articles',
@@ -155,7 +156,8 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       : undefined;
     const full: EditorView = {
       ...view,
-      fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a), script: site.assets.adminFields },
+      form,
+      fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a, other), script: site.assets.adminFields },
       termMatches: a ? await wf.termsIn(a) : [],
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
@@ -196,7 +198,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     if (id === undefined) return reply.callNotFound();
     const a = await wf.get(req.actor, id);
     const done = (req.query as Form).done;
-    return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done === 'revoked' ? adminMessages(langOf(req)).shareLinkRevoked : done ? adminMessages(langOf(req)).saved : undefined });
+    return editor(req, reply, 200, { article: a, form: formOf(a), ok: done === 'restored' ? adminMessages(langOf(req)).restored : done === 'revoked' ? adminMessages(langOf(req)).shareLinkRevoked : done ? adminMessages(langOf(req)).saved : undefined });
   });
 
   app.post('/admin/articles/:id', async (req, reply) => {
@@ -252,7 +254,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const { token, expiresAt } = await wf.createPreviewLink(req.actor, id);
     const a = await wf.get(req.actor, id);
     const t = translator(langOf(req));
-    return editor(req, reply, 200, { article: a, form: await storedForm(req.actor, a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
+    return editor(req, reply, 200, { article: a, form: formOf(a), shareLink: { url: `${site.baseUrl}/preview/${token}`, until: t.dateTime(expiresAt) } });
   });
 
   // The list, workflow steps, preview (exactly the public page), revisions, compare and restore.
@@ -265,7 +267,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     workflow: (s) => s.newsWorkflow,
     row: (a) => a,
     preview: renderArticle,
-    editor: async (req, reply, status, a, error) => editor(req, reply, status, { article: a, form: await storedForm(req.actor, a), error }),
+    editor: async (req, reply, status, a, error) => editor(req, reply, status, { article: a, form: formOf(a), error }),
   });
 
   app.get('/admin/terms', async (req, reply) => {

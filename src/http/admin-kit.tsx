@@ -9,6 +9,12 @@ import { isAppError } from '../shared/errors.js';
 import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
 import { STATUS_OF_KIND } from './errors.js';
 
+/** The ids a form sent under one name (check boxes send it once per ticked box): always a list. */
+export function idsParam(v: unknown): number[] {
+  const values = Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
+  return values.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+}
+
 /** A ?page= value as a page number: 1 when missing or odd, never past 100,000. */
 export const pageParam = (value: string | undefined) => Math.max(1, Math.min(100_000, Number.parseInt(value ?? '1', 10) || 1));
 

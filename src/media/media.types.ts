@@ -80,14 +80,7 @@ export interface MediaListFilter {
   createdBy?: number;
 }
 
-/** Same shape as the site's ImageRendition (src/site/views/rich-text.tsx): what a page needs. */
-export interface ImageRendition {
-  src: string;
-  width: number;
-  height: number;
-  sources: { type: string; srcset: string }[];
-  srcset: string;
-}
+export type { ImageRendition } from '../richtext/index.js';
 
 /** A stored file found by its public path, ready to send. */
 export interface MediaFile {

@@ -114,6 +114,9 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     return user.role === 'editor' ? { ...actor, scope: await repo.scopeOf(user.id) } : actor;
   }
 
+  /** What an authenticator app scans: the otpauth:// URI of an account's secret. */
+  const totpUri = (name: string, secret: Secret) => new TOTP({ issuer: 'Beiguan', label: name, secret }).toString();
+
   /** The code is checked against the service's clock, like every other time rule here. */
   const totpMatches = (secret: string, code: string) =>
     TOTP.validate({ token: code.replace(/\s/g, ''), secret: Secret.fromBase32(secret), timestamp: now().getTime(), window: 1 }) !== null;
@@ -187,16 +190,16 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
       const secret = new Secret({ size: 20 });
       await repo.setTotpSecret(user.id, secret.base32, iso(now()));
       await audit({ actor: by, action: 'user.totp', entityType: 'user', entityId: user.id });
-      return new TOTP({ issuer: 'Beiguan', label: user.name, secret }).toString();
+      return totpUri(user.name, secret);
     },
 
     /**
      * The first step of enrolment from the workspace: a fresh secret, not yet saved. It is kept
      * only once the person proves their authenticator shows the right code (confirmTotp).
      */
-    proposeTotp(actor: Actor) {
-      const secret = new Secret({ size: 20 });
-      return { secret: secret.base32, uri: new TOTP({ issuer: 'Beiguan', label: actor.name, secret }).toString() };
+    proposeTotp(actor: Actor, keep?: string) {
+      const secret = keep ? Secret.fromBase32(keep) : new Secret({ size: 20 });
+      return { secret: secret.base32, uri: totpUri(actor.name, secret) };
     },
     async confirmTotp(actor: Actor, secret: string, code: string) {
       if (!/^[A-Z2-7]{32}$/.test(secret)) throw invalid('TOTP_CODE_WRONG', 'The enrolment expired: start again', { field: 'secret' });

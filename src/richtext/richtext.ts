@@ -37,6 +37,18 @@ export interface ImageBlock {
   type: 'image';
   attrs: { mediaId: number; alt: string; caption?: string | null };
 }
+/**
+ * What a page needs to show a library image (media/ makes them, the site's views show them):
+ * the fallback (JPEG or PNG) at a middle width, and `srcset` per format, the modern ones first.
+ */
+export interface ImageRendition {
+  src: string;
+  width: number;
+  height: number;
+  sources: { type: string; srcset: string }[];
+  srcset: string;
+}
+
 export interface TableCell {
   type: 'tableCell' | 'tableHeader';
   attrs?: { colspan?: number; rowspan?: number };

@@ -170,8 +170,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
     const keys = spec.scopeOf(x);
     return (keys.channelId !== null && scope.channels.includes(keys.channelId)) || keys.institutionIds.some((id) => scope.institutions.includes(id));
   }
-  /** Submitting a draft for review takes the right to edit it. */
-  const maySubmit = (actor: Actor, item: T) => mayEdit(actor, item);
+
 
   /**
    * Fields some roles may not set: the author (administrators), the publication date (publishers).
@@ -286,7 +285,8 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       const least = TRANSITIONS[item.status][input.to];
       if (!least) throw invalid('TRANSITION_INVALID', `${Noun} cannot go from ${item.status} to ${input.to}`, { field: 'to' });
       if (!hasRole(who, least)) throw forbidden('TRANSITION_FORBIDDEN', `Only a ${least} or above may move ${kind}s from ${item.status} to ${input.to}`);
-      if (item.status === 'draft' && input.to === 'in_review' && !maySubmit(who, item))
+      // Submitting a draft for review takes the right to edit it.
+      if (item.status === 'draft' && input.to === 'in_review' && !mayEdit(who, item))
         throw forbidden('TRANSITION_FORBIDDEN', `You may submit only ${kind}s you may edit`);
       const comment = input.comment?.trim() || null;
       if (item.status === 'in_review' && input.to === 'draft' && !comment)
@@ -350,7 +350,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
     /** Which steps this actor may take from the item's state (for the buttons). */
     allowedTransitions(actor: Actor | undefined, item: T): ContentStatus[] {
       return (Object.entries(TRANSITIONS[item.status]) as [ContentStatus, Role][])
-        .filter(([to, least]) => hasRole(actor, least) && (item.status !== 'draft' || to !== 'in_review' || (actor !== undefined && maySubmit(actor, item))))
+        .filter(([to, least]) => hasRole(actor, least) && (item.status !== 'draft' || to !== 'in_review' || (actor !== undefined && mayEdit(actor, item))))
         .map(([to]) => to);
     },
     /**

@@ -1,23 +1,18 @@
 // The rich-text editor in Chromium, under the real CSP: formatting with the toolbar, tables, an
 // image from the media library (alt text required), paste from Word, autosave without pressing
 // Save, and two people on one article: the second is refused, sees both versions, loses nothing.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditor } from '../../scripts/build-editor.mjs';
 import { createServices, type Services } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
-import { buildApp } from '../../src/http/server.js';
-import { DEFAULT_MEDIA_LIMITS } from '../../src/media/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs, type RichTextDoc } from '../../src/richtext/index.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { CHROMIUM_ARGS, chromiumPath, chromiumPresent } from '../helpers/browser.js';
+import { chromiumPresent, serveInChromium, type Served } from '../helpers/browser.js';
+import { tempMedia } from '../helpers/media.js';
 import { env, freshStore, TEST_POLICY } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -48,18 +43,18 @@ const WORD_HTML = `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:sc
 describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromium', () => {
   let store: Store;
   let services: Services;
-  let app: FastifyInstance;
+  let served: Served | undefined;
   let browser: Browser;
   let base: string;
   const actors: Record<string, Actor> = {};
-  let mediaDir: string;
+  let media: Awaited<ReturnType<typeof tempMedia>> | undefined;
   let dome: number;
 
   beforeAll(async () => {
     await buildEditor(); // the browser gets the editor as it is in src/ now
     store = await freshStore('sqlite');
-    mediaDir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-e2e-media-'));
-    services = createServices(store.db, systemClock, TEST_POLICY, { ...DEFAULT_MEDIA_LIMITS, dir: mediaDir });
+    media = await tempMedia();
+    services = createServices(store.db, systemClock, TEST_POLICY, media.settings);
     for (const [name, role, displayName] of [['writer', 'editor', 'Wang Wei'], ['other', 'publisher', '张编辑'], ['admin', 'administrator', 'Admin']] as const) {
       const user = await services.auth.addUser({ name, role, displayName, password: PASSWORD, locale: 'en' });
       actors[name] = { id: user.id, name, role, locale: 'en' };
@@ -69,15 +64,13 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the rich-text editor in Chromi
     const picture = (background: string) => sharp({ create: { width: 320, height: 200, channels: 3, background } }).jpeg().toBuffer();
     dome = (await services.media.upload(actors.admin!, { data: await picture('#102040'), filename: 'dome-night.jpg', alt: 'The dome' })).id;
     await services.media.upload(actors.admin!, { data: await picture('#405060'), filename: 'telescope.jpg', alt: 'A telescope' });
-    app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    served = await serveInChromium(store, services);
+    ({ browser, base } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await store?.close();
-    if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
+    await media?.remove();
   });
 
   /** A signed-in page; every CSP violation and page error it meets is collected. */

@@ -1,15 +1,13 @@
 // The site in a real browser: Debian's Chromium through playwright-core, against a real server.
 import { createRequire } from 'node:module';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
-import { buildApp } from '../../src/http/server.js';
 import { importFiles, readLegacyFile, type LegacyArticle } from '../../src/legacy/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { CHROMIUM_ARGS, chromiumPath, chromiumPresent } from '../helpers/browser.js';
+import { chromiumPath, chromiumPresent, serveInChromium, type Served } from '../helpers/browser.js';
 import { seedFile, seedsPresent } from '../helpers/seeds.js';
 import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
 
@@ -19,7 +17,7 @@ if (!chromiumPresent()) process.stderr.write(`\n[browser] SKIPPED: no Chromium a
 
 describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
   let store: Store;
-  let app: FastifyInstance;
+  let served: Served | undefined;
   let browser: Browser;
   let base: string;
   const clock = fixedClock(TEST_NOW);
@@ -30,13 +28,11 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
     if (seedsPresent) await importFiles(store, clock, [seedFile('[next]:')], { lang: 'en' });
     const services = createServices(store.db, clock, TEST_POLICY);
     await services.auth.addUser({ name: 'alice', role: 'administrator', password: 'correct horse battery staple', locale: 'en' });
-    app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    served = await serveInChromium(store, services);
+    ({ browser, base } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await store?.close();
   });
 

@@ -1,35 +1,30 @@
 // The issue's story, in Chromium: a contributor writes an article with a library image and submits
 // it; a publisher reads the difference between its revisions, approves and publishes it; visitors
 // find it first in the news list, with its picture and the right neighbours.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
-import { buildApp } from '../../src/http/server.js';
-import { DEFAULT_MEDIA_LIMITS } from '../../src/media/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { CHROMIUM_ARGS, chromiumPath, chromiumPresent } from '../helpers/browser.js';
+import { chromiumPresent, serveInChromium, type Served } from '../helpers/browser.js';
+import { tempMedia } from '../helpers/media.js';
 import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
 
 describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium', () => {
   let store: Store;
-  let app: FastifyInstance;
+  let served: Served | undefined;
   let browser: Browser;
   let base: string;
-  let mediaDir: string;
+  let media: Awaited<ReturnType<typeof tempMedia>> | undefined;
 
   beforeAll(async () => {
     store = await freshStore('sqlite');
-    mediaDir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-e2e-story-'));
-    const services = createServices(store.db, fixedClock(TEST_NOW), TEST_POLICY, { ...DEFAULT_MEDIA_LIMITS, dir: mediaDir });
+    media = await tempMedia();
+    const services = createServices(store.db, fixedClock(TEST_NOW), TEST_POLICY, media.settings);
     const users: Record<string, { id: number; name: string; role: 'contributor' | 'editor' | 'publisher'; locale: 'en' }> = {};
     for (const role of ['contributor', 'editor', 'publisher'] as const) users[role] = { ...(await services.auth.addUser({ name: role, role, password: PASSWORD, locale: 'en' })), role, locale: 'en' };
     await services.news.create({ lang: 'en', title: 'An even older story', body: docFromParagraphs(['Oldest.']), status: 'published', publishedAt: '2025-11-02T02:00:00.000Z' });
@@ -37,15 +32,13 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('editorial workflow in Chromium
     // The photo desk put a picture in the library; the contributor picks it.
     const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#203050' } }).jpeg().toBuffer();
     await services.media.upload(users.editor, { data: photo, filename: 'dome-night.jpg', alt: 'The planetarium dome at night' });
-    app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    served = await serveInChromium(store, services);
+    ({ browser, base } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await store?.close();
-    if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
+    await media?.remove();
   });
 
   async function signIn(name: string): Promise<Page> {

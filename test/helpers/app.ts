@@ -1,10 +1,7 @@
 // An app on a fresh store, driven through inject() (no port).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { multipart, type Part } from './media.js';
-import { DEFAULT_MEDIA_LIMITS, type MediaSettings } from '../../src/media/index.js';
+import { multipart, tempMedia, type Part } from './media.js';
+import type { MediaSettings } from '../../src/media/index.js';
 import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
@@ -20,8 +17,9 @@ type App = Awaited<ReturnType<typeof testApp>>;
 
 /** `media`: keep uploads in a temporary directory (removed on close), with these limits. */
 export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock, media }: { baseUrl?: string; clock?: Clock; media?: Partial<Omit<MediaSettings, 'dir'>> } = {}) {
-  const mediaDir = media ? await mkdtemp(path.join(os.tmpdir(), 'beiguan-media-')) : undefined;
-  const { store, services } = await freshServices(dialect, clock, undefined, mediaDir ? { ...DEFAULT_MEDIA_LIMITS, ...media, dir: mediaDir } : undefined);
+  const files = media ? await tempMedia(media) : undefined;
+  const mediaDir = files?.dir;
+  const { store, services } = await freshServices(dialect, clock, undefined, files?.settings);
   const app: FastifyInstance = await buildApp({ store, services, baseUrl });
   return {
     app,
@@ -32,7 +30,7 @@ export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock,
     async close() {
       await app.close();
       await store.close();
-      if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
+      await files?.remove();
     },
   };
 }

@@ -1,6 +1,17 @@
 // Uploads made in the test itself: images drawn with sharp, documents built as bytes and zips.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import sharp from 'sharp';
+import { DEFAULT_MEDIA_LIMITS, type MediaSettings } from '../../src/media/index.js';
+
+/** Media settings over a fresh temporary directory (the default limits unless given); remove() deletes it. */
+export async function tempMedia(limits: Partial<Omit<MediaSettings, 'dir'>> = {}) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-media-'));
+  const settings: MediaSettings = { ...DEFAULT_MEDIA_LIMITS, ...limits, dir };
+  return { dir, settings, remove: () => rm(dir, { recursive: true, force: true }) };
+}
 
 /** 1200 × 600 as stored, left half red, right half blue, with EXIF orientation 6 (turn 90° clockwise). */
 export async function orientedJpeg(): Promise<Buffer> {

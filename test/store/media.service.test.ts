@@ -1,11 +1,8 @@
 // The media service against a real store: nothing half-written, uses that follow the bodies.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
-import { DEFAULT_MEDIA_LIMITS } from '../../src/media/index.js';
 import type { Actor } from '../../src/people/index.js';
 import * as fx from '../helpers/media.js';
 import { freshServices, testDialects, TEST_POLICY } from '../helpers/store.js';
@@ -14,16 +11,18 @@ describe.each(testDialects())('media service on %s', (dialect) => {
   let store: Store;
   let services: Services;
   let dir: string;
+  let media: Awaited<ReturnType<typeof fx.tempMedia>>;
   let editor: Actor;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-media-'));
-    ({ store, services } = await freshServices(dialect, undefined, TEST_POLICY, { ...DEFAULT_MEDIA_LIMITS, dir }));
+    media = await fx.tempMedia();
+    dir = media.dir;
+    ({ store, services } = await freshServices(dialect, undefined, TEST_POLICY, media.settings));
     await services.auth.addUser({ name: 'editor', role: 'editor', password: 'correct horse battery staple' });
     editor = (await services.auth.actorForToken((await services.auth.createToken('editor')).token))!;
   });
   afterEach(async () => {
     await store.close();
-    await rm(dir, { recursive: true, force: true });
+    await media.remove();
   });
 
   it('removes the files it wrote when the rows cannot be written', async () => {

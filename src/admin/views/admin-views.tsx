@@ -77,6 +77,21 @@ export function AdminPage(p: AdminPageProps) {
   );
 }
 
+/** `base?filter…&page=N`: the list's address at another page, keeping its search and filters. */
+export const pageLink = (base: string, filter: Record<string, string | undefined>, page: number) =>
+  `${base}?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as Record<string, string>), page: String(page) })}`;
+
+/** Previous and next page of a workspace list, and where one is. */
+export function Pager({ m, base, filter, page, pages, total, labels = [m.newer, m.older] }: { m: AdminMessages; base: string; filter: Record<string, string | undefined>; page: number; pages: number; total: number; labels?: [string, string] }) {
+  return (
+    <nav class="pagination" aria-label="pages">
+      {page > 1 ? <a href={pageLink(base, filter, page - 1)}>← {labels[0]}</a> : <span />}
+      <span class="page-status">{page} / {pages} · {total}</span>
+      {page < pages ? <a href={pageLink(base, filter, page + 1)}>{labels[1]} →</a> : <span />}
+    </nav>
+  );
+}
+
 export function Notice({ error, ok }: { error?: string; ok?: string }) {
   if (error) return <p class="notice notice-error" role="alert">{error}</p>;
   if (ok) return <p class="notice notice-ok" role="status">{ok}</p>;
@@ -170,7 +185,6 @@ export interface UserListView {
 
 export function UsersScreen({ m, f, users, list, scopeOf, csrf, error, ok, form }: { m: AdminMessages; f: FieldMessages; users: User[]; list: UserListView; scopeOf: (userId: number) => number; csrf: string; error?: string; ok?: string; form?: Record<string, string> }) {
   const flt = list.filter;
-  const link = (page: number) => `/admin/users?${new URLSearchParams({ ...Object.fromEntries(Object.entries(flt).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
   return (
     <>
       <h1>{m.users}</h1>
@@ -245,11 +259,7 @@ export function UsersScreen({ m, f, users, list, scopeOf, csrf, error, ok, form 
         </table>
       </div>
       {users.length === 0 && <p>{m.nothingYet}</p>}
-      <nav class="pagination" aria-label="pages">
-        {list.page > 1 ? <a href={link(list.page - 1)}>← {m.editor.previousPage}</a> : <span />}
-        <span class="page-status">{list.page} / {list.pages} · {list.total}</span>
-        {list.page < list.pages ? <a href={link(list.page + 1)}>{m.editor.nextPage} →</a> : <span />}
-      </nav>
+      <Pager m={m} base="/admin/users" filter={flt} page={list.page} pages={list.pages} total={list.total} labels={[m.editor.previousPage, m.editor.nextPage]} />
       <h2>{m.addUser}</h2>
       <form method="post" action="/admin/users" class="form">
         <input type="hidden" name="_csrf" value={csrf} />

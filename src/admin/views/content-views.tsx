@@ -8,7 +8,7 @@ import type { ContentStatus, RevisionBase, RevisionComparison } from '../../work
 import type { RichTextDoc } from '../../richtext/index.js';
 import { RichText } from '../../site/views/rich-text.js';
 import type { AdminMessages } from '../i18n.js';
-import { Notice } from './admin-views.js';
+import { Notice, Pager } from './admin-views.js';
 
 /** What a list row or an editor heading needs of any item. */
 export interface ContentRow {
@@ -36,7 +36,6 @@ const LANG_NAMES = { zh: '中文', en: 'English' } as const;
 /** The list of one kind: search, filters, sort and pages. `base` is its address (/admin/pages). */
 export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel }: { m: AdminMessages; view: ContentListView; base: string; heading: string; newLabel: string; titleLabel: string }) {
   const f = view.filter;
-  const link = (page: number) => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
   const option = (value: string, label: string, current: string | undefined) => <option value={value} selected={current === value}>{label}</option>;
   return (
     <>
@@ -82,11 +81,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
         </table>
       </div>
       {view.items.length === 0 && <p>{m.nothingYet}</p>}
-      <nav class="pagination" aria-label="pages">
-        {view.page > 1 ? <a href={link(view.page - 1)}>← {m.newer}</a> : <span />}
-        <span class="page-status">{view.page} / {view.pages} · {view.total}</span>
-        {view.page < view.pages ? <a href={link(view.page + 1)}>{m.older} →</a> : <span />}
-      </nav>
+      <Pager m={m} base={base} filter={f} page={view.page} pages={view.pages} total={view.total} />
     </>
   );
 }

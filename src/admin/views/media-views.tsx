@@ -1,7 +1,7 @@
 // The media library's screens: upload, browse (grid, search, filters, pages) and one item's page.
 import type { MediaItem, MediaUse } from '../../media/index.js';
 import type { AdminMessages } from '../i18n.js';
-import { Notice } from './admin-views.js';
+import { Notice, Pager } from './admin-views.js';
 
 export const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`);
 
@@ -54,7 +54,6 @@ function UploadForm({ m, view }: { m: AdminMessages; view: MediaListView }) {
 export function MediaScreen({ m, view }: { m: AdminMessages; view: MediaListView }) {
   const mm = m.media;
   const f = view.filter;
-  const link = (page: number) => `/admin/media?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
   return (
     <>
       <h1>{mm.title}</h1>
@@ -97,11 +96,7 @@ export function MediaScreen({ m, view }: { m: AdminMessages; view: MediaListView
           })}
         </ul>
       )}
-      <nav class="pagination" aria-label="pages">
-        {view.page > 1 ? <a href={link(view.page - 1)}>← {m.newer}</a> : <span />}
-        <span class="page-status">{view.page} / {view.pages} · {view.total}</span>
-        {view.page < view.pages ? <a href={link(view.page + 1)}>{m.older} →</a> : <span />}
-      </nav>
+      <Pager m={m} base="/admin/media" filter={f} page={view.page} pages={view.pages} total={view.total} />
     </>
   );
 }

@@ -1,18 +1,9 @@
 // Renders an allowlisted rich-text document; text is always escaped by Preact, never parsed.
 import type { ComponentChildren } from 'preact';
-import type { Block, ImageBlock, Inline, Mark, RichTextDoc, TableBlock } from '../../richtext/index.js';
+import type { Block, ImageBlock, ImageRendition, Inline, Mark, RichTextDoc, TableBlock } from '../../richtext/index.js';
 
-/** What the page needs to show a library image: the loader looks these up, views never query. */
-export interface ImageRendition {
-  /** The fallback (JPEG or PNG) at a middle width. */
-  src: string;
-  width: number;
-  height: number;
-  /** `srcset` per MIME type, the modern formats first. */
-  sources: { type: string; srcset: string }[];
-  /** `srcset` of the fallback format. */
-  srcset: string;
-}
+export type { ImageRendition };
+/** The library images a page shows, by media id: the loader looks these up, views never query. */
 export type ImageRenditions = ReadonlyMap<number, ImageRendition>;
 
 function withMark(mark: Mark, child: ComponentChildren): ComponentChildren {
