@@ -2,7 +2,7 @@ import { openApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
 import { startScheduler } from '../app/scheduler.js';
-import { buildApp } from '../http/server.js';
+import { buildApp, liveSiteOf } from '../http/server.js';
 import { DEFAULT_AUTH_POLICY, warmUpDecoy } from '../people/index.js';
 
 export async function serveCommand(flags: ConfigFlags) {
@@ -30,6 +30,7 @@ export async function serveCommand(flags: ConfigFlags) {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
   });
+  liveSiteOf(app)?.start();
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);
   const scheduler = startScheduler(opened.services, app.log);
   await scheduler.ready;
@@ -43,6 +44,7 @@ export async function serveCommand(flags: ConfigFlags) {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await scheduler.stop();
+    liveSiteOf(app)?.stop();
     await app.close();
     await opened.close();
     process.exit(0);

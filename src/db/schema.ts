@@ -261,7 +261,14 @@ export interface ContentRevisionTable {
   created_at: Timestamp;
 }
 
+export interface SiteChangeTable {
+  id: number;
+  /** Bumped by triggers on every change visitors may see (migration 0010). */
+  generation: ColumnType<string | number | bigint, number, number>;
+}
+
 export interface DB {
+  site_change: SiteChangeTable;
   language: LanguageTable;
   channel: ChannelTable;
   institution: InstitutionTable;

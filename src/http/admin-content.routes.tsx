@@ -119,7 +119,7 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
     titleLabel: (m) => m.title,
     workflow: (s) => s.pagesWorkflow,
     row: (p) => p,
-    preview: async (site, p) => (await renderPage(site, p)).html,
+    preview: async (site, p) => (await renderPage(site, p)).body,
     formOf: (p) => ({ lang: p.lang, title: p.title, slug: p.slug, summary: p.summary ?? '', ...editorTextOf(p.body), revision: p.revision }),
     patchOf: (b) => ({ title: b.title ?? '', ...slugOf(b), summary: orNull(b.summary), body: bodyFrom(b) }),
   });
@@ -132,7 +132,7 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
     titleLabel: (m) => m.contentName,
     workflow: (s) => s.institutionsWorkflow,
     row: (i) => ({ ...i, title: i.name }),
-    preview: async (site, i) => (await renderInstitution(site, i)).html,
+    preview: async (site, i) => (await renderInstitution(site, i)).body,
     formOf: (i) => ({
       lang: i.lang,
       title: i.name,

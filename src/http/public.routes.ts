@@ -1,24 +1,50 @@
 // Public pages: one Fastify route per entry of the site's route table, plus the language chooser.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { langFromAcceptLanguage } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import type { Asset } from '../site/assets.js';
-import { renderArticle, siteRoutes, type SiteContext } from '../site/routes.js';
+import type { LiveSite } from '../site/live.js';
+import { cachedPage, chooseEncoding, encoded, etagFor, notModified, PageCache, type CachedPage } from '../site/page-cache.js';
+import { HTML_TYPE, renderArticle, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
 
-const HTML_CACHE = 'public, max-age=60, must-revalidate';
+/**
+ * Browsers check again after a minute (a 304 when nothing changed); a CDN in front may keep a page
+ * five minutes, and serve it a day longer while Beiguan cannot answer.
+ */
+export const PAGE_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400';
 
-export async function publicRoutes(app: FastifyInstance, { site, assets }: { site: SiteContext; assets: Asset[] }) {
+/** Sends a page from the cache: 304 when the browser has it, else brotli, gzip or plain as accepted. */
+async function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, key: string, page: CachedPage) {
+  const encoding = chooseEncoding(req.headers['accept-encoding']);
+  void reply.type(page.type).header('cache-control', PAGE_CACHE_CONTROL).header('vary', 'Accept-Encoding').header('etag', etagFor(page, encoding));
+  if (notModified(page, req.headers['if-none-match'])) return reply.code(304).send();
+  const before = PageCache.sizeOf(page);
+  const body = await encoded(page, encoding);
+  cache.grew(key, before);
+  if (encoding !== 'identity') void reply.header('content-encoding', encoding);
+  return reply.send(body);
+}
+
+export async function publicRoutes(app: FastifyInstance, { site, assets, live }: { site: SiteContext; assets: Asset[]; live: LiveSite }) {
   app.get('/', async (req, reply) => {
     const lang = langFromAcceptLanguage(req.headers['accept-language']);
     return reply.header('vary', 'Accept-Language').header('cache-control', 'no-cache').redirect(urls.home(lang), 302);
   });
 
-  for (const route of siteRoutes) {
-    app.get(route.pattern, async (req, reply) => {
-      const { html } = await route.render(site, req.params as Record<string, string>);
-      return reply.type('text/html; charset=utf-8').header('cache-control', HTML_CACHE).send(html);
-    });
-  }
+  const serve = (route: SiteRoute) => async (req: FastifyRequest, reply: FastifyReply) => {
+    // One entry per address: a query string does not make another page.
+    const key = req.url.split('?')[0]!;
+    const state = await live.current();
+    let page = live.cache.get(key);
+    if (!page) {
+      const rendered = await route.render(site, req.params as Record<string, string>);
+      page = cachedPage(rendered.body, route.type ?? HTML_TYPE, state.versions(rendered.deps));
+      // A page rendered while the store changed under it is sent, not kept.
+      if (live.isLatest(state)) live.cache.set(key, page);
+    }
+    return sendPage(req, reply, live.cache, key, page);
+  };
+  for (const route of siteRoutes) app.get(route.pattern, serve(route));
   // "/en" and "/en/news" have one address each: the one with the trailing slash.
   for (const pattern of ['/:lang', '/:lang/news', '/:lang/institutions']) {
     app.get(pattern, async (req, reply) => {
@@ -43,7 +69,9 @@ export async function publicRoutes(app: FastifyInstance, { site, assets }: { sit
   for (const asset of assets) {
     app.get(asset.path, async (req, reply) => {
       void reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
-      if (asset.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+      const encoding = asset.gzip ? chooseEncoding(req.headers['accept-encoding']) : 'identity';
+      if (encoding === 'br' && asset.br) return reply.header('content-encoding', 'br').send(asset.br);
+      if (encoding !== 'identity' && asset.gzip) return reply.header('content-encoding', 'gzip').send(asset.gzip);
       return reply.send(asset.body);
     });
   }

@@ -7,6 +7,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Services } from '../app/services.js';
 import { pingStore, type Store } from '../db/index.js';
 import { loadAssets } from '../site/assets.js';
+import { LiveSite } from '../site/live.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { apiRoutes } from './api.routes.js';
@@ -23,9 +24,15 @@ export interface AppDeps {
   baseUrl: string;
   logLevel?: string;
   trustProxy?: boolean;
+  /** The site's state and page cache (one is made when absent). */
+  live?: LiveSite;
   /** More routes, registered before the app is ready (the browser tests' stand-ins for other services). */
   extraRoutes?: (app: FastifyInstance) => Promise<void>;
 }
+
+/** Each app's live site (state and page cache), for the server command and the tests. */
+const LIVE = new WeakMap<FastifyInstance, LiveSite>();
+export const liveSiteOf = (app: FastifyInstance) => LIVE.get(app);
 
 /** Every route each app registered (method and pattern), for the tests that walk all of them. */
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
@@ -60,6 +67,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const assets = loadAssets();
   site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site };
+  const live = deps.live ?? new LiveSite(deps.services, deps.store.db);
+  LIVE.set(app, live);
+  // A request that may have changed content: the next page served checks the store's change counter.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) live.markSuspect();
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -121,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: { fileSize: Math.max(1, deps.services.media.maxUploadBytes), files: 1, fields: 8, fieldSize: 4096, parts: 10, headerPairs: 50 },
   });
   await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
-  await app.register(publicRoutes, { site, assets: assets.files });
+  await app.register(publicRoutes, { site, assets: assets.files, live });
   await app.register(mediaRoutes, { services: deps.services });
   if (!assets.editor.js) app.log.warn('the rich-text editor bundle is missing (run npm run build): the workspace offers the plain text editor');
   await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css, editorAssets: assets.editor });

@@ -41,6 +41,9 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
   }
 
   return {
+    /** Every visible item in brief, in visitors' order per language (for the site's state). */
+    visibleIndex: () => repo.visibleIndex(now(), 'position'),
+    nextVisibilityChange: () => repo.nextVisibilityChange(now()),
     /** The published entries of one language's directory, in order. */
     directory: (lang: Lang) => repo.listVisible(lang, now()),
     page: (lang: Lang | undefined, req: PageRequest) => repo.pageVisible(lang, now(), req),

@@ -88,6 +88,11 @@ export function createMediaRepo(db: Kysely<DB> | Transaction<DB>) {
       return toItem(row, m.variants);
     },
 
+    /** Each item's last change, by id (for the site's state: a new alt text changes pages). */
+    async versions(): Promise<Map<number, string>> {
+      const rows = await db.selectFrom('media').select(['id', 'updated_at']).execute();
+      return new Map(rows.map((r) => [Number(r.id), toIso(r.updated_at)!]));
+    },
     async findById(id: number): Promise<MediaItem | undefined> {
       const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toItem(row, (await variantsOf([Number(row.id)])).get(Number(row.id))!) : undefined;

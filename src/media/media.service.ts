@@ -103,6 +103,8 @@ export function createMediaService({ repo, audit, clock, settings, transact }: M
   }
 
   return {
+    /** Each media item's last change, by id (see site/state.ts). */
+    versions: () => repo.versions(),
     /** The size limits in force (the defaults where no files are kept). */
     limits: { maxImageBytes: settings?.maxImageBytes ?? DEFAULT_MEDIA_LIMITS.maxImageBytes, maxDocumentBytes: settings?.maxDocumentBytes ?? DEFAULT_MEDIA_LIMITS.maxDocumentBytes },
     /** The largest upload any kind allows (the HTTP layer stops reading there). */

@@ -5,7 +5,15 @@ import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
-import { revisionColumns, toRevision, workflowFields, workflowQueries } from '../workflow/index.js';
+import { isVisible, revisionColumns, toRevision, workflowFields, workflowQueries, type IndexRow } from '../workflow/index.js';
+
+/** A visible article as the site's state sees it (see visibleIndex). */
+export interface ArticleIndexRow extends IndexRow {
+  channelId: number | null;
+  institutionIds: number[];
+  /** The titles an imported article's old page named as its neighbours; null for the others. */
+  legacyNeighbours: { previous: string | null; next: string | null } | null;
+}
 import type { Article, ArticleFields, ArticleInput, ArticleRevision } from './news.types.js';
 
 export type { AdminListFilter } from '../workflow/index.js';
@@ -90,6 +98,44 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     return full(row ? toArticle(row) : undefined);
   };
   return {
+    /**
+     * Every visible article in the columns the site's state needs, newest first per language,
+     * with its channel, institutions and (imported ones) the neighbours its old page named.
+     */
+    async visibleIndex(now: string): Promise<ArticleIndexRow[]> {
+      const rows = await wq.visibleIndex(now, 'published');
+      if (rows.length === 0) return [];
+      const extra = await db
+        .selectFrom('article')
+        .select(['id', 'channel_id', 'legacy_key', 'legacy_prev_title', 'legacy_next_title'])
+        .where(isVisible(now))
+        .execute();
+      const links = await db
+        .selectFrom('article_institution')
+        .innerJoin('article', 'article.id', 'article_institution.article_id')
+        .select(['article_id', 'institution_id'])
+        .where(isVisible(now))
+        .orderBy('institution_id')
+        .execute();
+      const byId = new Map(extra.map((e) => [Number(e.id), e]));
+      const inst = new Map<number, number[]>();
+      for (const l of links) {
+        const list = inst.get(Number(l.article_id)) ?? [];
+        list.push(Number(l.institution_id));
+        inst.set(Number(l.article_id), list);
+      }
+      return rows.map((r) => {
+        const e = byId.get(r.id);
+        const legacy = e?.legacy_key != null && (e.legacy_prev_title != null || e.legacy_next_title != null);
+        return {
+          ...r,
+          channelId: e?.channel_id == null ? null : Number(e.channel_id),
+          institutionIds: inst.get(r.id) ?? [],
+          legacyNeighbours: legacy ? { previous: e!.legacy_prev_title, next: e!.legacy_next_title } : null,
+        };
+      });
+    },
+    nextVisibilityChange: wq.nextVisibilityChange,
     /** Newest first; articles whose date is unknown come last. */
     pagePublished: async (lang: Lang | undefined, now: string, req: PageRequest) => fullPage(await wq.pageVisible(lang, now, req, 'published')),
     findById: async (id: number) => full(await wq.findById(id)),

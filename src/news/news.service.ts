@@ -49,6 +49,9 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
   const ref = (a: Article | undefined): NeighbourRef | null => (a ? { title: a.title, slug: a.slug } : null);
 
   return {
+    /** Every visible article in brief, newest first per language (for the site's state). */
+    visibleIndex: () => repo.visibleIndex(now()),
+    nextVisibilityChange: () => repo.nextVisibilityChange(now()),
     listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, now(), req),
     async getPublishedBySlug(lang: Lang, slug: string): Promise<Article> {
       const found = await repo.findPublishedBySlug(lang, slug, now());

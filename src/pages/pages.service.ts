@@ -13,6 +13,9 @@ export const pageNotFound = (what: string) => notFound('PAGE_NOT_FOUND', `Page $
 export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Clock }) {
   const now = () => clock.now().toISOString();
   return {
+    /** Every visible item in brief, in visitors' order per language (for the site's state). */
+    visibleIndex: () => repo.visibleIndex(now(), 'position'),
+    nextVisibilityChange: () => repo.nextVisibilityChange(now()),
     listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, now(), req),
     async getPublishedBySlug(lang: Lang, slug: string): Promise<Page> {
       const found = await repo.findPublishedBySlug(lang, slug, now());

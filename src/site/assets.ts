@@ -2,7 +2,7 @@
 // so browsers may cache them for a year.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SiteAssets } from './routes.js';
 
 // This file sits two levels below the package root in src/ and in dist/ alike.
@@ -14,6 +14,7 @@ export interface Asset {
   type: string;
   /** The body gzipped once at start, for browsers that take it (the editor's script: 391 → 121 KiB). */
   gzip?: Buffer;
+  br?: Buffer;
 }
 
 function load(file: string, name: string, ext: string, type: string): Asset {
@@ -22,7 +23,9 @@ function load(file: string, name: string, ext: string, type: string): Asset {
 
 function hashed(body: Buffer, name: string, ext: string, type: string): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { path: `/assets/${name}.${hash}.${ext}`, body, type, ...(ext === 'svg' || ext === 'css' || ext === 'js' ? { gzip: gzipSync(body, { level: 9 }) } : {}) };
+  const text = ext === 'svg' || ext === 'css' || ext === 'js';
+  const br = () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  return { path: `/assets/${name}.${hash}.${ext}`, body, type, ...(text ? { gzip: gzipSync(body, { level: 9 }), br: br() } : {}) };
 }
 
 /** The workspace's rich-text editor: its script (bundled by `npm run build`) and its styles. */

@@ -12,6 +12,7 @@ import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { SLUG_PATTERN } from '../shared/slug.js';
 import { urls } from '../shared/urls.js';
 import { translator, type Translator } from './i18n.js';
+import { dep, list, type SiteState } from './state.js';
 import { HomePage } from './views/home.js';
 import { DirectoryPage, InstitutionPage } from './views/institutions.js';
 import { Layout, type LayoutProps } from './views/layout.js';
@@ -38,8 +39,11 @@ export interface SiteContext {
 }
 
 export interface Rendered {
-  html: string;
-  /** The content this page shows, so a change can invalidate exactly the pages that use it. */
+  body: string;
+  /**
+   * The keys of what this page shows (see `dep` in state.ts): when the version of one of them
+   * changes, the page is rendered again, by the live cache and by the incremental export alike.
+   */
   deps: string[];
 }
 
@@ -47,9 +51,14 @@ export interface SiteRoute {
   id: string;
   /** Fastify-style pattern. */
   pattern: string;
-  list(ctx: SiteContext): Promise<string[]>;
+  /** Content-Type of what it renders; HTML when absent. */
+  type?: string;
+  /** Every address of this route, from the site's state (what the export writes). */
+  list(ctx: SiteContext, state: SiteState): string[] | Promise<string[]>;
   render(ctx: SiteContext, params: Record<string, string>): Promise<Rendered>;
 }
+
+export const HTML_TYPE = 'text/html; charset=utf-8';
 
 type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'alternates' | 'switchHref' | 'description' | 'hasAbout'> & {
   path: string;
@@ -120,7 +129,7 @@ function directoryItem(i: Institution): DirectoryItem {
 const home: SiteRoute = {
   id: 'home',
   pattern: '/:lang/',
-  list: async () => LANGS.map((l) => urls.home(l)),
+  list: () => LANGS.map((l) => urls.home(l)),
   async render(ctx, params) {
     const lang = langParam(params);
     const t = translator(lang);
@@ -135,36 +144,42 @@ const home: SiteRoute = {
       news: news.items.map(newsItem),
       institutions: institutions.slice(0, HOME_INSTITUTIONS).map(directoryItem),
     };
-    const html = await renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary }, <HomePage t={t} view={view} />);
-    return { html, deps: [`news:${lang}`, `institutions:${lang}`, `page:${lang}:about`] };
+    const body = await renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary }, <HomePage t={t} view={view} />);
+    return {
+      body,
+      deps: [
+        dep.about(lang),
+        ...(about ? [dep.page(about.id)] : []),
+        dep.window(list.news(lang), 0, HOME_NEWS),
+        ...news.items.map((a) => dep.article(a.id)),
+        dep.all('institution', lang),
+      ],
+    };
   },
 };
 
 const directory: SiteRoute = {
   id: 'institutions',
   pattern: '/:lang/institutions/',
-  list: async () => LANGS.map((l) => urls.institutions(l)),
+  list: () => LANGS.map((l) => urls.institutions(l)),
   async render(ctx, params) {
     const lang = langParam(params);
     const t = translator(lang);
     const items = (await ctx.services.institutions.directory(lang)).map(directoryItem);
-    const html = await renderDocument(
+    const body = await renderDocument(
       ctx,
       t,
       { title: t.m.institutionsTitle, path: urls.institutions(lang), paths: both(urls.institutions), section: 'institutions', crumbs: [{ label: t.m.institutionsTitle }] },
       <DirectoryPage t={t} items={items} />,
     );
-    return { html, deps: [`institutions:${lang}`] };
+    return { body, deps: [dep.about(lang), dep.all('institution', lang)] };
   },
 };
 
 const institution: SiteRoute = {
   id: 'institution',
   pattern: '/:lang/institutions/:slug',
-  async list(ctx) {
-    const all = await Promise.all(LANGS.map((l) => ctx.services.institutions.directory(l)));
-    return all.flat().map((i) => urls.institution(i.lang, i.slug));
-  },
+  list: (_ctx, state) => state.data.institutions.map((i) => urls.institution(i.lang, i.slug)),
   async render(ctx, params) {
     const item = await ctx.services.institutions.getBySlug(langParam(params), slugParam(params));
     return renderInstitution(ctx, item);
@@ -177,7 +192,7 @@ export async function renderInstitution(ctx: SiteContext, item: Institution): Pr
   const t = translator(lang);
   const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
   const paths = pathsOf(item, translation, urls.institution);
-  const html = await renderDocument(
+  const body = await renderDocument(
     ctx,
     t,
     {
@@ -191,7 +206,7 @@ export async function renderInstitution(ctx: SiteContext, item: Institution): Pr
     },
     <InstitutionPage t={t} view={{ number: item.position, name: item.name, profile: item.profile, address: item.address, phone: item.phone, email: item.email, externalUrl: item.externalUrl }} />,
   );
-  return { html, deps: [`institution:${item.id}`, ...(translation ? [`institution:${translation.id}`] : [])] };
+  return { body, deps: [dep.about(lang), dep.institution(item.id), dep.translation('institution', item.id)] };
 }
 
 async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Promise<Rendered> {
@@ -200,7 +215,7 @@ async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Prom
   const pages = Math.max(1, Math.ceil(result.total / NEWS_PER_PAGE));
   if (page > pages) throw notFound('NEWS_PAGE_NOT_FOUND', `News page ${page} does not exist`);
   const view = { items: result.items.map(newsItem), page, pages, pageHref: (p: number) => urls.newsIndex(lang, p) };
-  const html = await renderDocument(
+  const body = await renderDocument(
     ctx,
     t,
     {
@@ -213,23 +228,27 @@ async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Prom
     },
     <NewsIndexPage t={t} view={view} />,
   );
-  return { html, deps: [`news:${lang}`] };
+  const news = list.news(lang);
+  return {
+    body,
+    deps: [dep.about(lang), dep.count(news), dep.window(news, (page - 1) * NEWS_PER_PAGE, NEWS_PER_PAGE), ...result.items.map((a) => dep.article(a.id))],
+  };
 }
 
 const newsIndex: SiteRoute = {
   id: 'news-index',
   pattern: '/:lang/news/',
-  list: async () => LANGS.map((l) => urls.newsIndex(l)),
+  list: () => LANGS.map((l) => urls.newsIndex(l)),
   render: (ctx, params) => renderNewsIndex(ctx, langParam(params), 1),
 };
 
 const newsPage: SiteRoute = {
   id: 'news-page',
   pattern: '/:lang/news/page/:page/',
-  async list(ctx) {
+  list(_ctx, state) {
     const out: string[] = [];
     for (const lang of LANGS) {
-      const { total } = await ctx.services.news.listPublished(lang, { offset: 0, limit: 1 });
+      const total = state.listOf(list.news(lang)).length;
       for (let p = 2; p <= Math.ceil(total / NEWS_PER_PAGE); p++) out.push(urls.newsIndex(lang, p));
     }
     return out;
@@ -246,24 +265,22 @@ const newsPage: SiteRoute = {
 const article: SiteRoute = {
   id: 'article',
   pattern: '/:lang/news/:slug',
-  async list(ctx) {
-    const out: string[] = [];
-    for (const lang of LANGS) {
-      for (let offset = 0; ; offset += 500) {
-        const { items } = await ctx.services.news.listPublished(lang, { offset, limit: 500 });
-        out.push(...items.map((a) => urls.article(a.lang, a.slug)));
-        if (items.length < 500) break;
-      }
-    }
-    return out;
-  },
+  list: (_ctx, state) => state.data.articles.map((a) => urls.article(a.lang, a.slug)),
   async render(ctx, params) {
-    const lang = langParam(params);
-    const a = await ctx.services.news.getPublishedBySlug(lang, slugParam(params));
-    const media = [...new Set(docImages(a.body).map((i) => `media:${i.attrs.mediaId}`))];
-    return { html: await renderArticle(ctx, a), deps: [`article:${a.id}`, `news:${lang}`, ...media] };
+    const a = await ctx.services.news.getPublishedBySlug(langParam(params), slugParam(params));
+    return { body: await renderArticle(ctx, a), deps: articleDeps(a) };
   },
 };
+
+/** What an article's page shows besides its own text (see renderArticle). */
+export const articleDeps = (a: Article) => [
+  dep.about(a.lang),
+  dep.article(a.id),
+  dep.neighbours(a.id),
+  dep.translation('article', a.id),
+  ...a.institutionIds.map(dep.institution),
+  ...docImages(a.body).map((i) => dep.media(i.attrs.mediaId)),
+];
 
 /**
  * The article page, for the public route and for previews of drafts: one function, so that a
@@ -301,10 +318,7 @@ export async function renderArticle(ctx: SiteContext, a: Article): Promise<strin
 const staticPage: SiteRoute = {
   id: 'page',
   pattern: '/:lang/:slug',
-  async list(ctx) {
-    const { items } = await ctx.services.pages.listPublished(undefined, { offset: 0, limit: 10_000 });
-    return items.map((p) => urls.page(p.lang, p.slug));
-  },
+  list: (_ctx, state) => state.data.pages.map((p) => urls.page(p.lang, p.slug)),
   async render(ctx, params) {
     return renderPage(ctx, await ctx.services.pages.getPublishedBySlug(langParam(params), slugParam(params)));
   },
@@ -316,7 +330,7 @@ export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
   const t = translator(lang);
   const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
   const paths = pathsOf(p, translation, urls.page);
-  const html = await renderDocument(
+  const body = await renderDocument(
     ctx,
     t,
     {
@@ -329,7 +343,7 @@ export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
     },
     <StaticPage view={{ title: p.title, body: p.body }} />,
   );
-  return { html, deps: [`page:${p.id}`] };
+  return { body, deps: [dep.about(lang), dep.page(p.id), dep.translation('page', p.id)] };
 }
 
 export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage];

@@ -11,6 +11,11 @@ export interface Channel {
 
 export function createTaxonomyRepo(db: Kysely<DB> | Transaction<DB>) {
   return {
+    /** Every channel in its set order. */
+    async channels(): Promise<Channel[]> {
+      const rows = await db.selectFrom('channel').selectAll().orderBy('position').orderBy('id').execute();
+      return rows.map((row) => ({ id: Number(row.id), slug: row.slug, nameZh: row.name_zh, nameEn: row.name_en }));
+    },
     async channelBySlug(slug: string): Promise<Channel | undefined> {
       const row = await db.selectFrom('channel').selectAll().where('slug', '=', slug).executeTakeFirst();
       return row ? { id: Number(row.id), slug: row.slug, nameZh: row.name_zh, nameEn: row.name_en } : undefined;

@@ -70,6 +70,18 @@ export const toRevision = (r: RevisionRow, where: string): RevisionBase => ({
   createdAt: toIso(r.created_at)!,
 });
 
+/** A visible item in the columns the site's state needs (see visibleIndex). */
+export interface IndexRow {
+  id: number;
+  lang: Lang;
+  slug: string;
+  title: string;
+  revision: number;
+  updatedAt: string;
+  publishedAt: string | null;
+  translationGroup: number | null;
+}
+
 /** Where a visitor looks for one item. */
 export interface VisibleKey {
   id?: number;
@@ -112,6 +124,41 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
       for (const o of by) q = q.orderBy(o);
       const [rows, count] = await Promise.all([q.limit(req.limit).offset(req.offset).execute(), c.executeTakeFirstOrThrow()]);
       return { items: rows.map((r) => toItem(r as never)), total: toCount(count.n) };
+    },
+    /**
+     * Every visible item in a few columns, in the order visitors see them: what the site's state
+     * (site/state.ts) is built from, for the page cache and the static export.
+     */
+    async visibleIndex(now: string, order: 'published' | 'position'): Promise<IndexRow[]> {
+      let q = db
+        .selectFrom(t)
+        .select(['id', 'lang', 'slug', title.as('title'), 'revision', 'updated_at', 'published_at', 'translation_group'])
+        .where(isVisible(now));
+      const by = order === 'published' ? [sql`lang asc`, sql`published_at desc nulls last`, sql`id desc`] : [sql`lang asc`, sql`position asc`, sql`id asc`];
+      for (const o of by) q = q.orderBy(o);
+      return (await q.execute()).map((r) => ({
+        id: Number(r.id),
+        lang: r.lang as Lang,
+        slug: r.slug,
+        title: r.title,
+        revision: Number(r.revision),
+        updatedAt: toIso(r.updated_at)!,
+        publishedAt: toIso(r.published_at),
+        translationGroup: r.translation_group == null ? null : Number(r.translation_group),
+      }));
+    },
+    /** The next moment after `now` at which an item comes up or down without anyone saving it. */
+    async nextVisibilityChange(now: string): Promise<string | null> {
+      const r = await db
+        .selectFrom(t)
+        .select((eb) => [
+          eb.fn.min(sql<string>`case when published_at > ${now} then published_at end`).as('up'),
+          eb.fn.min(sql<string>`case when unpublish_at > ${now} then unpublish_at end`).as('down'),
+        ])
+        .where('status', '=', 'published')
+        .executeTakeFirst();
+      const times = [toIso(r?.up ?? null), toIso(r?.down ?? null)].filter((x): x is string => x !== null);
+      return times.length ? times.sort()[0]! : null;
     },
     async findById(id: number): Promise<T | undefined> {
       return item(await db.selectFrom(t).selectAll().where('id', '=', id).executeTakeFirst());

@@ -4,6 +4,7 @@ import { multipart, tempMedia, type Part } from './media.js';
 import type { MediaSettings } from '../../src/media/index.js';
 import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
+import { LiveSite } from '../../src/site/live.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import type { Lang } from '../../src/shared/lang.js';
 import type { Role } from '../../src/people/index.js';
@@ -20,7 +21,9 @@ export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock,
   const files = media ? await tempMedia(media) : undefined;
   const mediaDir = files?.dir;
   const { store, services } = await freshServices(dialect, clock, undefined, files?.settings);
-  const app: FastifyInstance = await buildApp({ store, services, baseUrl });
+  // The page cache checks the store's change counter on every request, so that a test's writes
+  // through the services show at once (the server checks every second and after each form).
+  const app: FastifyInstance = await buildApp({ store, services, baseUrl, live: new LiveSite(services, store.db, { pollMs: 0 }) });
   return {
     app,
     store,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Services } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
+import { LiveSite } from '../../src/site/live.js';
 import { buildApp } from '../../src/http/server.js';
 import { testEnv } from '../../src/config/index.js';
 
@@ -22,7 +23,7 @@ export const chromiumPresent = () => fs.existsSync(chromiumPath());
 
 /** The app on a free local port, and Debian's Chromium to visit it; close() stops both. */
 export async function serveInChromium(store: Store, services: Services) {
-  const app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1' });
+  const app = await buildApp({ store, services, baseUrl: 'http://127.0.0.1', live: new LiveSite(services, store.db, { pollMs: 0 }) });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   return {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
 import { siteRoutes } from '../../src/site/routes.js';
+import { loadSiteState } from '../../src/site/state.js';
 import { articleInput, BASE_URL, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
 
@@ -17,7 +18,8 @@ describe.each(testDialects())('route table on %s', (dialect) => {
     await loadDemoIfEmpty(t.store, t.clock);
     for (let i = 1; i <= 11; i++) await t.services.news.create(articleInput('en', `Story ${i}`, `2024-02-${String(i).padStart(2, '0')}T00:00:00.000Z`));
     const ctx = { services: t.services, baseUrl: BASE_URL, assets: { css: '', icon: '', adminFields: '' } };
-    const listed = (await Promise.all(siteRoutes.map((r) => r.list(ctx)))).flat();
+    const state = await loadSiteState(t.services);
+    const listed = (await Promise.all(siteRoutes.map((r) => r.list(ctx, state)))).flat();
     expect(new Set(listed).size).toBe(listed.length);
     for (const expected of ['/zh/', '/en/', '/zh/institutions/', '/en/news/', '/en/news/page/2/', '/zh/about', '/en/news/story-11']) expect(listed).toContain(expected);
     expect(listed).not.toContain('/zh/news/page/2/');

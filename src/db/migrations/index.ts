@@ -10,6 +10,7 @@ import * as m0006 from './0006_media.js';
 import * as m0007 from './0007_presence.js';
 import * as m0008 from './0008_content_workflow.js';
 import * as m0009 from './0009_article_fields.js';
+import * as m0010 from './0010_site_change.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007_presence': m0007,
   '0008_content_workflow': m0008,
   '0009_article_fields': m0009,
+  '0010_site_change': m0010,
 };

@@ -1,0 +1,202 @@
+// What the public site shows, in brief: every visible item's version and every list's order, read
+// from the store in a few queries. A rendered page names the keys it depends on (`dep.*`); it is
+// out of date exactly when the version of one of those keys changed. The live page cache and the
+// incremental static export both decide with this one rule, so they cannot disagree.
+import { createHash } from 'node:crypto';
+import type { Services } from '../app/services.js';
+import type { ArticleIndexRow } from '../news/index.js';
+import { otherLang, type Lang } from '../shared/lang.js';
+import type { IndexRow } from '../workflow/index.js';
+
+export type ContentKind = 'article' | 'page' | 'institution';
+/** An ordered list of articles: a language's news, or its news in one channel or about one institution. */
+export type ListName = `news:${Lang}` | `news:${Lang}:channel:${number}` | `news:${Lang}:institution:${number}`;
+
+/** The dependency keys a page may name. */
+export const dep = {
+  /** The item itself: its text and fields (absent when not visible). */
+  article: (id: number) => `article:${id}`,
+  page: (id: number) => `page:${id}`,
+  institution: (id: number) => `institution:${id}`,
+  media: (id: number) => `media:${id}`,
+  /** The titles and addresses of an article's previous and next articles. */
+  neighbours: (id: number) => `neighbours:${id}`,
+  /** The address of an item's visible translation (hreflang, language switch). */
+  translation: (kind: ContentKind, id: number) => `translation:${kind}:${id}`,
+  /** Which articles, in which order, a window of a list shows. */
+  window: (list: ListName, offset: number, limit: number) => `window:${list}:${offset}:${limit}`,
+  /** How many articles a list has (its number of pages). */
+  count: (list: ListName) => `count:${list}`,
+  /** Every visible item of a kind in a language, with its address and version (sitemaps, directories, search indexes). */
+  all: (kind: ContentKind, lang: Lang) => `all:${kind}:${lang}`,
+  /** Whether the language has an About page (the menu links to it). */
+  about: (lang: Lang) => `about:${lang}`,
+  /** The channels' names and addresses. */
+  channels: () => 'channels',
+};
+
+export const list = {
+  news: (lang: Lang): ListName => `news:${lang}`,
+  channel: (lang: Lang, channelId: number): ListName => `news:${lang}:channel:${channelId}`,
+  institution: (lang: Lang, institutionId: number): ListName => `news:${lang}:institution:${institutionId}`,
+};
+
+/** A page's dependencies with the versions they had when it was rendered. */
+export type DepVersions = [key: string, version: string][];
+
+const ABSENT = '-';
+const digest = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const itemVersion = (r: IndexRow) => `${r.revision}@${r.updatedAt}`;
+
+export interface SiteStateData {
+  /** When it was read (ISO). */
+  at: string;
+  articles: ArticleIndexRow[];
+  pages: IndexRow[];
+  institutions: IndexRow[];
+  media: Map<number, string>;
+  channels: { id: number; slug: string; nameZh: string; nameEn: string }[];
+  /** The next moment something becomes visible or hidden without a save (scheduled dates). */
+  nextChangeAt: string | null;
+}
+
+export class SiteState {
+  private readonly memo = new Map<string, string>();
+  private readonly byKind: Record<ContentKind, Map<number, IndexRow>>;
+  private readonly lists = new Map<string, ArticleIndexRow[]>();
+  private readonly positionInNews = new Map<number, number>();
+  private readonly titles = new Map<string, ArticleIndexRow>();
+
+  constructor(readonly data: SiteStateData) {
+    this.byKind = {
+      article: new Map(data.articles.map((a) => [a.id, a])),
+      page: new Map(data.pages.map((p) => [p.id, p])),
+      institution: new Map(data.institutions.map((i) => [i.id, i])),
+    };
+    const push = (name: string, a: ArticleIndexRow) => {
+      let l = this.lists.get(name);
+      if (!l) this.lists.set(name, (l = []));
+      l.push(a);
+    };
+    for (const a of data.articles) {
+      push(list.news(a.lang), a);
+      this.positionInNews.set(a.id, this.lists.get(list.news(a.lang))!.length - 1);
+      if (a.channelId != null) push(list.channel(a.lang, a.channelId), a);
+      for (const i of a.institutionIds) push(list.institution(a.lang, i), a);
+      // The oldest article of a title is the one an old page's neighbour link meant.
+      const t = `${a.lang}\n${a.title}`;
+      const known = this.titles.get(t);
+      if (!known || known.id > a.id) this.titles.set(t, a);
+    }
+  }
+
+  get at() {
+    return this.data.at;
+  }
+
+  /** The articles of a list, newest first. */
+  listOf(name: ListName): readonly ArticleIndexRow[] {
+    return this.lists.get(name) ?? [];
+  }
+
+  item(kind: ContentKind, id: number): IndexRow | undefined {
+    return this.byKind[kind].get(id);
+  }
+
+  version(key: string): string {
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = this.compute(key);
+      this.memo.set(key, v);
+    }
+    return v;
+  }
+
+  versions(keys: Iterable<string>): DepVersions {
+    return [...new Set(keys)].sort().map((k) => [k, this.version(k)]);
+  }
+
+  /** Whether a page rendered with these versions would still be rendered the same. */
+  isCurrent(deps: DepVersions): boolean {
+    for (const [k, v] of deps) if (this.version(k) !== v) return false;
+    return true;
+  }
+
+  private compute(key: string): string {
+    const parts = key.split(':');
+    const [what] = parts;
+    const num = (i: number) => Number(parts[i]);
+    switch (what) {
+      case 'article':
+      case 'page':
+      case 'institution': {
+        const row = this.byKind[what].get(num(1));
+        return row ? itemVersion(row) : ABSENT;
+      }
+      case 'media':
+        return this.data.media.get(num(1)) ?? ABSENT;
+      case 'neighbours':
+        return this.neighbours(num(1));
+      case 'translation': {
+        const kind = parts[1] as ContentKind;
+        const self = this.byKind[kind]?.get(num(2));
+        if (!self || self.translationGroup == null) return ABSENT;
+        const lang = otherLang(self.lang);
+        for (const r of this.byKind[kind].values()) if (r.translationGroup === self.translationGroup && r.lang === lang) return `${r.id}:${r.slug}`;
+        return ABSENT;
+      }
+      case 'window': {
+        const [offset, limit] = [Number(parts.at(-2)), Number(parts.at(-1))];
+        const name = parts.slice(1, -2).join(':');
+        return (this.lists.get(name) ?? []).slice(offset, offset + limit).map((a) => a.id).join(',') || ABSENT;
+      }
+      case 'count':
+        return String(this.lists.get(parts.slice(1).join(':'))?.length ?? 0);
+      case 'all': {
+        const kind = parts[1] as ContentKind;
+        const lang = parts[2] as Lang;
+        const rows = [...this.byKind[kind].values()].filter((r) => r.lang === lang);
+        return digest(rows.map((r) => `${r.id}/${r.slug}/${itemVersion(r)}/${r.publishedAt ?? ''}`).join('\n'));
+      }
+      case 'about': {
+        const about = this.data.pages.find((p) => p.lang === parts[1] && p.slug === 'about');
+        return about ? String(about.id) : ABSENT;
+      }
+      case 'channels':
+        return digest(JSON.stringify(this.data.channels));
+      default:
+        throw new Error(`unknown dependency key "${key}"`);
+    }
+  }
+
+  private neighbours(id: number): string {
+    const a = this.byKind.article.get(id) as ArticleIndexRow | undefined;
+    if (!a) return ABSENT;
+    const ref = (n: ArticleIndexRow | undefined) => (n ? `${n.title}\n${n.slug}` : '');
+    if (a.legacyNeighbours) {
+      const byTitle = (title: string | null) => (title === null ? '' : `${title}\n${this.titles.get(`${a.lang}\n${title}`)?.slug ?? ''}`);
+      return digest(`legacy\n${byTitle(a.legacyNeighbours.previous)}\n${byTitle(a.legacyNeighbours.next)}`);
+    }
+    const news = this.lists.get(list.news(a.lang))!;
+    const i = this.positionInNews.get(id)!;
+    // The list is newest first: the previous (older) article comes after it, the next before.
+    return digest(`${ref(news[i + 1])}\n${ref(news[i - 1])}`);
+  }
+}
+
+/** Reads the site's state from the store: a handful of queries, whatever the number of pages. */
+export async function loadSiteState(services: Services): Promise<SiteState> {
+  const at = services.clock.now().toISOString();
+  const [articles, pages, institutions, media, channels, ...next] = await Promise.all([
+    services.news.visibleIndex(),
+    services.pages.visibleIndex(),
+    services.institutions.visibleIndex(),
+    services.media.versions(),
+    services.taxonomy.channels(),
+    services.news.nextVisibilityChange(),
+    services.pages.nextVisibilityChange(),
+    services.institutions.nextVisibilityChange(),
+  ]);
+  const nextChangeAt = next.filter((t): t is string => t !== null).sort()[0] ?? null;
+  return new SiteState({ at, articles, pages, institutions, media, channels, nextChangeAt });
+}
