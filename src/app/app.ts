@@ -1,8 +1,8 @@
 // Composition root: opens the store, brings its schema up to date and builds the services.
-import { describeDb, type DbTarget } from '../config/index.js';
+import { describeDb, type AppConfig, type DbTarget } from '../config/index.js';
 import { migrateToLatest, openStore, pingStore, type Store } from '../db/index.js';
 import type { MediaSettings } from '../media/index.js';
-import type { AuthPolicy } from '../people/index.js';
+import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createServices, type Services } from './services.js';
 
@@ -25,4 +25,15 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
     throw e;
   }
   return { store, services: createServices(store.db, clock, policy, media), clock, close: () => store.close() };
+}
+
+/** The store and services as the configuration describes them (accounts policy, media library). */
+export function openConfiguredApp(config: AppConfig): Promise<OpenedApp> {
+  const policy = { ...DEFAULT_AUTH_POLICY, mlps: config.mlps, sessionIdleMinutes: config.sessionIdleMinutes, sessionMaxHours: config.sessionMaxHours };
+  return openApp(config.db, systemClock, policy, {
+    dir: config.mediaDir,
+    maxImageBytes: Math.round(config.mediaMaxImageMb * 1024 * 1024),
+    maxDocumentBytes: Math.round(config.mediaMaxDocumentMb * 1024 * 1024),
+    maxImagePixels: Math.round(config.mediaMaxImageMegapixels * 1e6),
+  });
 }

@@ -8,6 +8,7 @@ const fieldOf = (e: AppError) => {
   const field = (e.extra.details as { field?: string } | undefined)?.field;
   return field ? ` (${field})` : '';
 };
+import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { serveCommand } from './serve.command.js';
@@ -42,6 +43,29 @@ export function buildCli(): Command {
     .addOption(dbOption())
     .addOption(new Option('--lang <lang>', 'language of the files (default: read from each file)').choices(['zh', 'en']))
     .action(importCommand);
+
+  program
+    .command('export')
+    .description('write the public site as static files, with a signed manifest (incremental, atomic)')
+    .requiredOption('--out <dir>', 'the folder web servers serve (kept as a link to the newest complete export)')
+    .option('--base-url <url>', 'public address the pages name in their links (env BEIGUAN_BASE_URL)')
+    .option('--key <file>', 'Ed25519 private key that signs the manifest (env BEIGUAN_SIGNING_KEY)')
+    .option('--full', 'render every file again, even those the previous export still has right')
+    .addOption(dbOption())
+    .option('--media-dir <dir>', 'where the media library keeps its files (env BEIGUAN_MEDIA_DIR)')
+    .action(exportCommand);
+
+  program
+    .command('verify')
+    .description('check an exported folder against its signed manifest; exits 1 when a file was modified, added or removed')
+    .argument('<dir>', 'the exported folder')
+    .option('--public-key <file>', 'Ed25519 public key of the exporter (env BEIGUAN_VERIFY_KEY)')
+    .option('--restore', 'put the exported bytes back from the store and remove added files')
+    .addOption(dbOption())
+    .option('--media-dir <dir>', 'where the media library keeps its files (env BEIGUAN_MEDIA_DIR)')
+    .action(verifyCommand);
+
+  program.command('keygen').description('make an Ed25519 key pair for signing exports: FILE and FILE.pub').argument('<file>').action(keygenCommand);
 
   program.command('migrate').description('apply pending schema migrations').addOption(dbOption()).action(migrateCommand);
 

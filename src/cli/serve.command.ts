@@ -1,24 +1,15 @@
-import { openApp } from '../app/app.js';
+import { openConfiguredApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
 import { startScheduler } from '../app/scheduler.js';
 import { buildApp, liveSiteOf } from '../http/server.js';
+import { LiveSite } from '../site/live.js';
 import { DEFAULT_AUTH_POLICY, warmUpDecoy } from '../people/index.js';
 
 export async function serveCommand(flags: ConfigFlags) {
   const startedAt = performance.now();
   const config = loadConfig(flags);
-  const opened = await openApp(config.db, undefined, {
-    ...DEFAULT_AUTH_POLICY,
-    mlps: config.mlps,
-    sessionIdleMinutes: config.sessionIdleMinutes,
-    sessionMaxHours: config.sessionMaxHours,
-  }, {
-    dir: config.mediaDir,
-    maxImageBytes: Math.round(config.mediaMaxImageMb * 1024 * 1024),
-    maxDocumentBytes: Math.round(config.mediaMaxDocumentMb * 1024 * 1024),
-    maxImagePixels: Math.round(config.mediaMaxImageMegapixels * 1e6),
-  });
+  const opened = await openConfiguredApp(config);
   if (config.demo) {
     const demo = await loadDemoIfEmpty(opened.store, opened.clock);
     if (demo.loaded) process.stdout.write('Loaded the demo content into the empty store.\n');
@@ -29,6 +20,7 @@ export async function serveCommand(flags: ConfigFlags) {
     baseUrl: config.baseUrl,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    live: new LiveSite(opened.services, opened.store.db, { cacheBytes: config.pageCacheMb * 1024 * 1024 }),
   });
   liveSiteOf(app)?.start();
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);

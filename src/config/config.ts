@@ -81,6 +81,9 @@ const ConfigSchema = z.object({
   mediaMaxImageMb: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(200, 'must be at most 200'),
   mediaMaxDocumentMb: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(500, 'must be at most 500'),
   mediaMaxImageMegapixels: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(250, 'must be at most 250'),
+  signingKey: z.string().trim().min(1, 'must not be empty').transform((p) => path.resolve(p)).optional(),
+  verifyKey: z.string().trim().min(1, 'must not be empty').transform((p) => path.resolve(p)).optional(),
+  pageCacheMb: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(16384, 'must be at most 16384'),
 });
 
 export type AppConfig = Readonly<Omit<z.infer<typeof ConfigSchema>, 'baseUrl'> & { baseUrl: string }>;
@@ -94,6 +97,10 @@ export interface ConfigFlags {
   demo?: boolean;
   logLevel?: string;
   mediaDir?: string;
+  /** Ed25519 private key (PEM) that signs an export's manifest. */
+  key?: string;
+  /** Ed25519 public (or private) key (PEM) that checks an export's manifest. */
+  publicKey?: string;
 }
 
 /** Names a setting the way the operator wrote it: the flag and its environment variable. */
@@ -112,6 +119,9 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   mediaMaxImageMb: 'BEIGUAN_MEDIA_MAX_IMAGE_MB',
   mediaMaxDocumentMb: 'BEIGUAN_MEDIA_MAX_DOCUMENT_MB',
   mediaMaxImageMegapixels: 'BEIGUAN_MEDIA_MAX_IMAGE_MEGAPIXELS',
+  signingKey: '--key / BEIGUAN_SIGNING_KEY',
+  verifyKey: '--public-key / BEIGUAN_VERIFY_KEY',
+  pageCacheMb: 'BEIGUAN_PAGE_CACHE_MB',
 };
 
 export class ConfigError extends Error {
@@ -137,6 +147,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     mediaMaxImageMb: env.BEIGUAN_MEDIA_MAX_IMAGE_MB ?? 20,
     mediaMaxDocumentMb: env.BEIGUAN_MEDIA_MAX_DOCUMENT_MB ?? 50,
     mediaMaxImageMegapixels: env.BEIGUAN_MEDIA_MAX_IMAGE_MEGAPIXELS ?? 50,
+    signingKey: flags.key ?? (env.BEIGUAN_SIGNING_KEY || undefined),
+    verifyKey: flags.publicKey ?? (env.BEIGUAN_VERIFY_KEY || undefined),
+    pageCacheMb: env.BEIGUAN_PAGE_CACHE_MB ?? 64,
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {

@@ -90,7 +90,9 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
       validate(input);
       const article = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
       await recordImages(article.id, article.body);
-      return article;
+      if (!input.institutionIds?.length) return article;
+      await repo.setInstitutions(article.id, input.institutionIds);
+      return (await repo.findById(article.id))!;
     },
     /**
      * Creates the article with this legacy key, or updates the one an earlier import created.

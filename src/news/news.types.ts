@@ -63,6 +63,8 @@ export interface ArticleInput {
   authorId?: number | null;
   seoTitle?: string | null;
   seoDescription?: string | null;
+  /** The institutions it is about (the demo, imports and tests; the workspace sets them through the workflow). */
+  institutionIds?: readonly number[];
 }
 
 export interface ArticleRevision {

@@ -1,0 +1,237 @@
+// The static export: every address of the route table, rendered by the same functions the server
+// uses (so the bytes are the same), with the theme's assets and the media the pages show, a signed
+// manifest of hashes, and an atomic switch. A second export re-renders only the files whose
+// dependencies changed (site/state.ts) and links the others from the previous build.
+import { createHash, type KeyObject } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { invalid } from '../shared/errors.js';
+import type { Asset } from '../site/assets.js';
+import { siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
+import { loadSiteState, type SiteState } from '../site/state.js';
+import { keyId, MANIFEST_FILE, sha256, signManifest, SIGNATURE_FILE, stableJson, STATE_FILE, type ExportRecord, type ExportState, type Manifest, type ManifestFile } from './manifest.js';
+import { cleanUp, currentBuild, newBuild, outDir, switchTo } from './outdir.js';
+import { fileForUrl, matchPattern } from './paths.js';
+
+export interface ExportOptions {
+  ctx: SiteContext;
+  /** The theme's files (loadAssets().files): those the pages refer to are copied. */
+  assets: readonly Asset[];
+  out: string;
+  key: KeyObject;
+  /** Render every file again, whatever the previous export holds. */
+  full?: boolean;
+  /** Called after each file (the CLI's progress, the tests' interruptions). */
+  onFile?: (file: string) => void | Promise<void>;
+}
+
+export interface ExportReport {
+  dir: string;
+  files: number;
+  /** Rendered or copied by this export. */
+  written: number;
+  /** Taken unchanged from the previous export. */
+  kept: number;
+  /** In the previous export but no more. */
+  removed: number;
+  /** Files of the previous export that no longer matched its manifest, written again. */
+  repaired: string[];
+  /** Whether the previous export could be built upon. */
+  incremental: boolean;
+  /** Names of the files written, for the curious and the tests. */
+  writtenFiles: string[];
+}
+
+/** Addresses of the theme's and the library's files in a page ("/assets/…", "/media/…"). */
+const REF = /\/(?:assets|media)\/[^"'\s,)<>?#\\]+/g;
+
+const FORMAT = 'beiguan-export/1';
+
+let codeHash: string | undefined;
+/** A hash of the program itself (src/ or dist/): new templates mean every page is rendered again. */
+async function programHash(): Promise<string> {
+  if (codeHash) return codeHash;
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const h = createHash('sha256');
+  const walk = async (dir: string) => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (/\.(js|ts|tsx|css|svg|json)$/.test(e.name) && !/\.test\.|\.map$/.test(e.name)) h.update(path.relative(root, full)).update(await readFile(full));
+    }
+  };
+  await walk(root);
+  return (codeHash = h.digest('hex'));
+}
+
+async function fingerprint(o: ExportOptions): Promise<string> {
+  const settings = { format: FORMAT, baseUrl: o.ctx.baseUrl, assets: o.ctx.assets, publishing: (o.ctx as { publishing?: unknown }).publishing ?? null };
+  return sha256(`${await programHash()}\n${stableJson(settings)}`);
+}
+
+interface Previous {
+  dir: string;
+  manifest: Manifest;
+  state: ExportState;
+}
+
+async function readPrevious(dir: string | undefined): Promise<Previous | undefined> {
+  if (!dir) return undefined;
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as ExportState;
+    return manifest.format === FORMAT && state.format === 'beiguan-export-state/1' ? { dir, manifest, state } : undefined;
+  } catch {
+    // No readable record of the previous export: everything is rendered again.
+    return undefined;
+  }
+}
+
+/** Keeps one export at a time per folder; a lock left by a killed export is taken over. */
+async function lock(builds: string): Promise<() => Promise<void>> {
+  await mkdir(builds, { recursive: true });
+  const file = path.join(builds, '.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const h = await open(file, 'wx');
+      await h.writeFile(String(process.pid));
+      await h.close();
+      return () => rm(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(await readFile(file, 'utf8').catch(() => ''));
+      let alive = false;
+      try {
+        alive = pid > 0 && process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive && pid !== process.pid) throw invalid('EXPORT_RUNNING', `another export (process ${pid}) is writing beside ${builds}`, { field: '--out' });
+      await rm(file, { force: true });
+    }
+  }
+  throw invalid('EXPORT_RUNNING', `cannot lock ${builds}`, { field: '--out' });
+}
+
+/** Which route serves an address, and with which parameters. */
+export function routeFor(url: string, routes: readonly SiteRoute[] = siteRoutes): { route: SiteRoute; params: Record<string, string> } | undefined {
+  // Fastify prefers static segments over parameters; so does this: the most static pattern first.
+  const staticSegments = (p: string) => p.split('/').filter((s) => s && !s.startsWith(':')).length;
+  for (const route of [...routes].sort((a, b) => staticSegments(b.pattern) - staticSegments(a.pattern))) {
+    const params = matchPattern(route.pattern, url);
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+/** Renders one address the way the server answers it. */
+export async function renderUrl(ctx: SiteContext, state: SiteState, url: string, route?: SiteRoute) {
+  const found = route ? { route, params: matchPattern(route.pattern, url)! } : routeFor(url);
+  if (!found) throw new Error(`no route serves ${url}`);
+  const rendered = await found.route.render(ctx, found.params);
+  return { body: Buffer.from(rendered.body), record: { url, deps: state.versions(rendered.deps), refs: [...new Set(rendered.body.match(REF) ?? [])].sort() } satisfies ExportRecord };
+}
+
+/** The bytes of a theme or library file an export copies, by its address. */
+export async function fileAt(ctx: SiteContext, assets: readonly Asset[], ref: string): Promise<Buffer | undefined> {
+  if (ref.startsWith('/assets/')) return assets.find((a) => a.path === ref)?.body;
+  const found = await ctx.services.media.findFile(decodeURIComponent(ref.slice('/media/'.length)));
+  return found ? readFile(found.absolutePath).catch(() => undefined) : undefined;
+}
+
+export async function exportSite(o: ExportOptions): Promise<ExportReport> {
+  const out = outDir(o.out);
+  const unlock = await lock(out.builds);
+  try {
+    const state = await loadSiteState(o.ctx.services);
+    const fp = await fingerprint(o);
+    const previous = await readPrevious(await currentBuild(out));
+    const incremental = !o.full && previous?.state.fingerprint === fp;
+    const { dir, finalName } = await newBuild(out);
+
+    const files: Record<string, ManifestFile> = {};
+    const records: Record<string, ExportRecord> = {};
+    const writtenFiles: string[] = [];
+    const repaired: string[] = [];
+    let kept = 0;
+    const made = new Set<string>();
+    const write = async (file: string, body: Buffer, record: ExportRecord) => {
+      const full = path.join(dir, file);
+      const parent = path.dirname(full);
+      if (!made.has(parent)) {
+        await mkdir(parent, { recursive: true });
+        made.add(parent);
+      }
+      await writeFile(full, body);
+      files[file] = { sha256: sha256(body), size: body.length };
+      records[file] = record;
+      writtenFiles.push(file);
+      await o.onFile?.(file);
+    };
+    /** Links a file from the previous build when it still holds exactly what its manifest says. */
+    const keep = async (file: string): Promise<boolean> => {
+      if (!incremental) return false;
+      const entry = previous!.manifest.files[file];
+      if (!entry) return false;
+      const from = path.join(previous!.dir, file);
+      const bytes = await readFile(from).catch(() => undefined);
+      if (!bytes || sha256(bytes) !== entry.sha256) {
+        repaired.push(file);
+        return false;
+      }
+      const full = path.join(dir, file);
+      const parent = path.dirname(full);
+      if (!made.has(parent)) {
+        await mkdir(parent, { recursive: true });
+        made.add(parent);
+      }
+      // A hard link costs no copy; where the file system refuses one, the bytes are written.
+      await link(from, full).catch(() => writeFile(full, bytes));
+      files[file] = entry;
+      records[file] = previous!.state.files[file] ?? {};
+      kept++;
+      await o.onFile?.(file);
+      return true;
+    };
+
+    for (const route of siteRoutes) {
+      for (const url of await route.list(o.ctx, state)) {
+        const file = fileForUrl(url);
+        if (records[file]) throw new Error(`two addresses are written to ${file} (the second is ${url})`);
+        const before = previous?.state.files[file];
+        if (before?.url === url && before.deps && state.isCurrent(before.deps) && (await keep(file))) continue;
+        const { body, record } = await renderUrl(o.ctx, state, url, route);
+        await write(file, body, record);
+      }
+    }
+
+    // The theme's files and the library's files the pages show (names never change: an existing
+    // one is kept as it is).
+    const refs = new Set<string>();
+    for (const r of Object.values(records)) for (const ref of r.refs ?? []) refs.add(ref);
+    for (const ref of [...refs].sort()) {
+      const file = ref.slice(1);
+      if (records[file] || (await keep(file))) continue;
+      const bytes = await fileAt(o.ctx, o.assets, ref);
+      // A page may name a library file that is gone: its link fails there as it does on the server.
+      if (bytes) await write(file, bytes, {});
+    }
+
+    const manifest: Manifest = { format: FORMAT, baseUrl: o.ctx.baseUrl, keyId: keyId(o.key), files };
+    const signed = signManifest(manifest, o.key);
+    const exportState: ExportState = { format: 'beiguan-export-state/1', fingerprint: fp, files: records };
+    await mkdir(path.join(dir, path.dirname(MANIFEST_FILE)), { recursive: true });
+    await writeFile(path.join(dir, STATE_FILE), stableJson(exportState));
+    await writeFile(path.join(dir, MANIFEST_FILE), signed.json);
+    await writeFile(path.join(dir, SIGNATURE_FILE), signed.signature);
+
+    const done = await switchTo(out, dir, finalName);
+    await cleanUp(out, [done, ...(previous ? [previous.dir] : [])]);
+    const removed = previous ? Object.keys(previous.manifest.files).filter((f) => !files[f]).length : 0;
+    return { dir: done, files: Object.keys(files).length, written: writtenFiles.length, kept, removed, repaired, incremental, writtenFiles };
+  } finally {
+    await unlock();
+  }
+}

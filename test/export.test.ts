@@ -1,0 +1,195 @@
+// The static export as the IT office relies on it: the same bytes as the server, only what changed
+// written again, byte-identical runs, and a signed manifest that catches any change to any file.
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile, appendFile, symlink, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../src/demo/index.js';
+import { exportSite } from '../src/export/export.js';
+import { MANIFEST_FILE, type ExportState } from '../src/export/manifest.js';
+import { problems, verifyExport } from '../src/export/verify.js';
+import type { Actor } from '../src/people/index.js';
+import { loadAssets } from '../src/site/assets.js';
+import type { SiteContext } from '../src/site/routes.js';
+import { articleInput, BASE_URL, testApp } from './helpers/app.js';
+import * as fx from './helpers/media.js';
+import { testDialects } from './helpers/store.js';
+
+const { privateKey: key, publicKey } = generateKeyPairSync('ed25519');
+
+async function filesOf(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const rel of (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile())) {
+    const full = path.join(rel.parentPath, rel.name);
+    out.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe.each(testDialects())('static export on %s', (dialect) => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let work: string;
+  let ctx: SiteContext;
+  let assets: ReturnType<typeof loadAssets>;
+  let editor: Actor;
+  let pictureId: number;
+  const run = (out: string, full = false) => exportSite({ ctx, assets: assets.files, out: path.join(work, out), key, full });
+
+  beforeEach(async () => {
+    t = await testApp(dialect, { media: {} });
+    work = await mkdtemp(path.join(os.tmpdir(), 'beiguan-export-'));
+    assets = loadAssets();
+    ctx = { services: t.services, baseUrl: BASE_URL, assets: assets.site };
+    await loadDemoIfEmpty(t.store, t.clock);
+    await t.services.auth.addUser({ name: 'editor', role: 'editor', password: 'correct horse battery staple' });
+    editor = (await t.services.auth.actorForToken((await t.services.auth.createToken('editor')).token))!;
+    pictureId = (await t.services.media.upload(editor, { data: await fx.gif(), filename: 'lab.gif', alt: 'The laboratory' })).id;
+    const [institution] = await t.services.institutions.directory('en');
+    // Fourteen dated stories: two pages of news; story 7 shows a library picture and names an institution.
+    for (let i = 1; i <= 14; i++) {
+      const input = articleInput('en', `Story ${i}`, `2024-03-${pad(i)}T02:00:00.000Z`);
+      const body = i === 7 ? { type: 'doc' as const, content: [...input.body.content, { type: 'image' as const, attrs: { mediaId: pictureId, alt: 'The laboratory' } }] } : input.body;
+      if (i === 7) await t.services.news.create({ ...input, body, slug: 'story-7', legacyKey: 'story-7', institutionIds: [institution!.id] });
+      else await t.services.news.upsertImported({ ...input, body, legacyKey: `story-${i}` });
+    }
+  });
+  afterEach(async () => {
+    await t.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('writes every page with exactly the bytes the server sends, and the files they show', async () => {
+    const report = await run('site');
+    expect(report.incremental).toBe(false);
+    const files = await filesOf(path.join(work, 'site'));
+    const state = JSON.parse(files.get('.beiguan/state.json')!.toString()) as ExportState;
+    const pages = Object.entries(state.files).filter(([, r]) => r.url);
+    expect(pages.length).toBeGreaterThan(20);
+    for (const [file, record] of pages) {
+      const res = await t.app.inject(record.url!);
+      expect(res.statusCode, record.url).toBe(200);
+      expect(res.rawPayload.equals(files.get(file)!), `${record.url} → ${file}`).toBe(true);
+    }
+    for (const expected of ['en/index.html', 'zh/index.html', 'en/news/index.html', 'en/news/page/2/index.html', 'en/news/story-7.html', 'en/about.html', 'en/institutions/index.html'])
+      expect(files.has(expected), expected).toBe(true);
+    // The theme's files and the picture's renditions, byte for byte as served.
+    const copies = [...files.keys()].filter((f) => f.startsWith('assets/') || f.startsWith('media/'));
+    expect(copies.some((f) => f.startsWith('media/'))).toBe(true);
+    expect(copies.some((f) => f.endsWith('.css'))).toBe(true);
+    for (const f of copies) expect((await t.app.inject(`/${f}`)).rawPayload.equals(files.get(f)!), f).toBe(true);
+    // Nothing of the workspace.
+    expect([...files.keys()].some((f) => f.startsWith('admin') || f.includes('editor'))).toBe(false);
+  });
+
+  it('writes again only what an edit changes, and ends where a full export would', async () => {
+    await run('site');
+    const unchanged = await run('site');
+    expect(unchanged).toMatchObject({ incremental: true, written: 0, removed: 0 });
+
+    // Story 7 gets a new title: its page, its neighbours' pages (they name it), the news page
+    // that lists it and its institution's links change; the home page (newest five) does not.
+    await t.services.news.upsertImported({ ...articleInput('en', 'Story 7, revised', '2024-03-07T02:00:00.000Z'), legacyKey: 'story-7' });
+    const edit = await run('site');
+    expect(edit.incremental).toBe(true);
+    const written = new Set(edit.writtenFiles);
+    for (const f of ['en/news/story-7.html', 'en/news/story-6.html', 'en/news/story-8.html', 'en/news/index.html']) expect(written, f).toContain(f);
+    for (const f of ['en/news/story-2.html', 'en/news/story-12.html', 'en/index.html', 'zh/index.html', 'en/news/page/2/index.html', 'en/about.html']) expect(written, f).not.toContain(f);
+    expect(edit.written).toBeLessThan(edit.files / 2);
+
+    const full = await run('fresh', true);
+    expect(full.written).toBe(full.files);
+    const [a, b] = await Promise.all([filesOf(path.join(work, 'site')), filesOf(path.join(work, 'fresh'))]);
+    for (const [file, bytes] of b) if (file !== '.beiguan/state.json') expect(a.get(file)?.equals(bytes), file).toBe(true);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  });
+
+  it('drops the files of an unpublished article and re-renders the pages around it', async () => {
+    await run('site');
+    const [story] = (await t.services.news.listPublished('en', { offset: 0, limit: 1 })).items;
+    await t.services.auth.addUser({ name: 'publisher', role: 'publisher', password: 'correct horse battery staple' });
+    const publisher = (await t.services.auth.actorForToken((await t.services.auth.createToken('publisher')).token))!;
+    await t.services.newsWorkflow.transition(publisher, story!.id, { to: 'unpublished', revision: story!.revision });
+    const r = await run('site');
+    expect(r.removed).toBe(1);
+    expect(r.writtenFiles).toEqual(expect.arrayContaining(['en/index.html', 'en/news/index.html', 'en/news/page/2/index.html', 'en/news/story-13.html']));
+    const files = await filesOf(path.join(work, 'site'));
+    expect(files.has(`en/news/${story!.slug}.html`)).toBe(false);
+    expect(files.get('en/index.html')!.toString()).not.toContain(story!.title);
+  });
+
+  it('makes byte-identical exports of the same content', async () => {
+    await run('one');
+    await run('two');
+    const [a, b] = await Promise.all([filesOf(path.join(work, 'one')), filesOf(path.join(work, 'two'))]);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [file, bytes] of a) expect(bytes.equals(b.get(file)!), file).toBe(true);
+  });
+
+  it('catches a one-byte change in any file, an added and a removed file, and puts the bytes back', async () => {
+    await run('site');
+    const dir = path.join(work, 'site');
+    expect(problems(await verifyExport(dir, publicKey))).toBe(0);
+    const files = await filesOf(dir);
+    for (const [file, bytes] of files) {
+      if (file.startsWith('.beiguan/')) continue;
+      const changed = Buffer.from(bytes);
+      const at = changed.length >> 1;
+      changed[at] = changed[at]! ^ 0x01;
+      await writeFile(path.join(dir, file), changed);
+      const r = await verifyExport(dir, publicKey);
+      expect(r.modified, file).toEqual([file]);
+      await writeFile(path.join(dir, file), bytes);
+    }
+    await writeFile(path.join(dir, 'en/news/story-3.html'), '<p>defaced</p>');
+    await appendFile(path.join(dir, 'assets', [...files.keys()].find((f) => f.endsWith('.css'))!.slice('assets/'.length)), 'body{display:none}');
+    await rm(path.join(dir, 'zh/index.html'));
+    await mkdir(path.join(dir, 'en/extra'), { recursive: true });
+    await writeFile(path.join(dir, 'en/extra/phish.html'), 'x');
+    await symlink('/etc/passwd', path.join(dir, 'en/passwd.html'));
+    const found = await verifyExport(dir, publicKey);
+    expect(found.modified).toHaveLength(2);
+    expect(found.removed).toEqual(['zh/index.html']);
+    expect(found.added).toEqual(['en/extra/phish.html', 'en/passwd.html']);
+
+    const restored = await verifyExport(dir, publicKey, { ctx, assets: assets.files });
+    expect(restored.unrestorable).toEqual([]);
+    expect(problems(await verifyExport(dir, publicKey))).toBe(0);
+    const after = await filesOf(dir);
+    for (const [file, bytes] of files) expect(after.get(file)?.equals(bytes), file).toBe(true);
+  });
+
+  it('refuses a manifest that was changed or signed with another key', async () => {
+    await run('site');
+    const dir = path.join(work, 'site');
+    const other = generateKeyPairSync('ed25519').publicKey;
+    await expect(verifyExport(dir, other)).rejects.toMatchObject({ code: 'EXPORT_SIGNATURE_INVALID' });
+    const manifest = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
+    await writeFile(path.join(dir, MANIFEST_FILE), manifest.replace(/"sha256": "[0-9a-f]/, '"sha256": "0'));
+    await expect(verifyExport(dir, publicKey)).rejects.toMatchObject({ code: 'EXPORT_SIGNATURE_INVALID' });
+  });
+
+  it('tells a restore that cannot give the exported bytes any more, and repairs on the next export', async () => {
+    await run('site');
+    const dir = path.join(work, 'site');
+    await writeFile(path.join(dir, 'en/news/story-7.html'), 'defaced');
+    await t.services.news.upsertImported({ ...articleInput('en', 'Story 7, new text', '2024-03-07T02:00:00.000Z'), legacyKey: 'story-7' });
+    const r = await verifyExport(dir, publicKey, { ctx, assets: assets.files });
+    expect(r.unrestorable.map((u) => u.file)).toEqual(['en/news/story-7.html']);
+    // A page nobody edited but someone defaced is written again by the next export, not kept.
+    await writeFile(path.join(dir, 'en/news/story-2.html'), 'defaced');
+    const next = await run('site');
+    expect(next.repaired).toContain('en/news/story-2.html');
+    expect(problems(await verifyExport(dir, publicKey))).toBe(0);
+    expect((await readFile(path.join(dir, 'en/news/story-2.html'), 'utf8')).startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('refuses an output folder that is not its own', async () => {
+    await mkdir(path.join(work, 'taken'));
+    await writeFile(path.join(work, 'taken', 'index.html'), 'hand-made');
+    await expect(run('taken')).rejects.toMatchObject({ code: 'EXPORT_OUT_NOT_MANAGED' });
+    expect(await readFile(path.join(work, 'taken', 'index.html'), 'utf8')).toBe('hand-made');
+  });
+});
