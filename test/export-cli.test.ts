@@ -1,0 +1,127 @@
+// `beiguan export` and `beiguan verify` as cron runs them: real processes, real files, exit codes,
+// and exports killed with SIGKILL at random moments that leave the previous export whole.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../src/app/app.js';
+import { loadDemoIfEmpty } from '../src/demo/index.js';
+import { loadPublicKey } from '../src/export/keys.js';
+import { MANIFEST_FILE } from '../src/export/manifest.js';
+import { problems, verifyExport } from '../src/export/verify.js';
+import { articleInput } from './helpers/app.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = ['--import', 'tsx', path.join(root, 'src/cli/bin.ts')];
+let dir: string;
+let db: string;
+let out: string;
+let keyFile: string;
+
+function beiguan(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [...cli, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, BEIGUAN_DB: db, BEIGUAN_MEDIA_DIR: path.join(dir, 'media'), BEIGUAN_SIGNING_KEY: '', BEIGUAN_VERIFY_KEY: '', BEIGUAN_BASE_URL: '', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function retitle(suffix: string) {
+  const opened = await openApp({ kind: 'sqlite', path: db });
+  try {
+    for (let i = 1; i <= 300; i++) await opened.services.news.upsertImported({ ...articleInput('en', `Report ${i}${suffix}`, `2023-01-01T00:00:00.000Z`), legacyKey: `report-${i}` });
+  } finally {
+    await opened.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-export-cli-'));
+  db = path.join(dir, 'store.sqlite');
+  out = path.join(dir, 'site');
+  keyFile = path.join(dir, 'signing.pem');
+  const opened = await openApp({ kind: 'sqlite', path: db });
+  await loadDemoIfEmpty(opened.store, opened.clock);
+  await opened.close();
+  await retitle('');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('beiguan export and verify', () => {
+  it('needs a key, makes one pair and never overwrites it', () => {
+    const none = beiguan(['export', '--out', out]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/needs an Ed25519 key: give --key FILE or set BEIGUAN_SIGNING_KEY/);
+    const made = beiguan(['keygen', keyFile]);
+    expect(made.code).toBe(0);
+    expect(existsSync(`${keyFile}.pub`)).toBe(true);
+    const again = beiguan(['keygen', keyFile]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('never overwrites');
+    const wrong = beiguan(['export', '--out', out, '--key', `${keyFile}.pub`]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('signing.pem.pub');
+  });
+
+  it('exports, verifies, names a defaced file with exit 1 and restores it', async () => {
+    const first = beiguan(['export', '--out', out, '--key', keyFile, '--base-url', 'https://www.bjast.example']);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Exported \d+ files to .* \(full\): \d+ written, 0 unchanged/);
+    const ok = beiguan(['verify', out, '--public-key', `${keyFile}.pub`]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^OK: \d+ files match the signed manifest/);
+
+    const page = path.join(out, 'en/news/report-7.html');
+    const original = await readFile(page);
+    await writeFile(page, Buffer.concat([original, Buffer.from(' ')]));
+    const found = beiguan(['verify', out, '--public-key', `${keyFile}.pub`]);
+    expect(found.code).toBe(1);
+    expect(found.out).toContain('modified  en/news/report-7.html');
+    const restored = beiguan(['verify', out, '--restore', '--public-key', `${keyFile}.pub`]);
+    expect(restored.out).toContain('restored  en/news/report-7.html');
+    expect((await readFile(page)).equals(original)).toBe(true);
+    expect(beiguan(['verify', out, '--public-key', `${keyFile}.pub`]).code).toBe(0);
+  });
+
+  it('leaves the previous export whole when an export is killed at any moment', async () => {
+    const publicKey = loadPublicKey(`${keyFile}.pub`);
+    const before = await readFile(path.join(out, MANIFEST_FILE), 'utf8');
+    await retitle(' (revised)');
+    const delays: number[] = [];
+    let interrupted = 0;
+    for (let i = 0; i < 6; i++) {
+      // Spread from process start-up to well into the writing of files, with some jitter.
+      const delay = 500 + i * 400 + Math.floor(Math.random() * 300);
+      delays.push(delay);
+      const child = spawn(process.execPath, [...cli, 'export', '--full', '--out', out, '--key', keyFile, '--base-url', 'https://www.bjast.example'], {
+        cwd: root,
+        env: { ...process.env, BEIGUAN_DB: db, BEIGUAN_MEDIA_DIR: path.join(dir, 'media') },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      if ((await readdir(path.join(dir, '.site.builds'))).some((n) => n.endsWith('.partial'))) interrupted++;
+      const r = await verifyExport(out, publicKey);
+      expect(problems(r), `killed after ${delays.join(', ')} ms`).toBe(0);
+      const now = await readFile(path.join(out, MANIFEST_FILE), 'utf8');
+      // Either the previous export, untouched, or (when it finished first) the new one, whole.
+      if (now !== before) expect(await readFile(path.join(out, 'en/news/report-7.html'), 'utf8')).toContain('Report 7 (revised)');
+      else expect(await readFile(path.join(out, 'en/news/report-7.html'), 'utf8')).not.toContain('(revised)');
+    }
+    // At least one kill fell while files were being written (not only before or after).
+    expect(interrupted, `killed after ${delays.join(', ')} ms`).toBeGreaterThan(0);
+    const done = beiguan(['export', '--out', out, '--key', keyFile, '--base-url', 'https://www.bjast.example']);
+    expect(done.code).toBe(0);
+    expect(await readFile(path.join(out, 'en/news/report-7.html'), 'utf8')).toContain('Report 7 (revised)');
+    // Unfinished builds of the killed exports are gone: the current build and the one before it remain.
+    expect((await readdir(path.join(dir, '.site.builds'))).filter((n) => n !== '.lock').length).toBeLessThanOrEqual(2);
+  }, 240_000);
+});
