@@ -9,4 +9,6 @@ export const urls = {
   institutions: (lang: Lang) => `/${lang}/institutions/`,
   institution: (lang: Lang, slug: string) => `/${lang}/institutions/${slug}`,
   page: (lang: Lang, slug: string) => `/${lang}/${slug}`,
+  search: (lang: Lang) => `/${lang}/search`,
+  searchIndex: (lang: Lang) => `/${lang}/search-index.json`,
 };

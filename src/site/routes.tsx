@@ -12,6 +12,7 @@ import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { SLUG_PATTERN } from '../shared/slug.js';
 import { urls } from '../shared/urls.js';
 import { translator, type Translator } from './i18n.js';
+import { searchIndex, searchPage } from './search.js';
 import { dep, list, type SiteState } from './state.js';
 import { HomePage } from './views/home.js';
 import { DirectoryPage, InstitutionPage } from './views/institutions.js';
@@ -29,6 +30,8 @@ export interface SiteAssets {
   icon: string;
   /** The workspace's form helpers (slug check). */
   adminFields: string;
+  /** The search page's script. */
+  search: string;
 }
 
 export interface SiteContext {
@@ -346,7 +349,7 @@ export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
   return { body, deps: [dep.about(lang), dep.page(p.id), dep.translation('page', p.id)] };
 }
 
-export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage];
+export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage, searchPage, searchIndex];
 
 export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
   const t = translator(lang);

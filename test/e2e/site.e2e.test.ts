@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
     // Our CSP refuses inline scripts, axe's included: the test context bypasses it.
     const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
     const page = await ctx.newPage();
-    const paths = ['/zh/', '/en/', '/zh/institutions/', '/en/institutions/', '/en/institutions/beijing-planetarium', '/en/news/', '/en/about', '/en/nowhere', '/admin/login'];
+    const paths = ['/zh/', '/en/', '/zh/institutions/', '/en/institutions/', '/en/institutions/beijing-planetarium', '/en/news/', '/en/about', '/zh/search?q=北京', '/en/nowhere', '/admin/login'];
     for (const path of paths) {
       await page.goto(`${base}${path}`);
       await page.addScriptTag({ content: axeSource });

@@ -4,7 +4,7 @@ import { otherLang, type Lang } from '../../shared/lang.js';
 import { urls } from '../../shared/urls.js';
 import type { Translator } from '../i18n.js';
 
-export type Section = 'home' | 'about' | 'institutions' | 'news' | 'none';
+export type Section = 'home' | 'about' | 'institutions' | 'news' | 'search' | 'none';
 
 export interface Crumb {
   label: string;
@@ -52,6 +52,7 @@ function Nav({ t, section, hasAbout }: { t: Translator; section: Section; hasAbo
     ...(hasAbout ? [['about', urls.page(t.lang, 'about'), t.m.navAbout] as [Section, string, string]] : []),
     ['institutions', urls.institutions(t.lang), t.m.navInstitutions],
     ['news', urls.newsIndex(t.lang), t.m.navNews],
+    ['search', urls.search(t.lang), t.m.searchTitle],
   ];
   return (
     <nav class="site-nav" aria-label={t.m.mainNav}>

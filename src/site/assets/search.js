@@ -1,0 +1,120 @@
+// Searches the language's index in the browser: every word of the query (Chinese split into words
+// where the browser can, else kept whole) must occur in an entry's title or excerpt; title matches
+// rank first, then newer entries. Results are built as DOM nodes: no HTML from the index is parsed.
+(function () {
+  'use strict';
+  var out = document.getElementById('search-results');
+  var input = document.getElementById('search-q');
+  if (!out || !input || !window.fetch) return;
+  var q = (new URLSearchParams(location.search).get('q') || '').trim().slice(0, 200);
+  input.value = q;
+  if (!q) return;
+
+  var d = out.dataset;
+  var say = function (text) {
+    out.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'search-status';
+    p.textContent = text;
+    out.appendChild(p);
+  };
+  var fill = function (template, n) {
+    return template.replace('{n}', String(n)).replace('{q}', q);
+  };
+  var norm = function (s) {
+    return s.normalize('NFKC').toLowerCase();
+  };
+  var cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var terms = function (query) {
+    var words = [];
+    norm(query)
+      .split(/[\s,，。、;；:：!！?？"“”'‘’()（）]+/)
+      .forEach(function (part) {
+        if (!part) return;
+        if (cjk.test(part) && window.Intl && Intl.Segmenter) {
+          var seg = new Intl.Segmenter('zh', { granularity: 'word' });
+          for (var s of seg.segment(part)) if (s.isWordLike) words.push(s.segment);
+        } else words.push(part);
+      });
+    return words.filter(function (w, i) {
+      return words.indexOf(w) === i;
+    });
+  };
+  var mark = function (parent, text, words) {
+    var lower = norm(text);
+    var at = 0;
+    while (at < text.length) {
+      var next = -1;
+      var len = 0;
+      words.forEach(function (w) {
+        var i = lower.indexOf(w, at);
+        if (i !== -1 && (next === -1 || i < next)) {
+          next = i;
+          len = w.length;
+        }
+      });
+      // NFKC may change lengths; marks are only drawn where the text kept them.
+      if (next === -1 || lower.length !== text.length) {
+        parent.appendChild(document.createTextNode(text.slice(at)));
+        return;
+      }
+      parent.appendChild(document.createTextNode(text.slice(at, next)));
+      var m = document.createElement('mark');
+      m.textContent = text.slice(next, next + len);
+      parent.appendChild(m);
+      at = next + len;
+    }
+  };
+
+  say(d.loading);
+  fetch(d.index, { credentials: 'same-origin' })
+    .then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    })
+    .then(function (index) {
+      var words = terms(q);
+      var hits = [];
+      index.forEach(function (e) {
+        var title = norm(e[1]);
+        var text = norm(e[4]);
+        var score = 0;
+        for (var i = 0; i < words.length; i++) {
+          var inTitle = title.indexOf(words[i]) !== -1;
+          if (!inTitle && text.indexOf(words[i]) === -1) return;
+          score += inTitle ? 3 : 1;
+        }
+        hits.push({ e: e, score: score });
+      });
+      hits.sort(function (a, b) {
+        return b.score - a.score || (b.e[3] > a.e[3] ? 1 : b.e[3] < a.e[3] ? -1 : 0);
+      });
+      if (hits.length === 0) return say(fill(d.none, 0));
+      say(fill(d.found, hits.length));
+      var list = document.createElement('ol');
+      list.className = 'search-list';
+      hits.slice(0, 100).forEach(function (h) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = h.e[2];
+        mark(a, h.e[1], words);
+        var h2 = document.createElement('h2');
+        h2.appendChild(a);
+        li.appendChild(h2);
+        var meta = document.createElement('p');
+        meta.className = 'search-meta';
+        meta.textContent = d['kind' + h.e[0].toUpperCase()] + (h.e[3] ? ' · ' + h.e[3] : '');
+        li.appendChild(meta);
+        if (h.e[4]) {
+          var p = document.createElement('p');
+          mark(p, h.e[4], words);
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      out.appendChild(list);
+    })
+    .catch(function () {
+      say(d.failed);
+    });
+})();
