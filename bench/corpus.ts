@@ -16,7 +16,9 @@ export async function buildCorpus(services: Services, { articlesPerLang = 1000 }
         profile: i % 5 === 0 ? null : docFromParagraphs([(lang === 'zh' ? zhSentence : enSentence).repeat(4)]),
       });
     }
-    const start = Date.parse('2015-01-01T00:00:00Z');
+    // Spread over the years before 2026, so that every article is already visible.
+    const start = Date.parse('2010-01-01T00:00:00Z');
+    const step = Math.min(36e5 * 30, (Date.parse('2026-01-01T00:00:00Z') - start) / articlesPerLang);
     for (let i = 1; i <= articlesPerLang; i++) {
       const text = lang === 'zh' ? zhSentence : enSentence;
       await services.news.create({
@@ -24,7 +26,7 @@ export async function buildCorpus(services: Services, { articlesPerLang = 1000 }
         title: lang === 'zh' ? `科研动态第${i}期` : `Research update ${i}`,
         body: docFromParagraphs(Array.from({ length: 8 }, () => text.repeat(3))),
         status: 'published',
-        publishedAt: new Date(start + i * 36e5 * 30).toISOString(),
+        publishedAt: new Date(start + Math.round(i * step)).toISOString(),
       });
     }
   }

@@ -37,7 +37,7 @@ export async function publicRoutes(app: FastifyInstance, { site, assets, live }:
     const state = await live.current();
     let page = live.cache.get(key);
     if (!page) {
-      const rendered = await route.render(site, req.params as Record<string, string>);
+      const rendered = await route.render(site, req.params as Record<string, string>, state);
       page = cachedPage(rendered.body, route.type ?? HTML_TYPE, state.versions(rendered.deps));
       // A page rendered while the store changed under it is sent, not kept.
       if (live.isLatest(state)) live.cache.set(key, page);

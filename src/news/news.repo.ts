@@ -136,6 +136,13 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       });
     },
     nextVisibilityChange: wq.nextVisibilityChange,
+    /** The visible articles among `ids`, in the order of `ids`. */
+    async findVisibleByIds(ids: readonly number[], now: string): Promise<Article[]> {
+      if (ids.length === 0) return [];
+      const rows = await base().where('id', 'in', ids).where(isVisible(now)).execute();
+      const byId = new Map(rows.map((r) => [Number(r.id), toArticle(r)]));
+      return withInstitutions(ids.map((id) => byId.get(id)).filter((a) => a !== undefined));
+    },
     /** Newest first; articles whose date is unknown come last. */
     pagePublished: async (lang: Lang | undefined, now: string, req: PageRequest) => fullPage(await wq.pageVisible(lang, now, req, 'published')),
     findById: async (id: number) => full(await wq.findById(id)),

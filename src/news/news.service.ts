@@ -53,6 +53,8 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
     visibleIndex: () => repo.visibleIndex(now()),
     nextVisibilityChange: () => repo.nextVisibilityChange(now()),
     listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, now(), req),
+    /** The visible articles among `ids`, in that order (a list page whose order the site's state knows). */
+    publishedByIds: (ids: readonly number[]) => repo.findVisibleByIds(ids, now()),
     async getPublishedBySlug(lang: Lang, slug: string): Promise<Article> {
       const found = await repo.findPublishedBySlug(lang, slug, now());
       if (!found) throw articleNotFound(`${lang}/${slug}`);

@@ -14,7 +14,7 @@ export interface Asset {
   type: string;
   /** The body gzipped once at start, for browsers that take it (the editor's script: 391 → 121 KiB). */
   gzip?: Buffer;
-  br?: Buffer;
+  readonly br?: Buffer;
 }
 
 function load(file: string, name: string, ext: string, type: string): Asset {
@@ -24,8 +24,14 @@ function load(file: string, name: string, ext: string, type: string): Asset {
 function hashed(body: Buffer, name: string, ext: string, type: string): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const text = ext === 'svg' || ext === 'css' || ext === 'js';
-  const br = () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-  return { path: `/assets/${name}.${hash}.${ext}`, body, type, ...(text ? { gzip: gzipSync(body, { level: 9 }), br: br() } : {}) };
+  const asset: Asset = { path: `/assets/${name}.${hash}.${ext}`, body, type, ...(text ? { gzip: gzipSync(body, { level: 9 }) } : {}) };
+  if (!text) return asset;
+  // Brotli at its best is slow (half a second for the editor's script): made when first asked for.
+  let br: Buffer | undefined;
+  return Object.defineProperty(asset, 'br', {
+    get: () => (br ??= brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })),
+    enumerable: false,
+  });
 }
 
 /** The workspace's rich-text editor: its script (bundled by `npm run build`) and its styles. */

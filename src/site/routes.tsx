@@ -58,7 +58,8 @@ export interface SiteRoute {
   type?: string;
   /** Every address of this route, from the site's state (what the export writes). */
   list(ctx: SiteContext, state: SiteState): string[] | Promise<string[]>;
-  render(ctx: SiteContext, params: Record<string, string>): Promise<Rendered>;
+  /** `state`: the site's state the page is rendered for; it spares queries (menu, neighbours, translations). */
+  render(ctx: SiteContext, params: Record<string, string>, state?: SiteState): Promise<Rendered>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -72,13 +73,14 @@ type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'a
   fallbackSwitch?: string;
   /** Error pages are not the canonical anything. */
   noCanonical?: boolean;
+  state?: SiteState;
 };
 
 const DOCTYPE = '<!doctype html>';
 
 export async function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, body: VNode): Promise<string> {
   // The menu links to About only where there is one (an imported site may not have it yet).
-  const hasAbout = await ctx.services.pages.isPublished(t.lang, 'about');
+  const hasAbout = meta.state ? meta.state.hasAbout(t.lang) : await ctx.services.pages.isPublished(t.lang, 'about');
   const abs = (p: string) => `${ctx.baseUrl}${p}`;
   const other = otherLang(t.lang);
   const alternates: Partial<Record<Lang, string>> = {};
@@ -102,7 +104,7 @@ export async function renderDocument(ctx: SiteContext, t: Translator, meta: Page
   return DOCTYPE + renderToString(page);
 }
 
-const langParam = (params: Record<string, string>): Lang => {
+export const langParam = (params: Record<string, string>): Lang => {
   const lang = params.lang;
   if (!isLang(lang)) throw notFound('LANGUAGE_NOT_FOUND', `No site in language "${lang}"`);
   return lang;
@@ -133,12 +135,12 @@ const home: SiteRoute = {
   id: 'home',
   pattern: '/:lang/',
   list: () => LANGS.map((l) => urls.home(l)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const lang = langParam(params);
     const t = translator(lang);
     const { services } = ctx;
     const [news, institutions, about] = await Promise.all([
-      services.news.listPublished(lang, { offset: 0, limit: HOME_NEWS }),
+      newsWindow(ctx, lang, 0, HOME_NEWS, state),
       services.institutions.directory(lang),
       services.pages.getPublishedBySlug(lang, 'about').catch(() => undefined),
     ]);
@@ -147,7 +149,7 @@ const home: SiteRoute = {
       news: news.items.map(newsItem),
       institutions: institutions.slice(0, HOME_INSTITUTIONS).map(directoryItem),
     };
-    const body = await renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary }, <HomePage t={t} view={view} />);
+    const body = await renderDocument(ctx, t, { title: null, path: urls.home(lang), paths: both(urls.home), section: 'home', description: view.about?.summary, state }, <HomePage t={t} view={view} />);
     return {
       body,
       deps: [
@@ -165,14 +167,14 @@ const directory: SiteRoute = {
   id: 'institutions',
   pattern: '/:lang/institutions/',
   list: () => LANGS.map((l) => urls.institutions(l)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const lang = langParam(params);
     const t = translator(lang);
     const items = (await ctx.services.institutions.directory(lang)).map(directoryItem);
     const body = await renderDocument(
       ctx,
       t,
-      { title: t.m.institutionsTitle, path: urls.institutions(lang), paths: both(urls.institutions), section: 'institutions', crumbs: [{ label: t.m.institutionsTitle }] },
+      { title: t.m.institutionsTitle, path: urls.institutions(lang), paths: both(urls.institutions), section: 'institutions', crumbs: [{ label: t.m.institutionsTitle }], state },
       <DirectoryPage t={t} items={items} />,
     );
     return { body, deps: [dep.about(lang), dep.all('institution', lang)] };
@@ -183,17 +185,17 @@ const institution: SiteRoute = {
   id: 'institution',
   pattern: '/:lang/institutions/:slug',
   list: (_ctx, state) => state.data.institutions.map((i) => urls.institution(i.lang, i.slug)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const item = await ctx.services.institutions.getBySlug(langParam(params), slugParam(params));
-    return renderInstitution(ctx, item);
+    return renderInstitution(ctx, item, state);
   },
 };
 
 /** An institution's profile, for the public route and for previews in the workspace. */
-export async function renderInstitution(ctx: SiteContext, item: Institution): Promise<Rendered> {
+export async function renderInstitution(ctx: SiteContext, item: Institution, state?: SiteState): Promise<Rendered> {
   const lang = item.lang;
   const t = translator(lang);
-  const translation = await ctx.services.institutions.translationOf(item, otherLang(lang));
+  const translation = state?.item('institution', item.id) ? state.translationOf('institution', item.id) : await ctx.services.institutions.translationOf(item, otherLang(lang));
   const paths = pathsOf(item, translation, urls.institution);
   const body = await renderDocument(
     ctx,
@@ -206,15 +208,23 @@ export async function renderInstitution(ctx: SiteContext, item: Institution): Pr
       fallbackSwitch: urls.institutions(otherLang(lang)),
       section: 'institutions',
       crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
+      state,
     },
     <InstitutionPage t={t} view={{ number: item.position, name: item.name, profile: item.profile, address: item.address, phone: item.phone, email: item.email, externalUrl: item.externalUrl }} />,
   );
   return { body, deps: [dep.about(lang), dep.institution(item.id), dep.translation('institution', item.id)] };
 }
 
-async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Promise<Rendered> {
+/** A window of a language's news, newest first: from the site's state when there is one (no counting). */
+async function newsWindow(ctx: SiteContext, lang: Lang, offset: number, limit: number, state?: SiteState) {
+  if (!state) return ctx.services.news.listPublished(lang, { offset, limit });
+  const all = state.listOf(list.news(lang));
+  return { items: await ctx.services.news.publishedByIds(all.slice(offset, offset + limit).map((a) => a.id)), total: all.length };
+}
+
+async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number, state?: SiteState): Promise<Rendered> {
   const t = translator(lang);
-  const result = await ctx.services.news.listPublished(lang, { offset: (page - 1) * NEWS_PER_PAGE, limit: NEWS_PER_PAGE });
+  const result = await newsWindow(ctx, lang, (page - 1) * NEWS_PER_PAGE, NEWS_PER_PAGE, state);
   const pages = Math.max(1, Math.ceil(result.total / NEWS_PER_PAGE));
   if (page > pages) throw notFound('NEWS_PAGE_NOT_FOUND', `News page ${page} does not exist`);
   const view = { items: result.items.map(newsItem), page, pages, pageHref: (p: number) => urls.newsIndex(lang, p) };
@@ -228,6 +238,7 @@ async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number): Prom
       fallbackSwitch: urls.newsIndex(otherLang(lang)),
       section: 'news',
       crumbs: [{ label: t.m.newsTitle }],
+      state,
     },
     <NewsIndexPage t={t} view={view} />,
   );
@@ -242,7 +253,7 @@ const newsIndex: SiteRoute = {
   id: 'news-index',
   pattern: '/:lang/news/',
   list: () => LANGS.map((l) => urls.newsIndex(l)),
-  render: (ctx, params) => renderNewsIndex(ctx, langParam(params), 1),
+  render: (ctx, params, state) => renderNewsIndex(ctx, langParam(params), 1, state),
 };
 
 const newsPage: SiteRoute = {
@@ -256,12 +267,12 @@ const newsPage: SiteRoute = {
     }
     return out;
   },
-  render(ctx, params) {
+  render(ctx, params, state) {
     const lang = langParam(params);
     const page = /^[1-9]\d{0,5}$/.test(params.page ?? '') ? Number(params.page) : NaN;
     // Page 1 lives at /news/ only, so each listing has one address.
     if (!(page >= 2)) throw notFound('NEWS_PAGE_NOT_FOUND', `News page "${params.page}" does not exist`);
-    return renderNewsIndex(ctx, lang, page);
+    return renderNewsIndex(ctx, lang, page, state);
   },
 };
 
@@ -269,9 +280,9 @@ const article: SiteRoute = {
   id: 'article',
   pattern: '/:lang/news/:slug',
   list: (_ctx, state) => state.data.articles.map((a) => urls.article(a.lang, a.slug)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const a = await ctx.services.news.getPublishedBySlug(langParam(params), slugParam(params));
-    return { body: await renderArticle(ctx, a), deps: articleDeps(a) };
+    return { body: await renderArticle(ctx, a, state), deps: articleDeps(a) };
   },
 };
 
@@ -289,14 +300,21 @@ export const articleDeps = (a: Article) => [
  * The article page, for the public route and for previews of drafts: one function, so that a
  * preview shows exactly what visitors will get.
  */
-export async function renderArticle(ctx: SiteContext, a: Article): Promise<string> {
+export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteState): Promise<string> {
   const lang = a.lang;
   const t = translator(lang);
+  // A published article is in the state, which knows its neighbours, translation and institutions;
+  // a draft in preview is looked up.
+  const known = state?.item('article', a.id) ? state : undefined;
   const [neighbours, translation, images, directory] = await Promise.all([
-    ctx.services.news.neighbours(a),
-    ctx.services.news.translationOf(a, otherLang(lang)),
+    known?.neighboursOf(a.id) ?? ctx.services.news.neighbours(a),
+    known ? known.translationOf('article', a.id) : ctx.services.news.translationOf(a, otherLang(lang)),
     ctx.services.media.renditions([a.body]),
-    a.institutionIds.length ? ctx.services.institutions.directory(lang) : Promise.resolve([]),
+    !a.institutionIds.length
+      ? []
+      : known
+        ? a.institutionIds.map((id) => known.item('institution', id)).filter((i) => i !== undefined).map((i) => ({ id: i.id, name: i.title, slug: i.slug }))
+        : ctx.services.institutions.directory(lang),
   ]);
   const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ name: i.name, href: urls.institution(lang, i.slug) }));
   const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
@@ -312,6 +330,7 @@ export async function renderArticle(ctx: SiteContext, a: Article): Promise<strin
       fallbackSwitch: urls.newsIndex(otherLang(lang)),
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
+      state,
     },
     <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
   );
@@ -322,16 +341,16 @@ const staticPage: SiteRoute = {
   id: 'page',
   pattern: '/:lang/:slug',
   list: (_ctx, state) => state.data.pages.map((p) => urls.page(p.lang, p.slug)),
-  async render(ctx, params) {
-    return renderPage(ctx, await ctx.services.pages.getPublishedBySlug(langParam(params), slugParam(params)));
+  async render(ctx, params, state) {
+    return renderPage(ctx, await ctx.services.pages.getPublishedBySlug(langParam(params), slugParam(params)), state);
   },
 };
 
 /** A page, for the public route and for previews in the workspace. */
-export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
+export async function renderPage(ctx: SiteContext, p: Page, state?: SiteState): Promise<Rendered> {
   const lang = p.lang;
   const t = translator(lang);
-  const translation = await ctx.services.pages.translationOf(p, otherLang(lang));
+  const translation = state?.item('page', p.id) ? state.translationOf('page', p.id) : await ctx.services.pages.translationOf(p, otherLang(lang));
   const paths = pathsOf(p, translation, urls.page);
   const body = await renderDocument(
     ctx,
@@ -343,6 +362,7 @@ export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
       paths,
       section: p.slug === 'about' ? 'about' : 'none',
       crumbs: [{ label: p.title }],
+      state,
     },
     <StaticPage view={{ title: p.title, body: p.body }} />,
   );

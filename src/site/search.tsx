@@ -3,10 +3,10 @@
 // searches in the browser. The live site and the static export serve the same two files, so an
 // export on a plain web server or a CDN can still be searched.
 import { excerpt } from '../richtext/index.js';
-import { LANGS, otherLang, type Lang } from '../shared/lang.js';
+import { LANGS, otherLang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { translator } from './i18n.js';
-import { renderDocument, type SiteRoute } from './routes.js';
+import { langParam, renderDocument, type SiteRoute } from './routes.js';
 import { dep } from './state.js';
 import { SearchPage } from './views/search.js';
 
@@ -16,20 +16,17 @@ export type SearchEntry = [kind: 'a' | 'p' | 'i', title: string, url: string, da
 const EXCERPT = 140;
 const CHUNK = 500;
 
-const isLang = (l: string | undefined): l is Lang => (LANGS as readonly string[]).includes(l ?? '');
-
 export const searchPage: SiteRoute = {
   id: 'search',
   pattern: '/:lang/search',
   list: () => LANGS.map((l) => urls.search(l)),
-  async render(ctx, params) {
-    const lang = params.lang;
-    if (!isLang(lang)) throw new Error('unreachable: the route table lists zh and en only');
+  async render(ctx, params, state) {
+    const lang = langParam(params);
     const t = translator(lang);
     const body = await renderDocument(
       ctx,
       t,
-      { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, fallbackSwitch: urls.search(otherLang(lang)), section: 'search', crumbs: [{ label: t.m.searchTitle }] },
+      { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, fallbackSwitch: urls.search(otherLang(lang)), section: 'search', crumbs: [{ label: t.m.searchTitle }], state },
       <SearchPage t={t} indexUrl={urls.searchIndex(lang)} script={ctx.assets.search} />,
     );
     return { body, deps: [dep.about(lang)] };
@@ -42,8 +39,7 @@ export const searchIndex: SiteRoute = {
   type: 'application/json; charset=utf-8',
   list: () => LANGS.map((l) => urls.searchIndex(l)),
   async render(ctx, params) {
-    const lang = params.lang;
-    if (!isLang(lang)) throw new Error('unreachable: the route table lists zh and en only');
+    const lang = langParam(params);
     const { services } = ctx;
     const entries: SearchEntry[] = [];
     // A page at a time: the bodies are read for their excerpts and let go.

@@ -4,7 +4,7 @@
 // incremental static export both decide with this one rule, so they cannot disagree.
 import { createHash } from 'node:crypto';
 import type { Services } from '../app/services.js';
-import type { ArticleIndexRow } from '../news/index.js';
+import type { ArticleIndexRow, Neighbours } from '../news/index.js';
 import { otherLang, type Lang } from '../shared/lang.js';
 import type { IndexRow } from '../workflow/index.js';
 
@@ -103,6 +103,39 @@ export class SiteState {
     return this.byKind[kind].get(id);
   }
 
+  /** Whether the language has a visible About page (the menu links to it). */
+  hasAbout(lang: Lang): boolean {
+    return this.version(dep.about(lang)) !== ABSENT;
+  }
+
+  /** The visible translation of an item into the other language. */
+  translationOf(kind: ContentKind, id: number): IndexRow | undefined {
+    const self = this.byKind[kind].get(id);
+    if (!self || self.translationGroup == null) return undefined;
+    const lang = otherLang(self.lang);
+    for (const r of this.byKind[kind].values()) if (r.translationGroup === self.translationGroup && r.lang === lang) return r;
+    return undefined;
+  }
+
+  /**
+   * An article's previous and next articles, as NewsService.neighbours finds them with queries:
+   * those its old page named (linked when visible), else publication order. Undefined when the
+   * article is not in this state (a draft in preview).
+   */
+  neighboursOf(id: number): Neighbours | undefined {
+    const a = this.byKind.article.get(id) as ArticleIndexRow | undefined;
+    if (!a) return undefined;
+    if (a.legacyNeighbours) {
+      const byTitle = (title: string | null) => (title === null ? null : { title, slug: this.titles.get(`${a.lang}\n${title}`)?.slug ?? null });
+      return { previous: byTitle(a.legacyNeighbours.previous), next: byTitle(a.legacyNeighbours.next) };
+    }
+    const news = this.lists.get(list.news(a.lang))!;
+    const i = this.positionInNews.get(id)!;
+    const ref = (n: ArticleIndexRow | undefined) => (n ? { title: n.title, slug: n.slug } : null);
+    // The list is newest first: the previous (older) article comes after it, the next before.
+    return { previous: ref(news[i + 1]), next: ref(news[i - 1]) };
+  }
+
   version(key: string): string {
     let v = this.memo.get(key);
     if (v === undefined) {
@@ -138,12 +171,8 @@ export class SiteState {
       case 'neighbours':
         return this.neighbours(num(1));
       case 'translation': {
-        const kind = parts[1] as ContentKind;
-        const self = this.byKind[kind]?.get(num(2));
-        if (!self || self.translationGroup == null) return ABSENT;
-        const lang = otherLang(self.lang);
-        for (const r of this.byKind[kind].values()) if (r.translationGroup === self.translationGroup && r.lang === lang) return `${r.id}:${r.slug}`;
-        return ABSENT;
+        const r = this.translationOf(parts[1] as ContentKind, num(2));
+        return r ? `${r.id}:${r.slug}` : ABSENT;
       }
       case 'window': {
         const [offset, limit] = [Number(parts.at(-2)), Number(parts.at(-1))];
@@ -170,17 +199,8 @@ export class SiteState {
   }
 
   private neighbours(id: number): string {
-    const a = this.byKind.article.get(id) as ArticleIndexRow | undefined;
-    if (!a) return ABSENT;
-    const ref = (n: ArticleIndexRow | undefined) => (n ? `${n.title}\n${n.slug}` : '');
-    if (a.legacyNeighbours) {
-      const byTitle = (title: string | null) => (title === null ? '' : `${title}\n${this.titles.get(`${a.lang}\n${title}`)?.slug ?? ''}`);
-      return digest(`legacy\n${byTitle(a.legacyNeighbours.previous)}\n${byTitle(a.legacyNeighbours.next)}`);
-    }
-    const news = this.lists.get(list.news(a.lang))!;
-    const i = this.positionInNews.get(id)!;
-    // The list is newest first: the previous (older) article comes after it, the next before.
-    return digest(`${ref(news[i + 1])}\n${ref(news[i - 1])}`);
+    const n = this.neighboursOf(id);
+    return n ? digest(JSON.stringify(n)) : ABSENT;
   }
 }
 
