@@ -9,8 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalid } from '../shared/errors.js';
 import type { Asset } from '../site/assets.js';
-import { siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
-import { loadSiteState, type SiteState } from '../site/state.js';
+import { LANGS, type Lang } from '../shared/lang.js';
+import { renderNotFound, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
+import { dep, loadSiteState, type SiteState } from '../site/state.js';
 import { keyId, MANIFEST_FILE, sha256, signManifest, SIGNATURE_FILE, stableJson, STATE_FILE, type ExportRecord, type ExportState, type Manifest, type ManifestFile } from './manifest.js';
 import { cleanUp, currentBuild, newBuild, outDir, switchTo } from './outdir.js';
 import { fileForUrl, matchPattern } from './paths.js';
@@ -147,6 +148,13 @@ export function routeFor(url: string, routes: readonly SiteRoute[] = siteRoutes)
 
 /** Renders one address the way the server answers it. */
 export async function renderUrl(ctx: SiteContext, state: SiteState, url: string, route?: SiteRoute) {
+  const missing = /^\/(zh|en)\/404\.html$/.exec(url);
+  if (missing) {
+    // The page a static server shows for an address that leads nowhere (error_page 404).
+    const lang = missing[1] as Lang;
+    const body = await renderNotFound(ctx, lang, url, state);
+    return { body: Buffer.from(body), record: { url, deps: state.versions([dep.about(lang)]), refs: [...new Set(body.match(REF) ?? [])].sort() } satisfies ExportRecord };
+  }
   const found = route ? { route, params: matchPattern(route.pattern, url)! } : routeFor(url);
   if (!found) throw new Error(`no route serves ${url}`);
   const rendered = await found.route.render(ctx, found.params, state);
@@ -231,13 +239,14 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       return true;
     };
 
-    for (const route of siteRoutes) {
+    const notFoundPages = { id: 'not-found', pattern: '/:lang/404.html', list: () => LANGS.map((l) => `/${l}/404.html`) } as const;
+    for (const route of [...siteRoutes, notFoundPages]) {
       for (const url of await route.list(o.ctx, state)) {
         const file = fileForUrl(url);
         if (records[file]) throw new Error(`two addresses are written to ${file} (the second is ${url})`);
         const before = previous?.state.files[file];
         if (before?.url === url && before.deps && state.isCurrent(before.deps) && (await keep(file))) continue;
-        const { body, record } = await renderUrl(o.ctx, state, url, route);
+        const { body, record } = await renderUrl(o.ctx, state, url, 'render' in route ? route : undefined);
         await write(file, body, record);
       }
     }

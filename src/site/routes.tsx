@@ -371,9 +371,9 @@ export async function renderPage(ctx: SiteContext, p: Page, state?: SiteState): 
 
 export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage, searchPage, searchIndex];
 
-export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
+export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, state?: SiteState): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true }, <NotFoundPage t={t} />);
+  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true, state }, <NotFoundPage t={t} />);
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
