@@ -6,6 +6,7 @@ import { createServices } from '../src/app/services.js';
 import { parseDbTarget } from '../src/config/index.js';
 import { migrateToLatest, openStore } from '../src/db/index.js';
 import { buildApp } from '../src/http/server.js';
+import { LiveSite } from '../src/site/live.js';
 import { systemClock } from '../src/shared/clock.js';
 import { buildCorpus } from './corpus.js';
 
@@ -14,7 +15,8 @@ const store = await openStore(target);
 await migrateToLatest(store);
 const services = createServices(store.db, systemClock);
 if ((await services.news.count()) === 0) await buildCorpus(services);
-const app = await buildApp({ store, services, baseUrl: 'http://localhost' });
+// Renders measured without the page cache (a cache of 0 bytes keeps nothing); HTTP with it.
+const app = await buildApp({ store, services, baseUrl: 'http://localhost', live: new LiveSite(services, store.db, { cacheBytes: 0 }) });
 
 const pages = {
   'article (en)': '/en/news/research-update-500',
@@ -28,7 +30,7 @@ pages['article (zh)'] = `/zh/news/${pages['article (zh)']}`;
 
 const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 console.log(`store: ${store.dialect}, ${await services.news.count()} articles\n`);
-console.log('in-process render (app.inject), 300 requests each after 50 warm-up:');
+console.log('in-process render without the page cache (app.inject), 300 requests each after 50 warm-up:');
 for (const [name, url] of Object.entries(pages)) {
   for (let i = 0; i < 50; i++) await app.inject(url);
   const times: number[] = [];
@@ -66,8 +68,12 @@ saves.sort((a, b) => a - b);
 publishes.sort((a, b) => a - b);
 console.log(`\nwrite API: save (PATCH, 40 paragraphs) median ${quantile(saves, 0.5).toFixed(2)} ms, p95 ${quantile(saves, 0.95).toFixed(2)} ms; publish (three transitions) median ${quantile(publishes, 0.5).toFixed(2)} ms, p95 ${quantile(publishes, 0.95).toFixed(2)} ms`);
 
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
-const result = await autocannon({ url: `${address}${pages['article (en)']}`, connections: 10, duration: 5 });
-console.log(`\nover HTTP (autocannon, 10 connections, 5 s), article page: ${result.requests.average} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
 await app.close();
+const served = await buildApp({ store, services, baseUrl: 'http://localhost' });
+const address = await served.listen({ port: 0, host: '127.0.0.1' });
+for (const [label, headers] of [['identity', {}], ['brotli', { 'accept-encoding': 'br' }]] as const) {
+  const result = await autocannon({ url: `${address}${pages['article (en)']}`, connections: 10, duration: 5, headers });
+  console.log(`over HTTP with the page cache (autocannon, 10 connections, 5 s), article page, ${label}: ${result.requests.average} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+}
+await served.close();
 await store.close();

@@ -87,6 +87,15 @@ describe('beiguan export and verify', () => {
     expect(restored.out).toContain('restored  en/news/report-7.html');
     expect((await readFile(page)).equals(original)).toBe(true);
     expect(beiguan(['verify', out, '--public-key', `${keyFile}.pub`]).code).toBe(0);
+
+    // Whoever alters pages and rewrites the manifest to match cannot sign it.
+    const manifestFile = path.join(out, MANIFEST_FILE);
+    const manifest = await readFile(manifestFile, 'utf8');
+    await writeFile(manifestFile, manifest.replace(/"size": (\d+)/, (_m, n: string) => `"size": ${Number(n) + 1}`));
+    const forged = beiguan(['verify', out, '--public-key', `${keyFile}.pub`]);
+    expect(forged.code).toBe(1);
+    expect(forged.err).toContain('the signature does not match');
+    await writeFile(manifestFile, manifest);
   });
 
   it('leaves the previous export whole when an export is killed at any moment', async () => {

@@ -7,7 +7,7 @@ import { loadConfig, type ConfigFlags } from '../config/index.js';
 import { exportSite } from '../export/export.js';
 import { generateSigningKeys, loadPrivateKey, loadPublicKey } from '../export/keys.js';
 import { problems, verifyExport } from '../export/verify.js';
-import { invalid } from '../shared/errors.js';
+import { invalid, isAppError } from '../shared/errors.js';
 import { loadAssets } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 
@@ -46,7 +46,16 @@ export async function verifyCommand(dir: string, flags: ConfigFlags & { restore?
   const key = loadPublicKey(keyFile);
   const opened = flags.restore ? await openConfiguredApp(config) : undefined;
   try {
-    const r = await verifyExport(dir, key, opened ? siteOf(opened.services, config.baseUrl) : undefined);
+    const r = await verifyExport(dir, key, opened ? siteOf(opened.services, config.baseUrl) : undefined).catch((e: unknown) => {
+      // An altered manifest is an alteration found, like an altered page: exit 1, not "bad usage".
+      if (isAppError(e) && e.code === 'EXPORT_SIGNATURE_INVALID') {
+        process.stderr.write(`beiguan verify: ${e.message}\n`);
+        process.exitCode = 1;
+        return undefined;
+      }
+      throw e;
+    });
+    if (!r) return;
     const lines: string[] = [];
     for (const f of r.modified) lines.push(`modified  ${f}`);
     for (const f of r.added) lines.push(`added     ${f}`);
