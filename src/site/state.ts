@@ -27,7 +27,10 @@ export const dep = {
   window: (list: ListName, offset: number, limit: number) => `window:${list}:${offset}:${limit}`,
   /** How many articles a list has (its number of pages). */
   count: (list: ListName) => `count:${list}`,
-  /** Every visible item of a kind in a language, with its address and version (sitemaps, directories, search indexes). */
+  /**
+   * Every visible item of a kind in a language, with its address, version and translation group
+   * (sitemaps, directories, search indexes): pairing translations saves no new revision.
+   */
   all: (kind: ContentKind, lang: Lang) => `all:${kind}:${lang}`,
   /** Whether the language has an About page (the menu links to it). */
   about: (lang: Lang) => `about:${lang}`,
@@ -156,7 +159,7 @@ export class SiteState {
         const kind = parts[1] as ContentKind;
         const lang = parts[2] as Lang;
         const rows = [...this.byKind[kind].values()].filter((r) => r.lang === lang);
-        return digest(rows.map((r) => `${r.id}/${r.slug}/${itemVersion(r)}/${r.publishedAt ?? ''}`).join('\n'));
+        return digest(rows.map((r) => `${r.id}/${r.slug}/${itemVersion(r)}/${r.publishedAt ?? ''}/${r.translationGroup ?? ''}`).join('\n'));
       }
       case 'about': {
         const about = this.data.pages.find((p) => p.lang === parts[1] && p.slug === 'about');
