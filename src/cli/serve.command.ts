@@ -27,6 +27,7 @@ export async function serveCommand(flags: ConfigFlags) {
     store: opened.store,
     services: opened.services,
     baseUrl: config.baseUrl,
+    publishing: config.publishing,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
   });

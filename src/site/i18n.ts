@@ -52,6 +52,11 @@ const messages = {
     footerAbout: '北京市科学技术研究院',
     footerRights: '版权所有',
     footerNote: '本网站不使用第三方字体、脚本或统计服务。',
+    relatedNews: '相关新闻',
+    allNewsAbout: (name: string) => `${name}的全部新闻`,
+    newsAbout: (name: string) => `${name}相关新闻`,
+    channels: '栏目',
+    subscribe: '订阅：',
   },
   en: {
     siteName: 'Beijing Academy of Science and Technology',
@@ -102,6 +107,11 @@ const messages = {
     footerAbout: 'Beijing Academy of Science and Technology',
     footerRights: 'All rights reserved',
     footerNote: 'This site uses no third-party fonts, scripts or analytics.',
+    relatedNews: 'Related news',
+    allNewsAbout: (name: string) => `All news about ${name}`,
+    newsAbout: (name: string) => `News about ${name}`,
+    channels: 'Channels',
+    subscribe: 'Subscribe: ',
   },
 } as const;
 
