@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { openConfiguredApp } from '../app/app.js';
-import { loadConfig, type ConfigFlags } from '../config/index.js';
+import { loadConfig, type AppConfig, type ConfigFlags } from '../config/index.js';
 import { exportSite } from '../export/export.js';
 import { generateSigningKeys, loadPrivateKey, loadPublicKey } from '../export/keys.js';
 import { problems, verifyExport } from '../export/verify.js';
@@ -14,9 +14,10 @@ import type { SiteContext } from '../site/routes.js';
 const noKey = (what: string, flag: string, env: string) =>
   invalid('EXPORT_KEY_MISSING', `${what} needs an Ed25519 key: give ${flag} FILE or set ${env} (beiguan keygen makes a pair)`, { field: flag });
 
-function siteOf(services: SiteContext['services'], baseUrl: string) {
+/** The site as the configuration describes it: the same context the server renders with. */
+function siteOf(services: SiteContext['services'], config: AppConfig) {
   const assets = loadAssets();
-  return { ctx: { services, baseUrl, assets: assets.site } satisfies SiteContext, assets: assets.files };
+  return { ctx: { services, baseUrl: config.baseUrl, assets: assets.site, publishing: config.publishing } satisfies SiteContext, assets: assets.files };
 }
 
 export async function exportCommand(flags: ConfigFlags & { out: string; full?: boolean; quiet?: boolean }) {
@@ -27,7 +28,7 @@ export async function exportCommand(flags: ConfigFlags & { out: string; full?: b
   const opened = await openConfiguredApp(config);
   try {
     const started = performance.now();
-    const site = siteOf(opened.services, config.baseUrl);
+    const site = siteOf(opened.services, config);
     const r = await exportSite({ ...site, out: flags.out, key, full: flags.full });
     const ms = Math.round(performance.now() - started);
     for (const f of r.repaired) process.stderr.write(`beiguan export: ${f} did not match the previous manifest; written again\n`);
@@ -46,7 +47,7 @@ export async function verifyCommand(dir: string, flags: ConfigFlags & { restore?
   const key = loadPublicKey(keyFile);
   const opened = flags.restore ? await openConfiguredApp(config) : undefined;
   try {
-    const r = await verifyExport(dir, key, opened ? siteOf(opened.services, config.baseUrl) : undefined).catch((e: unknown) => {
+    const r = await verifyExport(dir, key, opened ? siteOf(opened.services, config) : undefined).catch((e: unknown) => {
       // An altered manifest is an alteration found, like an altered page: exit 1, not "bad usage".
       if (isAppError(e) && e.code === 'EXPORT_SIGNATURE_INVALID') {
         process.stderr.write(`beiguan verify: ${e.message}\n`);

@@ -18,6 +18,7 @@ export async function serveCommand(flags: ConfigFlags) {
     store: opened.store,
     services: opened.services,
     baseUrl: config.baseUrl,
+    publishing: config.publishing,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     live: new LiveSite(opened.services, opened.store.db, { cacheBytes: config.pageCacheMb * 1024 * 1024 }),

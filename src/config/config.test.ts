@@ -39,4 +39,13 @@ describe('configuration', () => {
     expect(loadConfig({}, { BEIGUAN_MEDIA_DIR: '/elsewhere', BEIGUAN_MEDIA_MAX_IMAGE_MB: '5' })).toMatchObject({ mediaDir: '/elsewhere', mediaMaxImageMb: 5, mediaMaxDocumentMb: 50 });
     expect(() => loadConfig({}, { BEIGUAN_MEDIA_MAX_DOCUMENT_MB: 'lots' })).toThrow(/BEIGUAN_MEDIA_MAX_DOCUMENT_MB: must be a number/);
   });
+
+  it('reads the record numbers the pages print, none by default, and names a wrong one', () => {
+    expect(loadConfig({}, {}).publishing).toEqual({});
+    expect(loadConfig({}, { BEIGUAN_ICP: '  ', BEIGUAN_SITE_ID_CODE: '' }).publishing).toEqual({});
+    const env = { BEIGUAN_SITE_ID_CODE: '1100000088', BEIGUAN_ICP: ' 京ICP备12345678号-1 ', BEIGUAN_PSB: '京公网安备 11010802012345号' };
+    expect(loadConfig({}, env).publishing).toEqual({ siteIdCode: '1100000088', icp: '京ICP备12345678号-1', psb: '京公网安备 11010802012345号' });
+    expect(() => loadConfig({}, { BEIGUAN_PSB: '京公网安备' })).toThrow(/BEIGUAN_PSB: must contain the record number/);
+    expect(() => loadConfig({}, { BEIGUAN_SITE_ID_CODE: '11000 00088' })).toThrow(/BEIGUAN_SITE_ID_CODE: must be the letters and digits/);
+  });
 });

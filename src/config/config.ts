@@ -63,6 +63,26 @@ const booleanish = z
   .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])])
   .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes');
 
+/** A record number printed on the site: trimmed, empty meaning not set. */
+const recordField = (pattern: RegExp, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(100, 'must be at most 100 characters')
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || pattern.test(v), message)
+    .optional();
+
+/** What the pages print for China's registries of websites (see docs/publishing.md); each part optional. */
+export interface PublishingSettings {
+  /** 网站标识码: turns on the government-site page metadata (SiteName, SiteIDCode, ColumnName…). */
+  siteIdCode?: string;
+  /** ICP record number (ICP备案号), shown in the footer and linked to the MIIT registry. */
+  icp?: string;
+  /** Public-security record (公安备案号), shown in the footer and linked to the MPS registry by its number. */
+  psb?: string;
+}
+
 const ConfigSchema = z.object({
   db: dbField,
   port: portField,
@@ -84,9 +104,14 @@ const ConfigSchema = z.object({
   signingKey: z.string().trim().min(1, 'must not be empty').transform((p) => path.resolve(p)).optional(),
   verifyKey: z.string().trim().min(1, 'must not be empty').transform((p) => path.resolve(p)).optional(),
   pageCacheMb: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(16384, 'must be at most 16384'),
+  siteIdCode: recordField(/^[A-Za-z0-9]{1,32}$/, 'must be the letters and digits of the site identification code'),
+  icp: recordField(/\S/, 'must not be empty'),
+  psb: recordField(/\d{6,}/, 'must contain the record number (e.g. 京公网安备 11010802012345号)'),
 });
 
-export type AppConfig = Readonly<Omit<z.infer<typeof ConfigSchema>, 'baseUrl'> & { baseUrl: string }>;
+type Flat = z.infer<typeof ConfigSchema>;
+
+export type AppConfig = Readonly<Omit<Flat, 'baseUrl' | keyof PublishingSettings> & { baseUrl: string; publishing: Readonly<PublishingSettings> }>;
 
 /** Flags given on the command line; each overrides its environment variable. */
 export interface ConfigFlags {
@@ -104,7 +129,7 @@ export interface ConfigFlags {
 }
 
 /** Names a setting the way the operator wrote it: the flag and its environment variable. */
-const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, string> = {
+const SOURCES: Record<keyof Flat, string> = {
   db: '--db / BEIGUAN_DB',
   port: '--port / PORT',
   host: '--host / HOST',
@@ -122,6 +147,9 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   signingKey: '--key / BEIGUAN_SIGNING_KEY',
   verifyKey: '--public-key / BEIGUAN_VERIFY_KEY',
   pageCacheMb: 'BEIGUAN_PAGE_CACHE_MB',
+  siteIdCode: 'BEIGUAN_SITE_ID_CODE',
+  icp: 'BEIGUAN_ICP',
+  psb: 'BEIGUAN_PSB',
 };
 
 export class ConfigError extends Error {
@@ -150,6 +178,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     signingKey: flags.key ?? (env.BEIGUAN_SIGNING_KEY || undefined),
     verifyKey: flags.publicKey ?? (env.BEIGUAN_VERIFY_KEY || undefined),
     pageCacheMb: env.BEIGUAN_PAGE_CACHE_MB ?? 64,
+    siteIdCode: env.BEIGUAN_SITE_ID_CODE,
+    icp: env.BEIGUAN_ICP,
+    psb: env.BEIGUAN_PSB,
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
@@ -161,10 +192,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       }),
     );
   }
-  const c = result.data;
+  const { siteIdCode, icp, psb, ...c } = result.data;
   const host = c.host === '0.0.0.0' || c.host === '::' ? 'localhost' : c.host.includes(':') ? `[${c.host}]` : c.host;
   const baseUrl = c.baseUrl ?? `http://${host}:${c.port}`;
-  return Object.freeze({ ...c, baseUrl });
+  const publishing = Object.freeze({ ...(siteIdCode && { siteIdCode }), ...(icp && { icp }), ...(psb && { psb }) });
+  return Object.freeze({ ...c, baseUrl, publishing });
 }
 
 /** The store alone, for commands that need nothing else (import, migrate). */

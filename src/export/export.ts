@@ -83,7 +83,7 @@ async function programHash(): Promise<string> {
 }
 
 async function fingerprint(o: ExportOptions): Promise<string> {
-  const settings = { format: FORMAT, baseUrl: o.ctx.baseUrl, assets: o.ctx.assets, publishing: (o.ctx as { publishing?: unknown }).publishing ?? null };
+  const settings = { format: FORMAT, baseUrl: o.ctx.baseUrl, assets: o.ctx.assets, publishing: o.ctx.publishing ?? null };
   return sha256(`${await programHash()}\n${stableJson(settings)}`);
 }
 

@@ -10,7 +10,10 @@ export function fileForUrl(url: string): string {
   return last.includes('.') ? path : `${path}.html`;
 }
 
-/** The parameters of an address under a Fastify-style pattern ("/:lang/news/:slug"), or undefined. */
+/**
+ * The parameters of an address under a Fastify-style pattern, or undefined: "/:lang/news/:slug",
+ * and a parameter with a pattern and a suffix in one segment ("/sitemaps/:part(^\\d+).xml").
+ */
 export function matchPattern(pattern: string, url: string): Record<string, string> | undefined {
   const p = pattern.split('/');
   const u = url.split('/');
@@ -18,9 +21,14 @@ export function matchPattern(pattern: string, url: string): Record<string, strin
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
     const seg = p[i]!;
-    if (seg.startsWith(':')) {
-      if (u[i] === '') return undefined;
-      params[seg.slice(1)] = decodeURIComponent(u[i]!);
+    const param = /^:(\w+)(?:\((.+)\))?(.*)$/.exec(seg);
+    if (param) {
+      const [, name, regex, suffix = ''] = param;
+      const part = u[i]!;
+      if (!part.endsWith(suffix)) return undefined;
+      const value = decodeURIComponent(part.slice(0, part.length - suffix.length));
+      if (value === '' || (regex && !new RegExp(`^(?:${regex.replace(/^\^/, '').replace(/\$$/, '')})$`).test(value))) return undefined;
+      params[name!] = value;
     } else if (seg !== u[i]) return undefined;
   }
   return params;

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../app/services.js';
+import type { PublishingSettings } from '../config/index.js';
 import { pingStore, type Store } from '../db/index.js';
 import { loadAssets } from '../site/assets.js';
 import { LiveSite } from '../site/live.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   store: Store;
   services: Services;
   baseUrl: string;
+  /** Record numbers and codes the public pages print (none when absent). */
+  publishing?: PublishingSettings;
   logLevel?: string;
   trustProxy?: boolean;
   /** The site's state and page cache (one is made when absent). */
@@ -66,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   const assets = loadAssets();
-  site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site };
+  site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site, publishing: deps.publishing };
   const live = deps.live ?? new LiveSite(deps.services, deps.store.db);
   LIVE.set(app, live);
   // A request that may have changed content: the next page served checks the store's change counter.

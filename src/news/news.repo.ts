@@ -1,10 +1,11 @@
 // Article rows ↔ domain objects; the only place that queries the article table.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ArticleTable, DB } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
+import { toCount } from '../shared/rows.js';
 import { isVisible, revisionColumns, toRevision, workflowFields, workflowQueries, type IndexRow } from '../workflow/index.js';
 
 /** A visible article as the site's state sees it (see visibleIndex). */
@@ -14,7 +15,7 @@ export interface ArticleIndexRow extends IndexRow {
   /** The titles an imported article's old page named as its neighbours; null for the others. */
   legacyNeighbours: { previous: string | null; next: string | null } | null;
 }
-import type { Article, ArticleFields, ArticleInput, ArticleRevision } from './news.types.js';
+import type { Article, ArticleFields, ArticleInput, ArticleRevision, NewsFilter } from './news.types.js';
 
 export type { AdminListFilter } from '../workflow/index.js';
 
@@ -145,6 +146,18 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     },
     /** Newest first; articles whose date is unknown come last. */
     pagePublished: async (lang: Lang | undefined, now: string, req: PageRequest) => fullPage(await wq.pageVisible(lang, now, req, 'published')),
+    /** The same order, within one channel or about one institution. */
+    async pagePublishedIn(lang: Lang, now: string, req: PageRequest, filter: NewsFilter): Promise<Paged<Article>> {
+      let ids = db.selectFrom('article').select('id').where(isVisible(now)).where('lang', '=', lang);
+      if (filter.channelId !== undefined) ids = ids.where('channel_id', '=', filter.channelId);
+      if (filter.institutionId !== undefined)
+        ids = ids.where('id', 'in', db.selectFrom('article_institution').select('article_id').where('institution_id', '=', filter.institutionId));
+      const [rows, count] = await Promise.all([
+        base().where('id', 'in', ids).orderBy(sql`published_at desc nulls last`).orderBy('id', 'desc').limit(req.limit).offset(req.offset).execute(),
+        db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow(),
+      ]);
+      return fullPage({ items: rows.map(toArticle), total: toCount(count.n) });
+    },
     findById: async (id: number) => full(await wq.findById(id)),
     findPublishedById: async (id: number, now: string) => full(await wq.findVisible(now, { id })),
     findPublishedBySlug: async (lang: Lang, slug: string, now: string) => full(await wq.findVisible(now, { lang, slug })),

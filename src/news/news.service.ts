@@ -6,7 +6,7 @@ import type { Lang } from '../shared/lang.js';
 import type { PageRequest } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import type { NewsRepo } from './news.repo.js';
-import { ARTICLE_STATUSES, type Article, type ArticleInput, type Neighbours, type NeighbourRef } from './news.types.js';
+import { ARTICLE_STATUSES, type Article, type ArticleInput, type NewsFilter, type Neighbours, type NeighbourRef } from './news.types.js';
 
 export interface NewsDeps {
   repo: NewsRepo;
@@ -55,6 +55,8 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
     listPublished: (lang: Lang | undefined, req: PageRequest) => repo.pagePublished(lang, now(), req),
     /** The visible articles among `ids`, in that order (a list page whose order the site's state knows). */
     publishedByIds: (ids: readonly number[]) => repo.findVisibleByIds(ids, now()),
+    /** A language's news in one channel or about one institution, newest first (as listPublished). */
+    listPublishedIn: (lang: Lang, req: PageRequest, filter: NewsFilter) => repo.pagePublishedIn(lang, now(), req, filter),
     async getPublishedBySlug(lang: Lang, slug: string): Promise<Article> {
       const found = await repo.findPublishedBySlug(lang, slug, now());
       if (!found) throw articleNotFound(`${lang}/${slug}`);

@@ -84,6 +84,12 @@ export interface ArticleRevision {
   isAutosave?: boolean;
 }
 
+/** Narrows a list of news to one channel or to the articles about one institution. */
+export interface NewsFilter {
+  channelId?: number;
+  institutionId?: number;
+}
+
 /** A neighbour as the article page shows it: always a title, a slug when it is in the store. */
 export interface NeighbourRef {
   title: string;

@@ -22,6 +22,9 @@ export function beijingLocalToIso(date: string, time = '00:00'): string | undefi
   return new Date(utc).toISOString();
 }
 
+/** An instant → "2020-04-09 10:30" in Beijing time (the form the old site and government metadata use). */
+export const isoToBeijingLocal = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** Any stored timestamp (ISO text from SQLite, Date from PostgreSQL) → ISO string. */
 export function toIso(value: string | Date | null | undefined): string | null {
   if (value == null) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingLocalToIso } from './clock.js';
+import { beijingLocalToIso, isoToBeijingLocal } from './clock.js';
 import { langFromAcceptLanguage } from './lang.js';
 import { slugify, uniqueSlug } from './slug.js';
 import { guessLang, normaliseInline } from './text.js';
@@ -38,5 +38,8 @@ describe('text and language', () => {
     expect(beijingLocalToIso('2020-04-09', '10:30')).toBe('2020-04-09T02:30:00.000Z');
     expect(beijingLocalToIso('2021-02-30', '00:00')).toBeUndefined();
     expect(beijingLocalToIso('2021-01-01', '24:00')).toBeUndefined();
+    // And back: a late evening in UTC is the next morning in Beijing.
+    expect(isoToBeijingLocal('2020-04-09T02:30:00.000Z')).toBe('2020-04-09 10:30');
+    expect(isoToBeijingLocal('2020-12-31T20:05:00.000Z')).toBe('2021-01-01 04:05');
   });
 });

@@ -64,6 +64,11 @@ const messages = {
     searchKindArticle: '新闻',
     searchKindPage: '页面',
     searchKindInstitution: '机构',
+    relatedNews: '相关新闻',
+    allNewsAbout: (name: string) => `${name}的全部新闻`,
+    newsAbout: (name: string) => `${name}相关新闻`,
+    channels: '栏目',
+    subscribe: '订阅：',
   },
   en: {
     siteName: 'Beijing Academy of Science and Technology',
@@ -126,6 +131,11 @@ const messages = {
     searchKindArticle: 'News',
     searchKindPage: 'Page',
     searchKindInstitution: 'Institution',
+    relatedNews: 'Related news',
+    allNewsAbout: (name: string) => `All news about ${name}`,
+    newsAbout: (name: string) => `News about ${name}`,
+    channels: 'Channels',
+    subscribe: 'Subscribe: ',
   },
 } as const;
 

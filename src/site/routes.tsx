@@ -1,29 +1,31 @@
 // The site map in code. Each route lists its URLs from the store and renders one of them; the HTTP
 // server and (later) the static exporter walk this same table, so they cannot drift apart.
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../app/services.js';
+import type { PublishingSettings } from '../config/index.js';
 import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
 import { docImages, excerpt } from '../richtext/index.js';
-import { notFound } from '../shared/errors.js';
-import { isLang, LANGS, otherLang, type Lang } from '../shared/lang.js';
-import { SLUG_PATTERN } from '../shared/slug.js';
+import { LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
-import { translator, type Translator } from './i18n.js';
+import { renderDocument } from './document.js';
+import { feedRoutes } from './feeds.js';
+import { translator } from './i18n.js';
+import { both, channelName, listed, listRoutes, newsItem, newsWindow } from './lists.js';
 import { searchIndex, searchPage } from './search.js';
+import { langParam, slugParam } from './params.js';
+import { alternatesOf, newest, robotsRoute, sitemapRoutes, type SitemapEntry } from './sitemap.js';
 import { dep, list, type SiteState } from './state.js';
 import { HomePage } from './views/home.js';
 import { DirectoryPage, InstitutionPage } from './views/institutions.js';
-import { Layout, type LayoutProps } from './views/layout.js';
 import { ErrorPage, NotFoundPage, StaticPage } from './views/misc.js';
-import { ArticlePage, NewsIndexPage } from './views/news.js';
-import type { DirectoryItem, NewsItem } from './views/view-models.js';
+import { ArticlePage } from './views/news.js';
+import type { DirectoryItem } from './views/view-models.js';
 
-export const NEWS_PER_PAGE = 10;
 const HOME_NEWS = 5;
 const HOME_INSTITUTIONS = 12;
+/** How many of its newest articles an institution's profile lists. */
+const RELATED_NEWS = 10;
 
 export interface SiteAssets {
   css: string;
@@ -39,6 +41,8 @@ export interface SiteContext {
   /** Absolute origin (and path prefix) the site is published under, without a trailing slash. */
   baseUrl: string;
   assets: SiteAssets;
+  /** Record numbers and codes the pages print; nothing is printed for what is absent. */
+  publishing?: PublishingSettings;
 }
 
 export interface Rendered {
@@ -58,64 +62,13 @@ export interface SiteRoute {
   type?: string;
   /** Every address of this route, from the site's state (what the export writes). */
   list(ctx: SiteContext, state: SiteState): string[] | Promise<string[]>;
-  /** `state`: the site's state the page is rendered for; it spares queries (menu, neighbours, translations). */
+  /** HTML routes: the same addresses, each with when its content last changed and its translations. */
+  sitemap?(ctx: SiteContext, state: SiteState): SitemapEntry[];
+  /** `state`: the site's state the page is rendered for; it spares queries (menu, neighbours, lists). */
   render(ctx: SiteContext, params: Record<string, string>, state?: SiteState): Promise<Rendered>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
-
-type PageMeta = Omit<LayoutProps, 't' | 'assets' | 'children' | 'canonical' | 'alternates' | 'switchHref' | 'description' | 'hasAbout'> & {
-  path: string;
-  description?: string;
-  /** Path of this page in each language that has it. */
-  paths: Partial<Record<Lang, string>>;
-  /** Where the language switch goes when there is no translation. */
-  fallbackSwitch?: string;
-  /** Error pages are not the canonical anything. */
-  noCanonical?: boolean;
-  state?: SiteState;
-};
-
-const DOCTYPE = '<!doctype html>';
-
-export async function renderDocument(ctx: SiteContext, t: Translator, meta: PageMeta, body: VNode): Promise<string> {
-  // The menu links to About only where there is one (an imported site may not have it yet).
-  const hasAbout = meta.state ? meta.state.hasAbout(t.lang) : await ctx.services.pages.isPublished(t.lang, 'about');
-  const abs = (p: string) => `${ctx.baseUrl}${p}`;
-  const other = otherLang(t.lang);
-  const alternates: Partial<Record<Lang, string>> = {};
-  for (const [lang, p] of Object.entries(meta.paths) as [Lang, string][]) alternates[lang] = abs(p);
-  const page = (
-    <Layout
-      t={t}
-      title={meta.title}
-      description={meta.description ?? t.m.siteDescription}
-      canonical={meta.noCanonical ? null : abs(meta.path)}
-      alternates={Object.keys(alternates).length > 1 ? alternates : {}}
-      switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.home(other)}
-      section={meta.section}
-      hasAbout={hasAbout}
-      crumbs={meta.crumbs}
-      assets={ctx.assets}
-    >
-      {body}
-    </Layout>
-  );
-  return DOCTYPE + renderToString(page);
-}
-
-export const langParam = (params: Record<string, string>): Lang => {
-  const lang = params.lang;
-  if (!isLang(lang)) throw notFound('LANGUAGE_NOT_FOUND', `No site in language "${lang}"`);
-  return lang;
-};
-/** A slug as the site makes them; anything else (NUL bytes, 10 KB strings…) is not asked of the store. */
-const slugParam = (params: Record<string, string>): string => {
-  const slug = params.slug ?? '';
-  if (slug.length > 200 || !SLUG_PATTERN.test(slug)) throw notFound('ROUTE_NOT_FOUND', 'No such address');
-  return slug;
-};
-const both = (path: (lang: Lang) => string) => ({ zh: path('zh'), en: path('en') });
 
 /** The page's path in its own language and, when it has a translation, in the other. */
 function pathsOf<T extends { lang: Lang; slug: string }>(self: T, translation: T | undefined, url: (lang: Lang, slug: string) => string) {
@@ -124,23 +77,31 @@ function pathsOf<T extends { lang: Lang; slug: string }>(self: T, translation: T
   return paths;
 }
 
-function newsItem(a: Article): NewsItem {
-  return { title: a.title, href: urls.article(a.lang, a.slug), publishedAt: a.publishedAt, excerpt: a.summary ?? excerpt(a.body) };
-}
 function directoryItem(i: Institution): DirectoryItem {
   return { number: i.position, name: i.name, href: i.profile ? urls.institution(i.lang, i.slug) : null, anchor: `institution-${i.position}` };
 }
+const ofLang = <T extends { lang: Lang }>(rows: readonly T[], lang: Lang) => rows.filter((r) => r.lang === lang);
 
 const home: SiteRoute = {
   id: 'home',
   pattern: '/:lang/',
-  list: () => LANGS.map((l) => urls.home(l)),
+  ...listed((state) =>
+    LANGS.map((lang) => ({
+      path: urls.home(lang),
+      lastmod: newest([
+        ...state.listOf(list.news(lang)).slice(0, HOME_NEWS),
+        ...state.data.pages.filter((p) => p.lang === lang && p.slug === 'about'),
+        ...ofLang(state.data.institutions, lang).slice(0, HOME_INSTITUTIONS),
+      ]),
+      alternates: both(urls.home),
+    })),
+  ),
   async render(ctx, params, state) {
     const lang = langParam(params);
     const t = translator(lang);
     const { services } = ctx;
     const [news, institutions, about] = await Promise.all([
-      newsWindow(ctx, lang, 0, HOME_NEWS, state),
+      newsWindow(ctx, { lang, list: list.news(lang) }, { offset: 0, limit: HOME_NEWS }, state),
       services.institutions.directory(lang),
       services.pages.getPublishedBySlug(lang, 'about').catch(() => undefined),
     ]);
@@ -166,7 +127,7 @@ const home: SiteRoute = {
 const directory: SiteRoute = {
   id: 'institutions',
   pattern: '/:lang/institutions/',
-  list: () => LANGS.map((l) => urls.institutions(l)),
+  ...listed((state) => LANGS.map((lang) => ({ path: urls.institutions(lang), lastmod: newest(ofLang(state.data.institutions, lang)), alternates: both(urls.institutions) }))),
   async render(ctx, params, state) {
     const lang = langParam(params);
     const t = translator(lang);
@@ -184,7 +145,13 @@ const directory: SiteRoute = {
 const institution: SiteRoute = {
   id: 'institution',
   pattern: '/:lang/institutions/:slug',
-  list: (_ctx, state) => state.data.institutions.map((i) => urls.institution(i.lang, i.slug)),
+  ...listed((state) =>
+    state.data.institutions.map((i) => ({
+      path: urls.institution(i.lang, i.slug),
+      lastmod: newest([i, ...state.listOf(list.institution(i.lang, i.id)).slice(0, RELATED_NEWS)]),
+      alternates: alternatesOf(state, 'institution', i, urls.institution),
+    })),
+  ),
   async render(ctx, params, state) {
     const item = await ctx.services.institutions.getBySlug(langParam(params), slugParam(params));
     return renderInstitution(ctx, item, state);
@@ -195,7 +162,12 @@ const institution: SiteRoute = {
 export async function renderInstitution(ctx: SiteContext, item: Institution, state?: SiteState): Promise<Rendered> {
   const lang = item.lang;
   const t = translator(lang);
-  const translation = state?.item('institution', item.id) ? state.translationOf('institution', item.id) : await ctx.services.institutions.translationOf(item, otherLang(lang));
+  // A visible institution is in the state; a draft in preview is looked up.
+  const known = state?.item('institution', item.id) ? state : undefined;
+  const [translation, news] = await Promise.all([
+    known ? known.translationOf('institution', item.id) : ctx.services.institutions.translationOf(item, otherLang(lang)),
+    newsWindow(ctx, { lang, list: list.institution(lang, item.id), filter: { institutionId: item.id } }, { offset: 0, limit: RELATED_NEWS }, known),
+  ]);
   const paths = pathsOf(item, translation, urls.institution);
   const body = await renderDocument(
     ctx,
@@ -210,76 +182,39 @@ export async function renderInstitution(ctx: SiteContext, item: Institution, sta
       crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
       state,
     },
-    <InstitutionPage t={t} view={{ number: item.position, name: item.name, profile: item.profile, address: item.address, phone: item.phone, email: item.email, externalUrl: item.externalUrl }} />,
+    <InstitutionPage
+      t={t}
+      view={{
+        number: item.position,
+        name: item.name,
+        profile: item.profile,
+        address: item.address,
+        phone: item.phone,
+        email: item.email,
+        externalUrl: item.externalUrl,
+        news: news.items.map(newsItem),
+        moreNewsHref: news.total > RELATED_NEWS ? urls.institutionNews(lang, item.slug) : null,
+      }}
+    />,
   );
-  return { body, deps: [dep.about(lang), dep.institution(item.id), dep.translation('institution', item.id)] };
-}
-
-/** A window of a language's news, newest first: from the site's state when there is one (no counting). */
-async function newsWindow(ctx: SiteContext, lang: Lang, offset: number, limit: number, state?: SiteState) {
-  if (!state) return ctx.services.news.listPublished(lang, { offset, limit });
-  const all = state.listOf(list.news(lang));
-  return { items: await ctx.services.news.publishedByIds(all.slice(offset, offset + limit).map((a) => a.id)), total: all.length };
-}
-
-async function renderNewsIndex(ctx: SiteContext, lang: Lang, page: number, state?: SiteState): Promise<Rendered> {
-  const t = translator(lang);
-  const result = await newsWindow(ctx, lang, (page - 1) * NEWS_PER_PAGE, NEWS_PER_PAGE, state);
-  const pages = Math.max(1, Math.ceil(result.total / NEWS_PER_PAGE));
-  if (page > pages) throw notFound('NEWS_PAGE_NOT_FOUND', `News page ${page} does not exist`);
-  const view = { items: result.items.map(newsItem), page, pages, pageHref: (p: number) => urls.newsIndex(lang, p) };
-  const body = await renderDocument(
-    ctx,
-    t,
-    {
-      title: page > 1 ? `${t.m.newsTitle} · ${t.m.pageOf(page, pages)}` : t.m.newsTitle,
-      path: urls.newsIndex(lang, page),
-      paths: page === 1 ? both((l) => urls.newsIndex(l)) : { [lang]: urls.newsIndex(lang, page) },
-      fallbackSwitch: urls.newsIndex(otherLang(lang)),
-      section: 'news',
-      crumbs: [{ label: t.m.newsTitle }],
-      state,
-    },
-    <NewsIndexPage t={t} view={view} />,
-  );
-  const news = list.news(lang);
+  const related = list.institution(lang, item.id);
   return {
     body,
-    deps: [dep.about(lang), dep.count(news), dep.window(news, (page - 1) * NEWS_PER_PAGE, NEWS_PER_PAGE), ...result.items.map((a) => dep.article(a.id))],
+    deps: [
+      dep.about(lang),
+      dep.institution(item.id),
+      dep.translation('institution', item.id),
+      dep.window(related, 0, RELATED_NEWS),
+      dep.count(related),
+      ...news.items.map((a) => dep.article(a.id)),
+    ],
   };
 }
-
-const newsIndex: SiteRoute = {
-  id: 'news-index',
-  pattern: '/:lang/news/',
-  list: () => LANGS.map((l) => urls.newsIndex(l)),
-  render: (ctx, params, state) => renderNewsIndex(ctx, langParam(params), 1, state),
-};
-
-const newsPage: SiteRoute = {
-  id: 'news-page',
-  pattern: '/:lang/news/page/:page/',
-  list(_ctx, state) {
-    const out: string[] = [];
-    for (const lang of LANGS) {
-      const total = state.listOf(list.news(lang)).length;
-      for (let p = 2; p <= Math.ceil(total / NEWS_PER_PAGE); p++) out.push(urls.newsIndex(lang, p));
-    }
-    return out;
-  },
-  render(ctx, params, state) {
-    const lang = langParam(params);
-    const page = /^[1-9]\d{0,5}$/.test(params.page ?? '') ? Number(params.page) : NaN;
-    // Page 1 lives at /news/ only, so each listing has one address.
-    if (!(page >= 2)) throw notFound('NEWS_PAGE_NOT_FOUND', `News page "${params.page}" does not exist`);
-    return renderNewsIndex(ctx, lang, page, state);
-  },
-};
 
 const article: SiteRoute = {
   id: 'article',
   pattern: '/:lang/news/:slug',
-  list: (_ctx, state) => state.data.articles.map((a) => urls.article(a.lang, a.slug)),
+  ...listed((state) => state.data.articles.map((a) => ({ path: urls.article(a.lang, a.slug), lastmod: newest([a]), alternates: alternatesOf(state, 'article', a, urls.article) }))),
   async render(ctx, params, state) {
     const a = await ctx.services.news.getPublishedBySlug(langParam(params), slugParam(params));
     return { body: await renderArticle(ctx, a, state), deps: articleDeps(a) };
@@ -294,6 +229,8 @@ export const articleDeps = (a: Article) => [
   dep.translation('article', a.id),
   ...a.institutionIds.map(dep.institution),
   ...docImages(a.body).map((i) => dep.media(i.attrs.mediaId)),
+  // Its channel's name is the page's column.
+  ...(a.channelId !== null ? [dep.channels()] : []),
 ];
 
 /**
@@ -303,22 +240,29 @@ export const articleDeps = (a: Article) => [
 export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteState): Promise<string> {
   const lang = a.lang;
   const t = translator(lang);
-  // A published article is in the state, which knows its neighbours, translation and institutions;
-  // a draft in preview is looked up.
+  // A published article is in the state, which knows its neighbours, translation, institutions
+  // and channels; a draft in preview is looked up.
   const known = state?.item('article', a.id) ? state : undefined;
-  const [neighbours, translation, images, directory] = await Promise.all([
+  const [neighbours, translation, images, directory, channels] = await Promise.all([
     known?.neighboursOf(a.id) ?? ctx.services.news.neighbours(a),
     known ? known.translationOf('article', a.id) : ctx.services.news.translationOf(a, otherLang(lang)),
     ctx.services.media.renditions([a.body]),
     !a.institutionIds.length
       ? []
       : known
-        ? a.institutionIds.map((id) => known.item('institution', id)).filter((i) => i !== undefined).map((i) => ({ id: i.id, name: i.title, slug: i.slug }))
+        ? a.institutionIds.flatMap((id) => {
+            const i = known.item('institution', id);
+            return i ? [{ id: i.id, name: i.title, slug: i.slug }] : [];
+          })
         : ctx.services.institutions.directory(lang),
+    a.channelId === null ? [] : known ? known.data.channels : ctx.services.taxonomy.channels(),
   ]);
   const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ name: i.name, href: urls.institution(lang, i.slug) }));
   const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
   const paths = pathsOf(a, translation, urls.article);
+  // Link previews show the first picture the article has.
+  const picture = docImages(a.body).find((i) => images.has(i.attrs.mediaId));
+  const channel = channels.find((c) => c.id === a.channelId);
   const html = await renderDocument(
     ctx,
     t,
@@ -330,6 +274,14 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
       fallbackSwitch: urls.newsIndex(otherLang(lang)),
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
+      column: channel && channelName(channel, lang),
+      article: {
+        title: a.title,
+        publishedAt: a.publishedAt,
+        updatedAt: a.updatedAt,
+        image: picture ? { url: `${ctx.baseUrl}${images.get(picture.attrs.mediaId)!.src}`, alt: picture.attrs.alt } : null,
+        source: a.legacySource,
+      },
       state,
     },
     <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
@@ -340,7 +292,7 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
 const staticPage: SiteRoute = {
   id: 'page',
   pattern: '/:lang/:slug',
-  list: (_ctx, state) => state.data.pages.map((p) => urls.page(p.lang, p.slug)),
+  ...listed((state) => state.data.pages.map((p) => ({ path: urls.page(p.lang, p.slug), lastmod: newest([p]), alternates: alternatesOf(state, 'page', p, urls.page) }))),
   async render(ctx, params, state) {
     return renderPage(ctx, await ctx.services.pages.getPublishedBySlug(langParam(params), slugParam(params)), state);
   },
@@ -369,7 +321,14 @@ export async function renderPage(ctx: SiteContext, p: Page, state?: SiteState): 
   return { body, deps: [dep.about(lang), dep.page(p.id), dep.translation('page', p.id)] };
 }
 
-export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage, searchPage, searchIndex];
+/** The HTML pages, in the order the sitemap lists them. */
+const pageRoutes: readonly SiteRoute[] = [home, directory, institution, ...listRoutes, article, staticPage];
+
+// The search page and its index are not listed in the sitemap: there is nothing to index in them.
+export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, searchIndex, ...feedRoutes, ...sitemapRoutes(pageRoutes), robotsRoute];
+
+/** The sitemap routes with another limit of addresses to a file (tests). */
+export const sitemapRoutesWithLimit = (limit: number) => sitemapRoutes(pageRoutes, limit);
 
 export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, state?: SiteState): Promise<string> {
   const t = translator(lang);

@@ -6,7 +6,9 @@ import { excerpt } from '../richtext/index.js';
 import { LANGS, otherLang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { translator } from './i18n.js';
-import { langParam, renderDocument, type SiteRoute } from './routes.js';
+import { renderDocument } from './document.js';
+import { langParam } from './params.js';
+import type { SiteRoute } from './routes.js';
 import { dep } from './state.js';
 import { SearchPage } from './views/search.js';
 

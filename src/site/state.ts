@@ -27,7 +27,10 @@ export const dep = {
   window: (list: ListName, offset: number, limit: number) => `window:${list}:${offset}:${limit}`,
   /** How many articles a list has (its number of pages). */
   count: (list: ListName) => `count:${list}`,
-  /** Every visible item of a kind in a language, with its address and version (sitemaps, directories, search indexes). */
+  /**
+   * Every visible item of a kind in a language, with its address, version and translation group
+   * (sitemaps, directories, search indexes): pairing translations saves no new revision.
+   */
   all: (kind: ContentKind, lang: Lang) => `all:${kind}:${lang}`,
   /** Whether the language has an About page (the menu links to it). */
   about: (lang: Lang) => `about:${lang}`,
@@ -66,6 +69,8 @@ export class SiteState {
   private readonly lists = new Map<string, ArticleIndexRow[]>();
   private readonly positionInNews = new Map<number, number>();
   private readonly titles = new Map<string, ArticleIndexRow>();
+  /** Each translation group's item per language ("kind:group:lang"); the oldest, as the store's lookups pick. */
+  private readonly groups = new Map<string, IndexRow>();
 
   constructor(readonly data: SiteStateData) {
     this.byKind = {
@@ -78,6 +83,13 @@ export class SiteState {
       if (!l) this.lists.set(name, (l = []));
       l.push(a);
     };
+    for (const kind of ['article', 'page', 'institution'] as const)
+      for (const r of this.byKind[kind].values()) {
+        if (r.translationGroup == null) continue;
+        const key = `${kind}:${r.translationGroup}:${r.lang}`;
+        const known = this.groups.get(key);
+        if (!known || known.id > r.id) this.groups.set(key, r);
+      }
     for (const a of data.articles) {
       push(list.news(a.lang), a);
       this.positionInNews.set(a.id, this.lists.get(list.news(a.lang))!.length - 1);
@@ -112,9 +124,7 @@ export class SiteState {
   translationOf(kind: ContentKind, id: number): IndexRow | undefined {
     const self = this.byKind[kind].get(id);
     if (!self || self.translationGroup == null) return undefined;
-    const lang = otherLang(self.lang);
-    for (const r of this.byKind[kind].values()) if (r.translationGroup === self.translationGroup && r.lang === lang) return r;
-    return undefined;
+    return this.groups.get(`${kind}:${self.translationGroup}:${otherLang(self.lang)}`);
   }
 
   /**
@@ -185,7 +195,7 @@ export class SiteState {
         const kind = parts[1] as ContentKind;
         const lang = parts[2] as Lang;
         const rows = [...this.byKind[kind].values()].filter((r) => r.lang === lang);
-        return digest(rows.map((r) => `${r.id}/${r.slug}/${itemVersion(r)}/${r.publishedAt ?? ''}`).join('\n'));
+        return digest(rows.map((r) => `${r.id}/${r.slug}/${itemVersion(r)}/${r.publishedAt ?? ''}/${r.translationGroup ?? ''}`).join('\n'));
       }
       case 'about': {
         const about = this.data.pages.find((p) => p.lang === parts[1] && p.slug === 'about');

@@ -1,6 +1,7 @@
 // An app on a fresh store, driven through inject() (no port).
 import type { FastifyInstance } from 'fastify';
 import { multipart, tempMedia, type Part } from './media.js';
+import type { PublishingSettings } from '../../src/config/index.js';
 import type { MediaSettings } from '../../src/media/index.js';
 import type { DialectName } from '../../src/db/index.js';
 import { buildApp } from '../../src/http/server.js';
@@ -16,14 +17,17 @@ export const BASE_URL = 'https://www.example.test';
 export const TEST_PASSWORD = 'correct horse battery staple';
 type App = Awaited<ReturnType<typeof testApp>>;
 
-/** `media`: keep uploads in a temporary directory (removed on close), with these limits. */
-export async function testApp(dialect: DialectName, { baseUrl = BASE_URL, clock, media }: { baseUrl?: string; clock?: Clock; media?: Partial<Omit<MediaSettings, 'dir'>> } = {}) {
+/** `media`: keep uploads in a temporary directory (removed on close), with these limits; `publishing`: the record numbers pages print. */
+export async function testApp(
+  dialect: DialectName,
+  { baseUrl = BASE_URL, clock, media, publishing }: { baseUrl?: string; clock?: Clock; media?: Partial<Omit<MediaSettings, 'dir'>>; publishing?: PublishingSettings } = {},
+) {
   const files = media ? await tempMedia(media) : undefined;
   const mediaDir = files?.dir;
   const { store, services } = await freshServices(dialect, clock, undefined, files?.settings);
   // The page cache checks the store's change counter on every request, so that a test's writes
   // through the services show at once (the server checks every second and after each form).
-  const app: FastifyInstance = await buildApp({ store, services, baseUrl, live: new LiveSite(services, store.db, { pollMs: 0 }) });
+  const app: FastifyInstance = await buildApp({ store, services, baseUrl, publishing, live: new LiveSite(services, store.db, { pollMs: 0 }) });
   return {
     app,
     store,

@@ -1,5 +1,5 @@
 // Hostile text typed or pasted into every field stays inert on every public and workspace page.
-import { type ChildNode, isTag } from 'domhandler';
+import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,17 @@ import { testDialects } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
 const EVIL = `"><script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)><a href="javascript:alert(4)">x</a>`;
+/** Structured data (JSON-LD) is a data block browsers never run: inert while it is JSON that cannot end its element early. */
+function isDataBlock(node: Element): boolean {
+  if (node.attribs.type !== 'application/ld+json') return false;
+  const text = node.children.map((c) => (isText(c) ? c.data : '')).join('');
+  try {
+    JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return !/[<>]/.test(text);
+}
 /** What a browser would run or load from the page: parsed as a browser would, not searched as text. */
 function activeParts(html: string): string[] {
   const found: string[] = [];
@@ -19,7 +30,8 @@ function activeParts(html: string): string[] {
       const ownScript = name === 'script' && /^\/assets\/[a-z-]+\.[0-9a-f]{12}\.js$/.test(node.attribs.src ?? '') && node.children.length === 0;
       // Library pictures: files this site wrote itself, under /media/.
       const ownImage = name === 'img' && /^\/media\/[0-9]{4}\/[0-9]{2}\/[0-9a-f]+-?[0-9]*\.[a-z]+$/.test(node.attribs.src ?? '');
-      if (['script', 'img', 'iframe', 'object', 'embed'].includes(name) && !ownScript && !ownImage) found.push(`<${name}>`);
+      const dataBlock = name === 'script' && isDataBlock(node);
+      if (['script', 'img', 'iframe', 'object', 'embed'].includes(name) && !ownScript && !ownImage && !dataBlock) found.push(`<${name}>`);
       for (const [attr, value] of Object.entries(node.attribs)) {
         if (/^on/i.test(attr)) found.push(`${name}[${attr}]`);
         if (['href', 'src', 'action', 'formaction'].includes(attr.toLowerCase()) && /^\s*(javascript|data|vbscript):/i.test(value)) found.push(`${name}[${attr}=${value}]`);

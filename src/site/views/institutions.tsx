@@ -1,4 +1,5 @@
 import type { Translator } from '../i18n.js';
+import { NewsList } from './home.js';
 import { RichText } from './rich-text.js';
 import type { DirectoryItem, InstitutionView } from './view-models.js';
 
@@ -43,6 +44,17 @@ export function InstitutionPage({ t, view }: { t: Translator; view: InstitutionV
         </section>
       )}
       {view.profile ? <RichText doc={view.profile} /> : <p class="muted">{t.m.noProfile}</p>}
+      {view.news.length > 0 && (
+        <section class="related-news" aria-labelledby="related-news">
+          <h2 id="related-news">{t.m.relatedNews}</h2>
+          <NewsList t={t} items={view.news} />
+          {view.moreNewsHref && (
+            <p class="more">
+              <a href={view.moreNewsHref}>{t.m.allNewsAbout(view.name)} →</a>
+            </p>
+          )}
+        </section>
+      )}
     </article>
   );
 }

@@ -3,6 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { otherLang, type Lang } from '../../shared/lang.js';
 import { urls } from '../../shared/urls.js';
 import type { Translator } from '../i18n.js';
+import type { FeedLink, HeadMeta, RecordLinks } from '../meta.js';
+import { FooterRecords, HeadMetaTags } from './meta.js';
 
 export type Section = 'home' | 'about' | 'institutions' | 'news' | 'search' | 'none';
 
@@ -27,6 +29,10 @@ export interface LayoutProps {
   hasAbout: boolean;
   crumbs?: Crumb[];
   assets: { css: string; icon: string };
+  /** Open Graph, structured data and (when configured) government-site metadata. */
+  head: HeadMeta;
+  feeds: FeedLink[];
+  records: RecordLinks;
   children: ComponentChildren;
 }
 
@@ -99,6 +105,7 @@ export function Layout(p: LayoutProps) {
         {(Object.entries(p.alternates) as [Lang, string][]).map(([lang, href]) => (
           <link rel="alternate" hrefLang={lang === 'zh' ? 'zh-CN' : 'en'} href={href} />
         ))}
+        <HeadMetaTags head={p.head} feeds={p.feeds} />
         <meta name="theme-color" content="#0b3a6e" />
         <link rel="icon" href={p.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={p.assets.css} />
@@ -129,7 +136,7 @@ export function Layout(p: LayoutProps) {
         <footer class="site-footer">
           <div class="wrap footer-inner">
             <p class="footer-name">{t.m.footerAbout}</p>
-            <p>
+            <p class="footer-nav">
               {p.hasAbout && (
                 <>
                   <a href={urls.page(t.lang, 'about')}>{t.m.navAbout}</a> ·{' '}
@@ -139,6 +146,7 @@ export function Layout(p: LayoutProps) {
               <a href={urls.newsIndex(t.lang)}>{t.m.navNews}</a>
             </p>
             <p class="footer-note">{t.m.footerNote}</p>
+            <FooterRecords records={p.records} />
           </div>
         </footer>
       </body>

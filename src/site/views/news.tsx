@@ -6,7 +6,20 @@ import type { ArticleView, Link, NewsIndexView } from './view-models.js';
 export function NewsIndexPage({ t, view }: { t: Translator; view: NewsIndexView }) {
   return (
     <>
-      <h1>{t.m.newsTitle}</h1>
+      <h1>{view.title}</h1>
+      {view.channels.length > 1 && (
+        <nav class="channels" aria-label={t.m.channels}>
+          <ul>
+            {view.channels.map((c) => (
+              <li>
+                <a href={c.href} {...(c.isCurrent ? { 'aria-current': 'page' as const } : {})}>
+                  {c.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {view.items.length > 0 ? <NewsList t={t} items={view.items} headingLevel={2} /> : <p>{t.m.noNews}</p>}
       {view.pages > 1 && (
         <nav class="pagination" aria-label={t.m.pagination}>
@@ -14,6 +27,12 @@ export function NewsIndexPage({ t, view }: { t: Translator; view: NewsIndexView 
           <span class="page-status">{t.m.pageOf(view.page, view.pages)}</span>
           {view.page < view.pages ? <a href={view.pageHref(view.page + 1)} rel="next">{t.m.nextPage} →</a> : <span />}
         </nav>
+      )}
+      {view.feeds && (
+        <p class="feeds">
+          {t.m.subscribe}
+          <a href={view.feeds.rss} type="application/rss+xml">RSS</a> · <a href={view.feeds.atom} type="application/atom+xml">Atom</a>
+        </p>
       )}
     </>
   );

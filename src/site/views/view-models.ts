@@ -36,13 +36,21 @@ export interface InstitutionView {
   phone: string | null;
   email: string | null;
   externalUrl: string | null;
+  /** The newest articles about the institution, and where the rest are when there are more. */
+  news: NewsItem[];
+  moreNewsHref: string | null;
 }
 
 export interface NewsIndexView {
+  title: string;
   items: NewsItem[];
   page: number;
   pages: number;
   pageHref: (page: number) => string;
+  /** The channels, linked; `isCurrent` marks the one shown. */
+  channels: (Link & { href: string; isCurrent: boolean })[];
+  /** This list's feeds, when it has them. */
+  feeds: { rss: string; atom: string } | null;
 }
 
 export interface ArticleView {
