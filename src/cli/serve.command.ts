@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { openConfiguredApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
@@ -14,14 +15,17 @@ export async function serveCommand(flags: ConfigFlags) {
     const demo = await loadDemoIfEmpty(opened.store, opened.clock);
     if (demo.loaded) process.stdout.write('Loaded the demo content into the empty store.\n');
   }
-  const app = await buildApp({
+  const app: FastifyInstance = await buildApp({
     store: opened.store,
     services: opened.services,
     baseUrl: config.baseUrl,
     publishing: config.publishing,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
-    live: new LiveSite(opened.services, opened.store.db, { cacheBytes: config.pageCacheMb * 1024 * 1024 }),
+    live: new LiveSite(opened.services, opened.store.db, {
+      cacheBytes: config.pageCacheMb * 1024 * 1024,
+      onError: (err) => app.log.error({ err }, "cannot read the site's state; pages are served as last known meanwhile"),
+    }),
   });
   liveSiteOf(app)?.start();
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);

@@ -38,7 +38,7 @@ export class LiveSite {
   /** Watches the counter from now on (the server does; tests that only inject need not). */
   start() {
     this.poller ??= setInterval(() => {
-      this.current().catch((err) => this.options.onError?.(err));
+      this.current().catch((err: unknown) => this.options.onError?.(err));
     }, this.options.pollMs ?? 1000);
     this.poller.unref();
     this.suspect = true;
@@ -60,9 +60,17 @@ export class LiveSite {
     const state = this.state;
     const due = state?.data.nextChangeAt != null && this.services.clock.now().toISOString() >= state.data.nextChangeAt;
     if (state && !due && !this.suspect && !this.pollDue()) return state;
-    this.loading = this.refresh(due).finally(() => {
-      this.loading = undefined;
-    });
+    this.loading = this.refresh(due)
+      .catch((err: unknown) => {
+        // The store did not answer: pages go on as last known (and cached) until it does.
+        if (!this.state) throw err;
+        // Asked again at the next poll (a second later), not at every request meanwhile.
+        this.options.onError?.(err);
+        return this.state;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
     return this.loading;
   }
 
