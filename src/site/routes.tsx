@@ -348,9 +348,9 @@ export async function renderPage(ctx: SiteContext, p: Page): Promise<Rendered> {
 
 export const siteRoutes: readonly SiteRoute[] = [home, directory, institution, newsIndex, newsPage, article, staticPage];
 
-export function renderNotFound(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
+export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, gone = false): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true }, <NotFoundPage t={t} />);
+  return renderDocument(ctx, t, { title: gone ? t.m.goneTitle : t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true }, <NotFoundPage t={t} gone={gone} />);
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
