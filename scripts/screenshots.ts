@@ -56,6 +56,7 @@ try {
       ['admin-users', '/admin/users'],
       ['admin-audit', '/admin/audit'],
       ['admin-media', '/admin/media'],
+      ['admin-redirects', '/admin/redirects'],
       ['admin-account', '/admin/account'],
     ]) {
       await page.goto(`${base}${url}`);

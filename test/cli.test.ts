@@ -49,6 +49,25 @@ describe('beiguan CLI', () => {
     expect(r.out).toContain('Summary: 1 created, 0 updated, 2 failed');
   });
 
+  it('imports a map of old addresses whole, or nothing of it, naming the map\'s line at fault', () => {
+    const map = path.join(dir, 'map.csv');
+    fs.writeFileSync(map, 'legacy_url,file\n/Html/Article/20210305/88.html,dated.txt\n/Html/Institutions.html,directory.txt\n');
+    const r = beiguan(['import', '--db', 'sqlite:mapped.sqlite', '--legacy-map', map]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('dated.txt: article (en), 1 created, 0 updated, 1 old address redirected');
+    expect(r.out).toContain('Summary: 3 created, 0 updated, 0 failed, 2 redirects');
+
+    const bad = path.join(dir, 'bad-map.csv');
+    fs.writeFileSync(bad, 'legacy_url,file\n/Html/Article/20210305/88.html,dated.txt\n/Html/Closed.html,nope.txt\n');
+    const refused = beiguan(['import', '--db', 'sqlite:mapped.sqlite', '--legacy-map', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`beiguan import: ${bad}:3: file "nope.txt" not found\nbeiguan import: nothing of the map was written.\n`);
+    const both = beiguan(['import', '--db', 'sqlite:mapped.sqlite', '--legacy-map', map, 'dated.txt']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('not both');
+  });
+
   it('stops on a wrong setting with a message that names it', () => {
     const db = beiguan(['migrate', '--db', 'ftp://example/x']);
     expect(db.code).toBe(2);

@@ -7,7 +7,7 @@ import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/i
 import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pages/index.js';
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
-import { createRedirectsRepo } from '../redirects/index.js';
+import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
@@ -35,7 +35,9 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
   const recordImages = (articleId: number, body: RichTextDoc) => media.syncUses({ type: 'article', id: articleId }, body);
   const institutionsRepo = createInstitutionsRepo(db);
   const pagesRepo = createPagesRepo(db);
-  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check };
+  const redirects = createRedirectsService({ repo: createRedirectsRepo(db), clock, audit: auth.audit });
+  // Items that appear, move or leave tell the redirects in the same transaction as the change.
+  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check, addresses: redirects };
   const newsWorkflow = createNewsWorkflow({ repo: newsRepo, ...workflowDeps, recordImages });
   return {
     auth,
@@ -48,7 +50,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     terms,
     pages: createPagesService({ repo: pagesRepo, clock }),
     pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
-    redirects: createRedirectsRepo(db),
+    redirects,
     taxonomy: createTaxonomyRepo(db),
     clock,
   };

@@ -38,8 +38,9 @@ export function buildCli(): Command {
 
   program
     .command('import')
-    .description("import the old site's text exports (files or folders of .txt files)")
-    .argument('<paths...>', 'files or folders')
+    .description("import the old site's text exports (files or folders of .txt files), or the files a map of old addresses names")
+    .argument('[paths...]', 'files or folders')
+    .option('--legacy-map <file>', 'a CSV of old addresses and their files (header legacy_url,file; files relative to the CSV); each address redirects to its new page')
     .addOption(dbOption())
     .addOption(new Option('--lang <lang>', 'language of the files (default: read from each file)').choices(['zh', 'en']))
     .action(importCommand);

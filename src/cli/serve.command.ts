@@ -3,6 +3,7 @@ import { openConfiguredApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
 import { startScheduler } from '../app/scheduler.js';
+import { inTransaction } from '../app/services.js';
 import { buildApp, liveSiteOf } from '../http/server.js';
 import { LiveSite } from '../site/live.js';
 import { DEFAULT_AUTH_POLICY, warmUpDecoy } from '../people/index.js';
@@ -29,7 +30,7 @@ export async function serveCommand(flags: ConfigFlags) {
   });
   liveSiteOf(app)?.start();
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);
-  const scheduler = startScheduler(opened.services, app.log);
+  const scheduler = startScheduler(opened.services, app.log, { transact: (work) => inTransaction(opened.store, opened.clock, work) });
   await scheduler.ready;
   const address = await app.listen({ port: config.port, host: config.host });
   process.stdout.write(

@@ -107,6 +107,15 @@ export interface RedirectTable {
   to_path: string;
   status_code: number;
   created_at: Timestamp;
+  /** legacy (the import), slug (an item's address changed) or editor (migration 0011). */
+  origin: ColumnType<string, string | undefined, string>;
+}
+
+/** An address whose content left the site: it answers 410 Gone (migration 0011). */
+export interface GoneTable {
+  path: string;
+  kind: string;
+  gone_at: Timestamp;
 }
 
 export interface AppUserTable {
@@ -275,6 +284,7 @@ export interface DB {
   article: ArticleTable;
   page: PageTable;
   redirect: RedirectTable;
+  gone: GoneTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;

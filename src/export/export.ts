@@ -152,7 +152,7 @@ export async function renderUrl(ctx: SiteContext, state: SiteState, url: string,
   if (missing) {
     // The page a static server shows for an address that leads nowhere (error_page 404).
     const lang = missing[1] as Lang;
-    const body = await renderNotFound(ctx, lang, url, state);
+    const body = await renderNotFound(ctx, lang, url, { state });
     return { body: Buffer.from(body), record: { url, deps: state.versions([dep.about(lang)]), refs: [...new Set(body.match(REF) ?? [])].sort() } satisfies ExportRecord };
   }
   const found = route ? { route, params: matchPattern(route.pattern, url)! } : routeFor(url);

@@ -16,6 +16,7 @@ import type { SiteContext } from '../site/routes.js';
 import { adminAccountRoutes, adminScopeRoutes } from './admin-account.routes.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
+import { adminRedirectRoutes } from './admin-redirects.routes.js';
 import { adminEditorApiRoutes } from './admin-editor-api.routes.js';
 import { adminContentRoutes } from './admin-content.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
@@ -44,6 +45,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
   await app.register(adminAccountRoutes, { services, css, baseUrl });
   await app.register(adminScopeRoutes, { services, css });
   await app.register(adminMediaRoutes, { services, css });
+  await app.register(adminRedirectRoutes, { services, store, css, site });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);

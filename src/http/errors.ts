@@ -28,10 +28,21 @@ export function visitorLang(req: FastifyRequest): Lang {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** Redirects answered for browsers: a permanent one is kept a day (an editor may still change it). */
+const REDIRECT_CACHE: Record<number, string> = { 301: 'public, max-age=86400', 302: 'no-cache' };
+
+/**
+ * Nothing is published here. An old or moved address answers with its redirect, a removed one with
+ * 410 Gone; the rest get the 404 page. Looked up here, after the routes, so that a live page always
+ * wins over a redirect or tombstone left at its address.
+ */
 export async function sendNotFound(site: SiteContext, req: FastifyRequest, reply: FastifyReply, code = 'ROUTE_NOT_FOUND') {
-  reply.code(404);
-  if (isApiRequest(req)) return reply.send({ error: { code, message: `Nothing at ${req.method} ${req.url.split('?')[0]}` } });
-  return reply.type(HTML).send(await renderNotFound(site, visitorLang(req), req.url.split('?')[0] ?? '/'));
+  const path = req.url.split('?')[0] ?? '/';
+  if (isApiRequest(req)) return reply.code(404).send({ error: { code, message: `Nothing at ${req.method} ${path}` } });
+  const answer = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/admin') ? await site.services.redirects.answerFor(path) : undefined;
+  if (answer && answer.status !== 410) return reply.header('cache-control', REDIRECT_CACHE[answer.status]).redirect(answer.location, answer.status);
+  reply.code(answer ? 410 : 404);
+  return reply.type(HTML).send(await renderNotFound(site, visitorLang(req), path, { gone: answer !== undefined }));
 }
 
 export function installErrorHandler(app: FastifyInstance, site: SiteContext) {

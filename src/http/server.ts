@@ -112,14 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   installErrorHandler(app, site);
-  app.setNotFoundHandler(async (req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const redirect = await deps.services.redirects.find(path);
-      if (redirect) return reply.redirect(redirect.toPath, redirect.statusCode);
-    }
-    return sendNotFound(site, req, reply);
-  });
+  app.setNotFoundHandler((req, reply) => sendNotFound(site, req, reply));
 
   app.get('/healthz', async (_req, reply) => {
     try {

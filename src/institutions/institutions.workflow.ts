@@ -2,6 +2,7 @@
 // is made of (a name, a profile that may be empty, contact details, a number in the directory).
 import { isDocEmpty, type RichTextDoc } from '../richtext/index.js';
 import type { Lang } from '../shared/lang.js';
+import { urls } from '../shared/urls.js';
 import { createWorkflow, docTextFields, type WorkflowDeps } from '../workflow/index.js';
 import type { InstitutionsRepo, InstitutionValues } from './institutions.repo.js';
 import { checkInstitutionFields } from './institutions.service.js';
@@ -36,6 +37,7 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         slugTaken: 'INSTITUTION_SLUG_TAKEN',
       },
       repo,
+      address: urls.institution,
       check: checkInstitutionFields,
       slugSource: (input) => input.name,
       create: async (input, fixed) => ({

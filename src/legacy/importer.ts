@@ -26,6 +26,8 @@ export interface FileOutcome {
   lang?: Lang;
   created: number;
   updated: number;
+  /** Old addresses that now redirect to what the file became. */
+  redirects: number;
   error?: string;
 }
 
@@ -33,6 +35,7 @@ export interface ImportReport {
   files: FileOutcome[];
   created: number;
   updated: number;
+  redirects: number;
   failed: number;
   needsEditor: NeedsEditor[];
 }
@@ -97,15 +100,15 @@ export async function readLegacyFile(file: string): Promise<LegacyDocument> {
   return parseLegacyText(decodeLegacyBytes(bytes, file), file);
 }
 
-const docText = (doc: LegacyDocument) =>
+export const docText = (doc: LegacyDocument) =>
   doc.kind === 'directory'
     ? doc.entries.map((e) => [e.name, ...e.paragraphs].join('\n')).join('\n')
     : [doc.title, ...doc.paragraphs].join('\n');
 
 export async function importFiles(store: Store, clock: Clock, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {
-  const report: ImportReport = { files: [], created: 0, updated: 0, failed: 0, needsEditor: [] };
+  const report: ImportReport = { files: [], created: 0, updated: 0, redirects: 0, failed: 0, needsEditor: [] };
   const { files, missing, problems } = await collectFiles(paths);
-  const fail = (file: string, error: string) => report.files.push({ file, ok: false, created: 0, updated: 0, error });
+  const fail = (file: string, error: string) => report.files.push({ file, ok: false, created: 0, updated: 0, redirects: 0, error });
   for (const m of missing) fail(m, 'no such file or folder');
   for (const p of problems) fail(p.path, p.reason);
 
@@ -116,13 +119,13 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
       fail(file, `the language "${String(options.lang)}" is not one of ${LANGS.join(', ')}`);
       continue;
     }
-    const outcome: FileOutcome = { file, ok: false, created: 0, updated: 0 };
+    const outcome: FileOutcome = { file, ok: false, created: 0, updated: 0, redirects: 0 };
     report.files.push(outcome);
     try {
       const doc = await readLegacyFile(file);
       const lang = options.lang ?? guessLang(docText(doc));
       const applied = await importDocument(store, clock, { doc, lang, source: path.basename(file), fileKey: fileKeyOf(file, keysThisRun) });
-      Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...applied.counts });
+      Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...applied.counts, redirects: applied.redirects.length });
       report.needsEditor.push(...applied.notes.map((what) => ({ file, what })));
       if (doc.kind === 'article') imported.push({ file, article: doc, lang });
     } catch (e) {
@@ -131,29 +134,50 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
     }
   }
 
-  // Neighbours are checked once every file is in, so that files imported together find each other.
+  report.needsEditor.push(...(await missingNeighbours(store, clock, imported)));
+  return totalled(report);
+}
+
+export interface ImportedArticle {
+  file: string;
+  article: LegacyArticle;
+  lang: Lang;
+}
+
+/** Neighbours are checked once every file is in, so that files imported together find each other. */
+export async function missingNeighbours(store: Store, clock: Clock, imported: ImportedArticle[]): Promise<NeedsEditor[]> {
   const services = createServices(store.db, clock);
+  const notes: NeedsEditor[] = [];
   for (const { file, article, lang } of imported) {
     for (const [side, title] of [['previous', article.previous], ['next', article.next]] as const) {
       if (title && !(await services.news.hasPublishedTitle(lang, title)))
-        report.needsEditor.push({ file, what: `article "${article.title}": ${side} article "${title}" is not in the store` });
+        notes.push({ file, what: `article "${article.title}": ${side} article "${title}" is not in the store` });
     }
   }
+  return notes;
+}
 
+/** Adds up the files' counts into the report's totals. */
+export function totalled(report: ImportReport): ImportReport {
   for (const f of report.files) {
     report.created += f.created;
     report.updated += f.updated;
+    report.redirects += f.redirects;
     if (!f.ok) report.failed++;
   }
   return report;
 }
 
-interface Applied {
+export interface Applied {
   counts: { created: number; updated: number };
   notes: string[];
+  /** Where the file's content is public now: its article, or the directory. */
+  address: string;
+  /** The old addresses (keys) the file's own source lines redirect. */
+  redirects: string[];
 }
 
-interface ImportJob {
+export interface ImportJob {
   doc: LegacyDocument;
   lang: Lang;
   source: string;
@@ -165,7 +189,7 @@ interface ImportJob {
  * "seeds/004_x" for seeds/004_x.txt: the folder name keeps two files of one name in two folders
  * apart; a second file with the same key in one run gets its full path instead.
  */
-function fileKeyOf(file: string, used: Set<string>): string {
+export function fileKeyOf(file: string, used: Set<string>): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '');
   let key = `file:${path.basename(path.dirname(path.resolve(file)))}/${base}`;
   if (used.has(key)) key = `file:${path.resolve(file)}`;
@@ -175,21 +199,23 @@ function fileKeyOf(file: string, used: Set<string>): string {
 
 /** One file, one transaction: the file is written whole or not at all. */
 function importDocument(store: Store, clock: Clock, job: ImportJob): Promise<Applied> {
-  const { doc } = job;
-  return inTransaction(store, clock, (services) =>
-    doc.kind === 'directory' ? importDirectory(services, doc, job) : importArticle(services, doc, job),
-  );
+  return inTransaction(store, clock, (services) => applyDocument(services, job));
+}
+
+/** Writes one parsed file with the services given (bound to the caller's transaction). */
+export function applyDocument(services: Services, job: ImportJob): Promise<Applied> {
+  return job.doc.kind === 'directory' ? importDirectory(services, job.doc, job) : importArticle(services, job.doc, job);
 }
 
 async function importDirectory(services: Services, doc: LegacyDirectory, { lang, source }: ImportJob): Promise<Applied> {
-  const applied: Applied = { counts: { created: 0, updated: 0 }, notes: [] };
+  const applied: Applied = { counts: { created: 0, updated: 0 }, notes: [], address: urls.institutions(lang), redirects: [] };
   const keys = new Set<string>();
   for (const entry of doc.entries) {
     // Two entries of one page with the same name are two entries, not one updated twice.
     let legacyKey = `name:${entry.name.toLowerCase()}`;
     if (keys.has(legacyKey)) legacyKey = `${legacyKey}#${entry.number}`;
     keys.add(legacyKey);
-    const { created } = await services.institutions.upsertByLegacyKey({
+    const { item, created } = await services.institutions.upsertByLegacyKey({
       lang,
       position: entry.number,
       name: entry.name,
@@ -198,6 +224,8 @@ async function importDirectory(services: Services, doc: LegacyDirectory, { lang,
       legacySource: source,
     });
     applied.counts[created ? 'created' : 'updated']++;
+    // Public at its address: a redirect or tombstone left there by something earlier gives way.
+    if (item.status === 'published') await services.redirects.live(urls.institution(lang, item.slug));
     if (entry.paragraphs.length === 0) applied.notes.push(`institution ${entry.number} "${entry.name}" has no profile text`);
   }
   return applied;
@@ -225,16 +253,15 @@ async function importArticle(services: Services, doc: LegacyArticle, { lang, sou
     legacyNextTitle: doc.next,
   };
   const { item, created } = await services.news.upsertImported(input);
+  const address = urls.article(lang, item.slug);
+  if (item.status === 'published') await services.redirects.live(address);
 
   const oldPath = doc.legacyUrl ? legacyPath(doc.legacyUrl) : undefined;
-  if (oldPath && OLD_SITE_PATH.test(oldPath)) {
-    await services.redirects.upsert(
-      { fromPath: oldPath, toPath: urls.article(lang, item.slug), statusCode: 301 },
-      services.clock.now().toISOString(),
-    );
-  }
+  const redirected = oldPath && OLD_SITE_PATH.test(oldPath) ? await services.redirects.fromLegacy(oldPath, address) : undefined;
   return {
     counts: { created: created ? 1 : 0, updated: created ? 0 : 1 },
     notes: doc.date ? [] : [`article "${doc.title}" has no publication date`],
+    address,
+    redirects: redirected ? [redirected] : [],
   };
 }

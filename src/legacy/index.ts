@@ -2,3 +2,4 @@
 export * from './legacy.types.js';
 export * from './parse.js';
 export * from './importer.js';
+export * from './legacy-map.js';

@@ -7,6 +7,7 @@ import type { RichTextDoc } from '../richtext/index.js';
 import { newToken, sha256 } from '../shared/tokens.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
+import { urls } from '../shared/urls.js';
 import { createWorkflow, titledFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
 import type { NewsRepo } from './news.repo.js';
 import type { Article, ArticleRevision } from './news.types.js';
@@ -85,6 +86,7 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
         slugTaken: 'ARTICLE_SLUG_TAKEN',
       },
       repo,
+      address: urls.article,
       check(input) {
         if (input.title !== undefined && input.title.trim() === '') throw invalid('ARTICLE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });
         if ((input.seoTitle?.length ?? 0) > 200) throw invalid('ARTICLE_FIELD_TOO_LONG', 'seoTitle has at most 200 characters', { field: 'seoTitle' });

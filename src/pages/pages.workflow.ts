@@ -2,6 +2,7 @@
 import type { RichTextDoc } from '../richtext/index.js';
 import { invalid } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
+import { urls } from '../shared/urls.js';
 import { createWorkflow, titledFields, type WorkflowDeps } from '../workflow/index.js';
 import type { PagesRepo, PageValues } from './pages.repo.js';
 import { RESERVED_PAGE_SLUGS, type Page, type PageRevision } from './pages.types.js';
@@ -33,6 +34,7 @@ export function createPagesWorkflow({ repo, ...deps }: WorkflowDeps & { repo: Pa
         slugTaken: 'PAGE_SLUG_TAKEN',
       },
       repo,
+      address: urls.page,
       reservedSlugs: RESERVED_PAGE_SLUGS,
       check(input) {
         if (input.title !== undefined && input.title.trim() === '') throw invalid('PAGE_TITLE_REQUIRED', 'title must not be empty', { field: 'title' });

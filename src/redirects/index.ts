@@ -1,12 +1,6 @@
-// Owns redirects from old addresses; imports db/ and shared/ only.
+// Owns old and moved addresses: redirects, 410 Gone tombstones and the rules of both; imports
+// db/, people/ and shared/ only.
+export * from './addresses.js';
+export * from './redirects.types.js';
 export * from './redirects.repo.js';
-
-/** The path part of an old-site address ("http://host/Html/Article/…" → "/Html/Article/…"). */
-export function legacyPath(url: string): string | undefined {
-  try {
-    const u = new URL(url, 'http://legacy.invalid');
-    return u.pathname === '/' ? undefined : u.pathname;
-  } catch {
-    return undefined;
-  }
-}
+export * from './redirects.service.js';

@@ -330,9 +330,10 @@ export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, sear
 /** The sitemap routes with another limit of addresses to a file (tests). */
 export const sitemapRoutesWithLimit = (limit: number) => sitemapRoutes(pageRoutes, limit);
 
-export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, state?: SiteState): Promise<string> {
+/** The page for an address that leads nowhere, or (gone) to content that was taken down (410). */
+export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, { gone = false, state }: { gone?: boolean; state?: SiteState } = {}): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true, state }, <NotFoundPage t={t} />);
+  return renderDocument(ctx, t, { title: gone ? t.m.goneTitle : t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true, state }, <NotFoundPage t={t} gone={gone} />);
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {

@@ -60,6 +60,8 @@ export interface KindSpec<T extends WorkflowItem, D extends DraftBase, P extends
   repo: WorkflowRepo<T, V, R>;
   /** Checks of the kind's own fields (a title or a name, a web address…). */
   check(input: P): void;
+  /** The item's public address (urls.article, urls.page…). */
+  address(lang: Lang, slug: string): string;
   /** Slugs the site uses itself and an item may not take. */
   reservedSlugs?: ReadonlySet<string>;
   /** The text a new item's slug is made from (its title or name). */
@@ -89,11 +91,25 @@ export const AUTOSAVE_COALESCE_MS = 5 * 60_000;
 /** The autosave writes only text that is not yet approved: approved and public text changes by Save. */
 const AUTOSAVED_STATES = new Set<ContentStatus>(['draft', 'in_review']);
 
+/**
+ * What becomes of public addresses as items come, go and move (see redirects/), written in the
+ * same transaction as the change itself.
+ */
+export interface AddressHooks {
+  /** An item is public at this address now. */
+  live(path: string): Promise<void>;
+  /** A public item's address changed: the old one must lead to the new. */
+  moved(from: string, to: string): Promise<void>;
+  /** A public item left the site: its address is gone, not unknown. */
+  left(path: string, kind: ContentKind): Promise<void>;
+}
+
 export interface WorkflowDeps {
   clock: Clock;
   audit: (e: AuditEntry) => Promise<void>;
   /** Finds sensitive terms in the given fields (see terms/). */
   checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
+  addresses?: AddressHooks;
 }
 
 /** A document's text for the sensitive-term check: its words under `field`, its images' alt texts under `alt`. */
@@ -127,7 +143,7 @@ const forbidden = (code: string, message: string, details?: unknown) => new AppE
 
 export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P extends PatchBase, V, R extends RevisionBase>(
   spec: KindSpec<T, D, P, V, R>,
-  { clock, audit, checkTerms }: WorkflowDeps,
+  { clock, audit, checkTerms, addresses }: WorkflowDeps,
 ) {
   const { repo, codes, kind } = spec;
   const Noun = kind[0]!.toUpperCase() + kind.slice(1);
@@ -142,6 +158,25 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
     const iso = toIso(value);
     if (!iso) throw invalid(codes.dateInvalid, `${field} is not a valid date`, { field });
     return iso;
+  }
+
+  /**
+   * Whether visitors have seen the item: published and due (one past its time to come down counts
+   * until the scheduler takes it down). An address nobody saw leaves no redirect or tombstone.
+   */
+  const wasSeen = (x: T) => x.status === 'published' && (x.publishedAt === null || isPast(x.publishedAt));
+  /**
+   * Tells the addresses what a change did: an item appeared, moved or left. A published item holds
+   * its address even before its date comes, so that nothing else answers there meanwhile.
+   */
+  async function followAddress(before: T | undefined, after: T) {
+    if (!addresses) return;
+    const was = before && wasSeen(before) ? spec.address(before.lang, before.slug) : undefined;
+    const is = after.status === 'published' ? spec.address(after.lang, after.slug) : undefined;
+    if (was === is) return;
+    if (was && is) await addresses.moved(was, is);
+    else if (is) await addresses.live(is);
+    else if (was) await addresses.left(was, kind);
   }
 
   async function load(id: number) {
@@ -266,6 +301,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
         throw stateChanged(id);
       }
       const result = spec.afterSave ? await spec.afterSave(saved, patch) : saved;
+      await followAddress(current, result);
       // One person's consecutive autosaves make one revision; the revision number still moves on,
       // so a save based on an earlier one (someone else's, or another tab's) is refused.
       const last = options.autosave && repo.latestRevision ? await repo.latestRevision(id) : undefined;
@@ -313,6 +349,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       // Only if nobody saved or moved it since it was checked above.
       const moved = await repo.changeStatus(id, item.status, input.to, set, now(), item.revision);
       if (!moved) throw stateChanged(id);
+      await followAddress(item, moved);
       await audit({ actor: who, action: `${kind}.transition`, entityType: kind, entityId: id, from: item.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
       return moved;
     },
@@ -331,7 +368,9 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       ] as const;
       for (const step of steps) {
         for (const id of step.ids) {
-          if (!(await repo.changeStatus(id, step.from, step.to, step.set, now()))) continue;
+          const moved = await repo.changeStatus(id, step.from, step.to, step.set, now());
+          if (!moved) continue;
+          await followAddress({ ...moved, status: step.from }, moved);
           step.into.push(id);
           await audit({ actor: null, action: `${kind}.transition`, entityType: kind, entityId: id, from: step.from, to: step.to, comment: 'scheduled' });
         }

@@ -29,6 +29,7 @@ const SIGNED_IN: Who[] = WHO.filter((w) => w !== 'anonymous');
 const READERS: Who[] = ['owner', 'editor', 'scopedEditor', 'publisher', 'administrator'];
 /** May change the draft: its author, editors who look after it, publishers and administrators. */
 const WRITERS: Who[] = ['owner', 'editor', 'publisher', 'administrator'];
+const EDITORS: Who[] = ['editor', 'scopedEditor', 'publisher', 'administrator'];
 const PUBLISHERS: Who[] = ['publisher', 'administrator'];
 const ADMINS: Who[] = ['administrator'];
 
@@ -45,6 +46,8 @@ interface Ctx {
   article: Article;
   /** A fresh account nobody else uses (for password resets and the like). */
   victim: string;
+  /** A fresh redirect from an old address. */
+  redirect: string;
 }
 interface Row {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -86,6 +89,12 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/admin/users/:name/scope', path: (c) => `/admin/users/${c.victim}/scope`, allowed: ADMINS },
   { method: 'POST', route: '/admin/users/:name/scope', path: (c) => `/admin/users/${c.victim}/scope`, body: () => ({ channels: '1' }), allowed: ADMINS },
   { method: 'GET', route: '/admin/audit', path: () => '/admin/audit', allowed: ADMINS },
+  // Redirects and gone addresses: editors and above.
+  { method: 'GET', route: '/admin/redirects', path: () => '/admin/redirects', allowed: EDITORS },
+  { method: 'POST', route: '/admin/redirects', path: () => '/admin/redirects', body: () => ({ from: `/Html/new${Math.random().toString(36).slice(2, 8)}.html`, to: '/en/', status: '301' }), allowed: EDITORS },
+  { method: 'GET', route: '/admin/redirects/edit', path: (c) => `/admin/redirects/edit?path=${encodeURIComponent(c.redirect)}`, allowed: EDITORS },
+  { method: 'POST', route: '/admin/redirects/edit', path: () => '/admin/redirects/edit', body: (c) => ({ from: c.redirect, to: '/zh/', status: '302' }), allowed: EDITORS },
+  { method: 'POST', route: '/admin/redirects/delete', path: () => '/admin/redirects/delete', body: (c) => ({ from: c.redirect }), allowed: EDITORS },
   { method: 'GET', route: '/admin/terms', path: () => '/admin/terms', allowed: ADMINS },
   { method: 'POST', route: '/admin/terms', path: () => '/admin/terms', body: () => ({ term: `词${Math.random()}` }), allowed: ADMINS },
   { method: 'POST', route: '/admin/terms/:id/remove', path: () => '/admin/terms/1/remove', allowed: ADMINS },
@@ -271,6 +280,8 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       terms: await t.services.terms.list(),
       links: await t.services.newsWorkflow.previewLinks(ADMIN, article.id),
       media: (await t.services.media.list(ADMIN, {}, { offset: 0, limit: 1000 })).items.map((m) => [m.id, m.alt]),
+      redirects: await t.services.redirects.listAll(),
+      gone: await t.services.redirects.listGone(),
     });
 
   it('covers every registered workspace route and API endpoint', () => {
@@ -295,7 +306,8 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
       const institution = (await t.services.institutionsWorkflow.create(owner, { lang: 'en', name: `Institution ${++n}` })).id;
       await t.services.newsWorkflow.createPreviewLink(ADMIN, article.id);
       const link = (await t.services.newsWorkflow.previewLinks(ADMIN, article.id))[0]!.id;
-      const ctx: Ctx = { t, media, page, institution, link, article, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
+      const redirect = (await t.services.redirects.fromLegacy(`/Html/Old${++n}.html`, '/en/'))!;
+      const ctx: Ctx = { t, media, page, institution, link, article, redirect, victim: (await t.services.auth.addUser({ name: `victim${++n}`, role: 'contributor', password: TEST_PASSWORD })).name };
       if (row.setup) ctx.article = article = await row.setup(ctx);
       const before = await snapshot(article);
       const res = row.upload ? await ask.upload(row.path(ctx)) : await ask.send(row.method, row.path(ctx), row.body?.(ctx), row.json);

@@ -164,7 +164,7 @@ describe.each(testDialects())('public site on %s', (dialect) => {
   });
 
   it('redirects old addresses permanently and reports health', async () => {
-    await t.services.redirects.upsert({ fromPath: '/Html/Article/20200409/123.html', toPath: '/en/news/x', statusCode: 301 }, '2024-01-01T00:00:00Z');
+    await t.services.redirects.fromLegacy('/Html/Article/20200409/123.html', '/en/news/x');
     const old = await t.app.inject('/Html/Article/20200409/123.html');
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe('/en/news/x');

@@ -1,13 +1,14 @@
 // The workspace's screens: server-rendered, usable without JavaScript. Views never query.
 import type { ComponentChildren } from 'preact';
 import type { Actor, User } from '../../people/index.js';
-import { ROLES } from '../../people/index.js';
+import { hasRole, ROLES } from '../../people/index.js';
 import type { Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
+import { redirectMessages } from '../i18n-redirects.js';
 import type { AdminMessages } from '../i18n.js';
 
 /** The workspace's screens, as the navigation marks the current one. */
-export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'users' | 'audit' | 'terms';
+export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'redirects' | 'users' | 'audit' | 'terms';
 
 export interface AdminPageProps {
   m: AdminMessages;
@@ -23,6 +24,7 @@ export interface AdminPageProps {
 export function AdminPage(p: AdminPageProps) {
   const { m } = p;
   const isAdmin = p.actor?.role === 'administrator';
+  const isEditor = hasRole(p.actor, 'editor');
   return (
     <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
       <head>
@@ -59,6 +61,7 @@ export function AdminPage(p: AdminPageProps) {
                     <li><a href="/admin/pages" {...(p.current === 'pages' ? { 'aria-current': 'page' as const } : {})}>{m.pagesNav}</a></li>
                     <li><a href="/admin/institutions" {...(p.current === 'institutions' ? { 'aria-current': 'page' as const } : {})}>{m.institutionsNav}</a></li>
                     <li><a href="/admin/media" {...(p.current === 'media' ? { 'aria-current': 'page' as const } : {})}>{m.media.nav}</a></li>
+                    {isEditor && <li><a href="/admin/redirects" {...(p.current === 'redirects' ? { 'aria-current': 'page' as const } : {})}>{redirectMessages(p.lang).nav}</a></li>}
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
@@ -296,7 +299,7 @@ export interface AuditRow {
 }
 
 export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m: AdminMessages; rows: AuditRow[]; action?: string; page: number; hasMore: boolean; formatTime: (iso: string) => string }) {
-  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke', 'media.upload', 'media.alt', 'media.delete'];
+  const actions = ['login', 'login.failed', 'logout', 'user.create', 'user.disable', 'user.enable', 'user.password', 'user.totp', 'token.create', 'token.revoke', 'media.upload', 'media.alt', 'media.delete', 'redirect.create', 'redirect.update', 'redirect.delete'];
   const link = (p: number) => `/admin/audit?page=${p}${action ? `&action=${encodeURIComponent(action)}` : ''}`;
   return (
     <>

@@ -11,6 +11,7 @@ import * as m0007 from './0007_presence.js';
 import * as m0008 from './0008_content_workflow.js';
 import * as m0009 from './0009_article_fields.js';
 import * as m0010 from './0010_site_change.js';
+import * as m0011 from './0011_addresses.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_content_workflow': m0008,
   '0009_article_fields': m0009,
   '0010_site_change': m0010,
+  '0011_addresses': m0011,
 };

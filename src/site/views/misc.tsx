@@ -12,11 +12,12 @@ export function StaticPage({ view }: { view: StaticPageView }) {
   );
 }
 
-export function NotFoundPage({ t }: { t: Translator }) {
+/** 404, or 410 (`gone`) for an address whose content was removed. */
+export function NotFoundPage({ t, gone = false }: { t: Translator; gone?: boolean }) {
   return (
     <section class="not-found">
-      <h1>{t.m.notFoundTitle}</h1>
-      <p>{t.m.notFoundText}</p>
+      <h1>{gone ? t.m.goneTitle : t.m.notFoundTitle}</h1>
+      <p>{gone ? t.m.goneText : t.m.notFoundText}</p>
       <p>{t.m.notFoundHelp}</p>
       <ul>
         <li><a href={urls.home(t.lang)}>{t.m.navHome}</a></li>
