@@ -69,6 +69,8 @@ describe.each(testDialects())('static export on %s', (dialect) => {
     const pages = Object.entries(state.files).filter(([, r]) => r.url);
     expect(pages.length).toBeGreaterThan(20);
     for (const [file, record] of pages) {
+      // The gone page is what the server sends at a gone address (see the redirects test below).
+      if (record.url!.endsWith('/410.html')) continue;
       const res = await t.app.inject(record.url!);
       // The not-found pages are what the server answers to any address that leads nowhere.
       expect(res.statusCode, record.url).toBe(record.url!.endsWith('/404.html') ? 404 : 200);
@@ -185,6 +187,43 @@ describe.each(testDialects())('static export on %s', (dialect) => {
     expect(next.repaired).toContain('en/news/story-2.html');
     expect(problems(await verifyExport(dir, publicKey))).toBe(0);
     expect((await readFile(path.join(dir, 'en/news/story-2.html'), 'utf8')).startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('writes the redirects and gone addresses for the web server, signed, as the server answers them', async () => {
+    const admin = (await t.services.auth.addUser({ name: 'admin', role: 'administrator', password: 'correct horse battery staple' }), await t.services.auth.actorForToken((await t.services.auth.createToken('admin')).token))!;
+    const never = async () => false;
+    await t.services.redirects.create(admin, { from: '/Html/Article/20190612/2001.html', to: '/en/news/story-3', status: 301 }, never);
+    await t.services.redirects.create(admin, { from: '/campaign', to: 'https://example.org/landing', status: 302 }, never);
+    await t.services.redirects.create(admin, { from: '/Html/Old/Closed.html', status: 410 }, never);
+    await run('site');
+    const dir = path.join(work, 'site');
+    const map = async (name: string) =>
+      (await readFile(path.join(dir, '.beiguan/nginx', name), 'utf8'))
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          // "~*^regex$ value;": nginx's case-insensitive regular expression and the value it gives.
+          const [, regex, value] = /^~\*(\S+) (\S+);$/.exec(line)!;
+          return { re: new RegExp(regex!, 'i'), value: value!.replace(/^"|"$/g, '') };
+        });
+    const answer = (rules: { re: RegExp; value: string }[], uri: string) => rules.find((r) => r.re.test(uri))?.value;
+    const moved = await map('redirects-301.map');
+    for (const uri of ['/Html/Article/20190612/2001.html', '/html/article/20190612/2001.HTML?from=weibo']) {
+      const live = await t.app.inject(uri);
+      expect(live.statusCode, uri).toBe(301);
+      expect(answer(moved, uri), uri).toBe(live.headers.location);
+    }
+    expect(answer(moved, '/Html/Article/20190612/20011.html')).toBeUndefined();
+    expect(answer(await map('redirects-302.map'), '/campaign')).toBe('https://example.org/landing');
+    expect(answer(await map('gone.map'), '/Html/Old/Closed.html')).toBe('1');
+    // The gone page a static server shows is the one the live server sends with its 410.
+    const gone = await t.app.inject({ url: '/Html/Old/Closed.html', headers: { 'accept-language': 'en' } });
+    expect(gone.statusCode).toBe(410);
+    expect(await readFile(path.join(dir, 'en/410.html'), 'utf8')).toBe(gone.body.replace('/Html/Old/Closed.html', '/en/410.html'));
+    // A forged redirect is an alteration like any other.
+    await appendFile(path.join(dir, '.beiguan/nginx/redirects-302.map'), '~*^/$ "https://evil.example";\n');
+    expect((await verifyExport(dir, publicKey)).modified).toEqual(['.beiguan/nginx/redirects-302.map']);
   });
 
   it('refuses an output folder that is not its own', async () => {

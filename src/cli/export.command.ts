@@ -32,6 +32,7 @@ export async function exportCommand(flags: ConfigFlags & { out: string; full?: b
     const r = await exportSite({ ...site, out: flags.out, key, full: flags.full });
     const ms = Math.round(performance.now() - started);
     for (const f of r.repaired) process.stderr.write(`beiguan export: ${f} did not match the previous manifest; written again\n`);
+    for (const a of r.skippedAddresses) process.stderr.write(`beiguan export: ${a}: a redirect or gone address nginx cannot take literally; left out of the maps (the live server still answers it)\n`);
     process.stdout.write(
       `Exported ${r.files} files to ${flags.out} (${r.incremental ? 'incremental' : 'full'}): ${r.written} written, ${r.kept} unchanged, ${r.removed} removed, in ${ms} ms.\n`,
     );

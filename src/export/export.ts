@@ -14,6 +14,7 @@ import { renderNotFound, siteRoutes, type SiteContext, type SiteRoute } from '..
 import { dep, loadSiteState, type SiteState } from '../site/state.js';
 import { keyId, MANIFEST_FILE, sha256, signManifest, SIGNATURE_FILE, stableJson, STATE_FILE, type ExportRecord, type ExportState, type Manifest, type ManifestFile } from './manifest.js';
 import { cleanUp, currentBuild, newBuild, outDir, switchTo } from './outdir.js';
+import { serverFiles } from './server-files.js';
 import { fileForUrl, matchPattern } from './paths.js';
 
 export interface ExportOptions {
@@ -43,6 +44,8 @@ export interface ExportReport {
   incremental: boolean;
   /** Names of the files written, for the curious and the tests. */
   writtenFiles: string[];
+  /** Redirects and gone addresses the nginx maps could not carry (quotes, spaces, "$" in them). */
+  skippedAddresses: string[];
 }
 
 /** Addresses of the theme's and the library's files in a page ("/assets/…", "/media/…"). */
@@ -148,11 +151,12 @@ export function routeFor(url: string, routes: readonly SiteRoute[] = siteRoutes)
 
 /** Renders one address the way the server answers it. */
 export async function renderUrl(ctx: SiteContext, state: SiteState, url: string, route?: SiteRoute) {
-  const missing = /^\/(zh|en)\/404\.html$/.exec(url);
+  const missing = /^\/(zh|en)\/(404|410)\.html$/.exec(url);
   if (missing) {
-    // The page a static server shows for an address that leads nowhere (error_page 404).
+    // The pages a static server shows for an address that leads nowhere (error_page 404) or to
+    // content taken down (410).
     const lang = missing[1] as Lang;
-    const body = await renderNotFound(ctx, lang, url, { state });
+    const body = await renderNotFound(ctx, lang, url, { state, gone: missing[2] === '410' });
     return { body: Buffer.from(body), record: { url, deps: state.versions([dep.about(lang)]), refs: [...new Set(body.match(REF) ?? [])].sort() } satisfies ExportRecord };
   }
   const found = route ? { route, params: matchPattern(route.pattern, url)! } : routeFor(url);
@@ -239,7 +243,7 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       return true;
     };
 
-    const notFoundPages = { id: 'not-found', pattern: '/:lang/404.html', list: () => LANGS.map((l) => `/${l}/404.html`) } as const;
+    const notFoundPages = { id: 'not-found', pattern: '/:lang/:status.html', list: () => LANGS.flatMap((l) => [`/${l}/404.html`, `/${l}/410.html`]) } as const;
     for (const route of [...siteRoutes, notFoundPages]) {
       for (const url of await route.list(o.ctx, state)) {
         const file = fileForUrl(url);
@@ -263,6 +267,13 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       if (bytes) await write(file, bytes, {});
     }
 
+    // The redirects and gone addresses, for the web server.
+    const server = await serverFiles(o.ctx.services);
+    for (const [file, bytes] of server.files) {
+      if (incremental && previous!.manifest.files[file]?.sha256 === sha256(bytes) && (await keep(file))) continue;
+      await write(file, bytes, {});
+    }
+
     const manifest: Manifest = { format: FORMAT, baseUrl: o.ctx.baseUrl, keyId: keyId(o.key), files };
     const signed = signManifest(manifest, o.key);
     const exportState: ExportState = { format: 'beiguan-export-state/1', fingerprint: fp, files: records };
@@ -277,7 +288,7 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
     const done = await switchTo(out, dir, finalName);
     await cleanUp(out, [done, stampsFile(done), ...(previous ? [previous.dir, stampsFile(previous.dir)] : [])]);
     const removed = previous ? Object.keys(previous.manifest.files).filter((f) => !files[f]).length : 0;
-    return { dir: done, files: Object.keys(files).length, written: writtenFiles.length, kept, removed, repaired, incremental, writtenFiles };
+    return { dir: done, files: Object.keys(files).length, written: writtenFiles.length, kept, removed, repaired, incremental, writtenFiles, skippedAddresses: server.skipped };
   } finally {
     await unlock();
   }

@@ -9,6 +9,7 @@ import type { Asset } from '../site/assets.js';
 import type { SiteContext } from '../site/routes.js';
 import { loadSiteState } from '../site/state.js';
 import { fileAt, renderUrl } from './export.js';
+import { NGINX_DIR, serverFiles } from './server-files.js';
 import { keyId, MANIFEST_FILE, manifestSignatureValid, META_DIR, sha256, SIGNATURE_FILE, STATE_FILE, type ExportState, type Manifest } from './manifest.js';
 
 export interface VerifyReport {
@@ -30,7 +31,8 @@ async function listFiles(root: string): Promise<Map<string, 'file' | 'other'>> {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
       const rel = path.relative(root, full).split(path.sep).join('/');
-      if (rel === META_DIR) continue;
+      // The manifest cannot list itself; the exporter's record is not signed (see manifest.ts).
+      if (rel === MANIFEST_FILE || rel === SIGNATURE_FILE || rel === STATE_FILE) continue;
       if (e.isDirectory()) await walk(full);
       // A link or a device where a file was is a modification too.
       else out.set(rel, e.isFile() ? 'file' : 'other');
@@ -93,7 +95,9 @@ async function restore(dir: string, manifest: Manifest, report: VerifyReport, gi
     const url = exportState.files[file]?.url;
     let bytes: Buffer | undefined;
     try {
-      bytes = url ? (await renderUrl(from.ctx, state, url)).body : await fileAt(from.ctx, from.assets, `/${file}`);
+      if (url) bytes = (await renderUrl(from.ctx, state, url)).body;
+      else if (file.startsWith(`${NGINX_DIR}/`)) bytes = (await serverFiles(from.ctx.services)).files.get(file);
+      else bytes = await fileAt(from.ctx, from.assets, `/${file}`);
     } catch (e) {
       report.unrestorable.push({ file, why: `cannot render it: ${(e as Error).message}` });
       continue;
