@@ -1,4 +1,4 @@
-// After the suite: fail unless the PostgreSQL, browser and seed tests ran and passed.
+// After the suite: fail unless the PostgreSQL, browser, seed and nginx tests ran and passed.
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -14,6 +14,7 @@ const groups = {
   postgres: (t) => / on postgres\b/.test(t.fullName),
   browser: (t) => t.file.includes('/test/e2e/'),
   seeds: (t) => t.file.includes('seed'),
+  nginx: (t) => t.file.includes('export-nginx'),
 };
 let ok = true;
 for (const [name, match] of Object.entries(groups)) {

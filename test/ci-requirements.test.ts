@@ -1,4 +1,5 @@
-// In CI nothing may be skipped quietly: PostgreSQL, Chromium and the seed files must be there.
+// In CI nothing may be skipped quietly: PostgreSQL, Chromium, nginx and the seed files must be there.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chromiumPath, chromiumPresent } from './helpers/browser.js';
 import { SEEDS_DIR, seedsPresent } from './helpers/seeds.js';
@@ -10,6 +11,9 @@ describe.runIf(env.isCi)('CI prerequisites', () => {
   });
   it('has Debian Chromium', () => {
     expect(chromiumPresent(), `no Chromium at ${chromiumPath()}`).toBe(true);
+  });
+  it('has Debian nginx (the static export is served by it in a test)', () => {
+    expect(existsSync('/usr/sbin/nginx'), 'no nginx at /usr/sbin/nginx').toBe(true);
   });
   it('has the seed files', () => {
     expect(seedsPresent, `no seed files in ${SEEDS_DIR}`).toBe(true);

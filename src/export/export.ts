@@ -2,7 +2,7 @@
 // uses (so the bytes are the same), with the theme's assets and the media the pages show, a signed
 // manifest of hashes, and an atomic switch. A second export re-renders only the files whose
 // dependencies changed (site/state.ts) and links the others from the previous build.
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { linkSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import type { Asset } from '../site/assets.js';
 import { LANGS, type Lang } from '../shared/lang.js';
 import { renderNotFound, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
 import { dep, loadSiteState, type SiteState } from '../site/state.js';
-import { keyId, MANIFEST_FILE, sha256, signManifest, SIGNATURE_FILE, stableJson, STATE_FILE, type ExportRecord, type ExportState, type Manifest, type ManifestFile } from './manifest.js';
+import { keyId, MANIFEST_FILE, manifestSignatureValid, sha256, signManifest, SIGNATURE_FILE, stableJson, STATE_FILE, type ExportRecord, type ExportState, type Manifest, type ManifestFile } from './manifest.js';
 import { cleanUp, currentBuild, newBuild, outDir, switchTo } from './outdir.js';
 import { serverFiles } from './server-files.js';
 import { fileForUrl, matchPattern } from './paths.js';
@@ -48,8 +48,23 @@ export interface ExportReport {
   skippedAddresses: string[];
 }
 
-/** Addresses of the theme's and the library's files in a page ("/assets/…", "/media/…"). */
-const REF = /\/(?:assets|media)\/[^"'\s,)<>?#\\]+/g;
+/** Attribute values that name files: src, href, content (Open Graph images) and each srcset entry. */
+const ATTRIBUTE = /\s(?:src|href|content|srcset)="([^"]*)"/g;
+
+/**
+ * The theme's and the library's files a page shows ("/assets/…", "/media/…"), read from its
+ * attributes only: an address quoted in an article's text is not a file to copy.
+ */
+function refsOf(body: string, baseUrl: string): string[] {
+  const refs = new Set<string>();
+  for (const [, value] of body.matchAll(ATTRIBUTE))
+    for (const candidate of value!.split(',')) {
+      let ref = candidate.trim().split(/\s+/)[0] ?? '';
+      if (ref.startsWith(baseUrl)) ref = ref.slice(baseUrl.length);
+      if (/^\/(?:assets|media)\/[^?#]+$/.test(ref) && safeName(ref.slice(1))) refs.add(ref);
+    }
+  return [...refs].sort();
+}
 
 const FORMAT = 'beiguan-export/1';
 
@@ -99,12 +114,25 @@ interface Previous {
 
 const stampsFile = (build: string) => `${build}.stamps.json`;
 
-async function readPrevious(dir: string | undefined): Promise<Previous | undefined> {
+/** A file name an export writes: relative, with no way out of the build. */
+const safeName = (name: string) => !path.isAbsolute(name) && !name.split(/[\\/]/).some((part) => part === '..' || part === '');
+
+/**
+ * The previous export, when it can be built upon: its manifest signed by this very key (a forged
+ * manifest must not let altered files be linked into the next export and signed again), and
+ * every name it holds a plain relative one. Otherwise everything is rendered again.
+ */
+async function readPrevious(dir: string | undefined, key: KeyObject): Promise<Previous | undefined> {
   if (!dir) return undefined;
   try {
-    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    const json = await readFile(path.join(dir, MANIFEST_FILE));
+    const signature = await readFile(path.join(dir, SIGNATURE_FILE), 'utf8');
+    if (!manifestSignatureValid(json, signature, createPublicKey(key))) return undefined;
+    const manifest = JSON.parse(json.toString('utf8')) as Manifest;
     const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as ExportState;
     const stamps = JSON.parse(await readFile(stampsFile(dir), 'utf8').catch(() => '{}')) as Previous['stamps'];
+    const names = [...Object.keys(manifest.files), ...Object.keys(state.files), ...Object.values(state.files).flatMap((r) => (r.refs ?? []).map((ref) => ref.slice(1)))];
+    if (!names.every(safeName)) return undefined;
     return manifest.format === FORMAT && state.format === 'beiguan-export-state/1' ? { dir, manifest, state, stamps } : undefined;
   } catch {
     // No readable record of the previous export: everything is rendered again.
@@ -151,24 +179,32 @@ export function routeFor(url: string, routes: readonly SiteRoute[] = siteRoutes)
 
 /** Renders one address the way the server answers it. */
 export async function renderUrl(ctx: SiteContext, state: SiteState, url: string, route?: SiteRoute) {
-  const missing = /^\/(zh|en)\/(404|410)\.html$/.exec(url);
+  // Named with an underscore, which no slug has: a page can never take their place.
+  const missing = /^\/(zh|en)\/_(404|410)\.html$/.exec(url);
   if (missing) {
     // The pages a static server shows for an address that leads nowhere (error_page 404) or to
     // content taken down (410).
     const lang = missing[1] as Lang;
     const body = await renderNotFound(ctx, lang, url, { state, gone: missing[2] === '410' });
-    return { body: Buffer.from(body), record: { url, deps: state.versions([dep.about(lang)]), refs: [...new Set(body.match(REF) ?? [])].sort() } satisfies ExportRecord };
+    return { body: Buffer.from(body), record: { url, deps: state.versions([dep.about(lang)]), refs: refsOf(body, ctx.baseUrl) } satisfies ExportRecord };
   }
   const found = route ? { route, params: matchPattern(route.pattern, url)! } : routeFor(url);
   if (!found) throw new Error(`no route serves ${url}`);
   const rendered = await found.route.render(ctx, found.params, state);
-  return { body: Buffer.from(rendered.body), record: { url, deps: state.versions(rendered.deps), refs: [...new Set(rendered.body.match(REF) ?? [])].sort() } satisfies ExportRecord };
+  return { body: Buffer.from(rendered.body), record: { url, deps: state.versions(rendered.deps), refs: refsOf(rendered.body, ctx.baseUrl) } satisfies ExportRecord };
 }
 
 /** The bytes of a theme or library file an export copies, by its address. */
 export async function fileAt(ctx: SiteContext, assets: readonly Asset[], ref: string): Promise<Buffer | undefined> {
   if (ref.startsWith('/assets/')) return assets.find((a) => a.path === ref)?.body;
-  const found = await ctx.services.media.findFile(decodeURIComponent(ref.slice('/media/'.length)));
+  let stored: string;
+  try {
+    stored = decodeURIComponent(ref.slice('/media/'.length));
+  } catch {
+    // Not an address the library ever made ("/media/%zz").
+    return undefined;
+  }
+  const found = await ctx.services.media.findFile(stored);
   return found ? readFile(found.absolutePath).catch(() => undefined) : undefined;
 }
 
@@ -178,14 +214,14 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
   try {
     const state = await loadSiteState(o.ctx.services);
     const fp = await fingerprint(o);
-    const previous = await readPrevious(await currentBuild(out));
+    const current = await currentBuild(out);
+    const previous = await readPrevious(current, o.key);
     const incremental = !o.full && previous?.state.fingerprint === fp;
     const { dir, finalName } = await newBuild(out);
 
     const files: Record<string, ManifestFile> = {};
     const records: Record<string, ExportRecord> = {};
     const writtenFiles: string[] = [];
-    const stamps: Record<string, string | undefined> = {};
     const repaired: string[] = [];
     let kept = 0;
     const made = new Set<string>();
@@ -204,7 +240,6 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       writeFileSync(full, body);
       files[file] = { sha256: sha256(body), size: body.length };
       records[file] = record;
-      stamps[file] = stampOf(full);
       writtenFiles.push(file);
       await o.onFile?.(file);
     };
@@ -237,13 +272,12 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       }
       files[file] = entry;
       records[file] = previous!.state.files[file] ?? {};
-      stamps[file] = stampOf(full);
       kept++;
       await o.onFile?.(file);
       return true;
     };
 
-    const notFoundPages = { id: 'not-found', pattern: '/:lang/:status.html', list: () => LANGS.flatMap((l) => [`/${l}/404.html`, `/${l}/410.html`]) } as const;
+    const notFoundPages = { id: 'not-found', pattern: '/:lang/:status.html', list: () => LANGS.flatMap((l) => [`/${l}/_404.html`, `/${l}/_410.html`]) } as const;
     for (const route of [...siteRoutes, notFoundPages]) {
       for (const url of await route.list(o.ctx, state)) {
         const file = fileForUrl(url);
@@ -282,11 +316,16 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
     await writeFile(path.join(dir, MANIFEST_FILE), signed.json);
     await writeFile(path.join(dir, SIGNATURE_FILE), signed.signature);
 
-    // Inode numbers and times differ from one export to the next: they are kept beside the build,
-    // not in it, so that two exports of the same content stay byte-identical.
-    await writeFile(stampsFile(path.join(out.builds, finalName)), JSON.stringify(stamps));
     const done = await switchTo(out, dir, finalName);
-    await cleanUp(out, [done, stampsFile(done), ...(previous ? [previous.dir, stampsFile(previous.dir)] : [])]);
+    // The build that was live until now stays (requests in flight, a rollback), whether or not it
+    // could be built upon.
+    await cleanUp(out, [done, ...(current ? [current, stampsFile(current)] : [])]);
+    // Stamped last: removing an old build's links changes the change time of the files it shared.
+    // Inode numbers and times differ from one export to the next, so they are kept beside the
+    // build, not in it, and two exports of the same content stay byte-identical.
+    const stamps: Record<string, string | undefined> = {};
+    for (const file of Object.keys(files)) stamps[file] = stampOf(path.join(done, file));
+    await writeFile(stampsFile(done), JSON.stringify(stamps));
     const removed = previous ? Object.keys(previous.manifest.files).filter((f) => !files[f]).length : 0;
     return { dir: done, files: Object.keys(files).length, written: writtenFiles.length, kept, removed, repaired, incremental, writtenFiles, skippedAddresses: server.skipped };
   } finally {

@@ -112,11 +112,14 @@ async function restore(dir: string, manifest: Manifest, report: VerifyReport, gi
     }
     const full = path.join(dir, file);
     await mkdir(path.dirname(full), { recursive: true });
-    // Written beside and renamed over: a reader sees the old file or the right one, never half.
+    // Written beside and renamed over: a reader sees the old file or the right one, never none.
     const tmp = `${full}.restore-${process.pid}`;
-    await rm(full, { recursive: true, force: true });
     await writeFile(tmp, bytes);
-    await rename(tmp, full);
+    await rename(tmp, full).catch(async () => {
+      // A folder where the file was cannot be renamed over.
+      await rm(full, { recursive: true, force: true });
+      await rename(tmp, full);
+    });
     report.restored.push(file);
   }
 }

@@ -4,7 +4,7 @@ import { langFromAcceptLanguage } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import type { Asset } from '../site/assets.js';
 import type { LiveSite } from '../site/live.js';
-import { cachedPage, chooseEncoding, encoded, etagFor, notModified, PageCache, type CachedPage } from '../site/page-cache.js';
+import { cachedPage, chooseEncoding, etagFor, notModified, type CachedPage, type PageCache } from '../site/page-cache.js';
 import { HTML_TYPE, renderArticle, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
 
 /**
@@ -18,9 +18,7 @@ async function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCac
   const encoding = chooseEncoding(req.headers['accept-encoding']);
   void reply.type(page.type).header('cache-control', PAGE_CACHE_CONTROL).header('vary', 'Accept-Encoding').header('etag', etagFor(page, encoding));
   if (notModified(page, req.headers['if-none-match'])) return reply.code(304).send();
-  const before = PageCache.sizeOf(page);
-  const body = await encoded(page, encoding);
-  cache.grew(key, before);
+  const body = await cache.encoded(key, page, encoding);
   if (encoding !== 'identity') void reply.header('content-encoding', encoding);
   return reply.send(body);
 }

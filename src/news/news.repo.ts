@@ -127,7 +127,8 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       }
       return rows.map((r) => {
         const e = byId.get(r.id);
-        const legacy = e?.legacy_key != null && (e.legacy_prev_title != null || e.legacy_next_title != null);
+        // The same test as NewsService.neighbours: an empty title names no neighbour.
+        const legacy = Boolean(e?.legacy_key && (e.legacy_prev_title || e.legacy_next_title));
         return {
           ...r,
           channelId: e?.channel_id == null ? null : Number(e.channel_id),

@@ -56,15 +56,18 @@ export class LiveSite {
 
   /** The state to render with: the last one read, unless the store or the clock has moved on. */
   async current(): Promise<SiteState> {
-    if (this.loading) return this.loading;
+    // A read under way may have begun before the change a form just made: wait for it, then look
+    // again (the form set `suspect` after the read had cleared it).
+    while (this.loading) await this.loading;
     const state = this.state;
-    const due = state?.data.nextChangeAt != null && this.services.clock.now().toISOString() >= state.data.nextChangeAt;
+    const due = state?.data.nextChangeAt != null && this.services.clock.now().toISOString() >= state.data.nextChangeAt && !this.failedRecently();
     if (state && !due && !this.suspect && !this.pollDue()) return state;
     this.loading = this.refresh(due)
       .catch((err: unknown) => {
-        // The store did not answer: pages go on as last known (and cached) until it does.
+        // The store did not answer: pages go on as last known (and cached) until it does,
+        // asked again at the next poll (a second later), not at every request meanwhile.
+        this.failedAt = Date.now();
         if (!this.state) throw err;
-        // Asked again at the next poll (a second later), not at every request meanwhile.
         this.options.onError?.(err);
         return this.state;
       })
@@ -75,8 +78,12 @@ export class LiveSite {
   }
 
   private lastPoll = 0;
+  private failedAt = 0;
   private pollDue() {
     return Date.now() - this.lastPoll >= (this.options.pollMs ?? 1000);
+  }
+  private failedRecently() {
+    return Date.now() - this.failedAt < (this.options.pollMs ?? 1000);
   }
 
   private async refresh(force: boolean): Promise<SiteState> {
@@ -86,6 +93,7 @@ export class LiveSite {
     const generation = await this.changes.generation();
     if (this.state && !force && generation === this.generation) return this.state;
     const state = await loadSiteState(this.services);
+    this.failedAt = 0;
     this.generation = generation;
     this.state = state;
     this.cache.prune(state);

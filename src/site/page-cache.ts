@@ -19,6 +19,8 @@ export interface CachedPage {
   deps: DepVersions;
   gzip?: Buffer;
   br?: Buffer;
+  /** Compressions under way: each is made once, however many requests ask for it meanwhile. */
+  pending?: Partial<Record<'gzip' | 'br', Promise<Buffer>>>;
 }
 
 export function cachedPage(body: string | Buffer, type: string, deps: DepVersions): CachedPage {
@@ -55,15 +57,10 @@ export function notModified(page: CachedPage, ifNoneMatch: string | undefined): 
   });
 }
 
-/** The body in the encoding asked for, compressed once and kept with the page. */
-export async function encoded(page: CachedPage, encoding: Encoding): Promise<Buffer> {
-  if (encoding === 'gzip') return (page.gzip ??= await gzipAsync(page.body, { level: 9 }));
-  if (encoding === 'br')
-    return (page.br ??= await brotliAsync(page.body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-    }));
-  return page.body;
-}
+const compress = (body: Buffer, encoding: 'gzip' | 'br') =>
+  encoding === 'gzip'
+    ? gzipAsync(body, { level: 9 })
+    : brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
 
 const sizeOf = (p: CachedPage) => p.body.length + (p.gzip?.length ?? 0) + (p.br?.length ?? 0) + 256;
 
@@ -101,14 +98,25 @@ export class PageCache {
     this.evict();
   }
 
-  /** Compressed forms grow an entry after it was stored. */
-  grew(key: string, before: number) {
-    const page = this.pages.get(key);
-    if (page) this.bytes += sizeOf(page) - before;
-    this.evict();
+  /**
+   * The page's body in the encoding asked for, compressed once and kept with it. The bytes count
+   * toward the bound only while that very page is the one stored under its address.
+   */
+  async encoded(key: string, page: CachedPage, encoding: Encoding): Promise<Buffer> {
+    if (encoding === 'identity') return page.body;
+    const done = page[encoding];
+    if (done) return done;
+    page.pending ??= {};
+    return (page.pending[encoding] ??= compress(page.body, encoding).then((bytes) => {
+      page[encoding] = bytes;
+      delete page.pending![encoding];
+      if (this.pages.get(key) === page) {
+        this.bytes += bytes.length;
+        this.evict();
+      }
+      return bytes;
+    }));
   }
-
-  static sizeOf = sizeOf;
 
   delete(key: string) {
     const old = this.pages.get(key);

@@ -136,7 +136,7 @@ export class SiteState {
     const a = this.byKind.article.get(id) as ArticleIndexRow | undefined;
     if (!a) return undefined;
     if (a.legacyNeighbours) {
-      const byTitle = (title: string | null) => (title === null ? null : { title, slug: this.titles.get(`${a.lang}\n${title}`)?.slug ?? null });
+      const byTitle = (title: string | null) => (!title ? null : { title, slug: this.titles.get(`${a.lang}\n${title}`)?.slug ?? null });
       return { previous: byTitle(a.legacyNeighbours.previous), next: byTitle(a.legacyNeighbours.next) };
     }
     const news = this.lists.get(list.news(a.lang))!;

@@ -31,6 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const t of ALWAYS) triggers.push([t, 'INSERT', null], [t, 'UPDATE', null], [t, 'DELETE', null]);
 
   if (dialectOf(db) === 'postgres') {
+    // Deferred to the commit: the counter's row is locked only for the instant of a commit, after
+    // every content row the transaction touches, so a long import does not hold back every save
+    // and two transactions cannot each wait for a row the other holds.
     await sql.raw(`CREATE FUNCTION beiguan_site_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${bump}; RETURN NULL; END $$`).execute(db);
     for (const [table, event, when] of triggers) {
       // PostgreSQL's WHEN may not hold subqueries: the article check for links moves into a function.
@@ -42,10 +45,12 @@ export async function up(db: Kysely<any>): Promise<void> {
             `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${linkPublished(row)} THEN ${bump}; END IF; RETURN NULL; END $$`,
           )
           .execute(db);
-        await sql.raw(`CREATE TRIGGER ${name} AFTER ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`).execute(db);
+        await sql.raw(`CREATE CONSTRAINT TRIGGER ${name} AFTER ${event} ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${name}()`).execute(db);
       } else {
         await sql
-          .raw(`CREATE TRIGGER ${name} AFTER ${event} ON ${table} FOR EACH ROW ${when ? `WHEN (${when})` : ''} EXECUTE FUNCTION beiguan_site_change()`)
+          .raw(
+            `CREATE CONSTRAINT TRIGGER ${name} AFTER ${event} ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW ${when ? `WHEN (${when})` : ''} EXECUTE FUNCTION beiguan_site_change()`,
+          )
           .execute(db);
       }
     }
