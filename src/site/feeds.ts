@@ -9,6 +9,7 @@ import { translator } from './i18n.js';
 import { feedTitle, htmlLang } from './meta.js';
 import { channelParam, langParam } from './params.js';
 import type { Rendered, SiteContext, SiteRoute } from './routes.js';
+import { channelName } from './lists.js';
 import { changedAt } from './sitemap.js';
 import { dep, list } from './state.js';
 import { element, XML_DECLARATION, xmlText } from './xml.js';
@@ -127,7 +128,7 @@ async function languageFeed(ctx: SiteContext, lang: Lang, format: FeedFormat): P
 async function channelFeed(ctx: SiteContext, lang: Lang, params: Record<string, string>, format: FeedFormat): Promise<Rendered> {
   const t = translator(lang);
   const channel = await channelParam(ctx.services, params);
-  const name = lang === 'zh' ? channel.nameZh : channel.nameEn;
+  const name = channelName(channel, lang);
   const news = await ctx.services.news.listPublishedIn(lang, { offset: 0, limit: FEED_ITEMS }, { channelId: channel.id });
   const view: FeedView = {
     lang,

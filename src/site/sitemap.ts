@@ -3,7 +3,7 @@
 // and its address in the other language. Past 50,000 addresses, the most one file may hold,
 // /sitemap.xml becomes an index of /sitemaps/1.xml, /sitemaps/2.xml…
 import { notFound } from '../shared/errors.js';
-import { LANGS, otherLang, type Lang } from '../shared/lang.js';
+import { LANGS, type Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import type { IndexRow } from '../workflow/index.js';
 import { htmlLang } from './meta.js';
@@ -36,28 +36,9 @@ export function newest(rows: Iterable<{ updatedAt: string; publishedAt: string |
   return out;
 }
 
-const translationIndex = new WeakMap<SiteState, Map<string, IndexRow>>();
-/** An item's visible translation (the oldest, as the page itself finds it), looked up once per state. */
-function translationOf(state: SiteState, kind: ContentKind, row: IndexRow): IndexRow | undefined {
-  if (row.translationGroup === null) return undefined;
-  let index = translationIndex.get(state);
-  if (!index) {
-    index = new Map();
-    const all: [ContentKind, IndexRow[]][] = [['article', state.data.articles], ['page', state.data.pages], ['institution', state.data.institutions]];
-    for (const [k, rows] of all)
-      for (const r of rows) {
-        const key = `${k}:${r.translationGroup}:${r.lang}`;
-        const known = index.get(key);
-        if (r.translationGroup !== null && (!known || known.id > r.id)) index.set(key, r);
-      }
-    translationIndex.set(state, index);
-  }
-  return index.get(`${kind}:${row.translationGroup}:${otherLang(row.lang)}`);
-}
-
 /** An item's paths in both languages when it has a translation (its page's hreflang links). */
 export function alternatesOf(state: SiteState, kind: ContentKind, row: IndexRow, url: (lang: Lang, slug: string) => string): Partial<Record<Lang, string>> {
-  const other = translationOf(state, kind, row);
+  const other = state.translationOf(kind, row.id);
   return other ? { [row.lang]: url(row.lang, row.slug), [other.lang]: url(other.lang, other.slug) } : {};
 }
 

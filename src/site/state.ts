@@ -102,10 +102,6 @@ export class SiteState {
     }
   }
 
-  get at() {
-    return this.data.at;
-  }
-
   /** The articles of a list, newest first. */
   listOf(name: ListName): readonly ArticleIndexRow[] {
     return this.lists.get(name) ?? [];

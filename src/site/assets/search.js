@@ -19,7 +19,14 @@
     out.appendChild(p);
   };
   var fill = function (template, n) {
-    return template.replace('{n}', String(n)).replace('{q}', q);
+    // Functions, not strings, as replacements: "$&" in a query is text, not a pattern.
+    return template
+      .replace('{n}', function () {
+        return String(n);
+      })
+      .replace('{q}', function () {
+        return q;
+      });
   };
   var norm = function (s) {
     return s.normalize('NFKC').toLowerCase();
