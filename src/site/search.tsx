@@ -9,7 +9,8 @@ import { translator } from './i18n.js';
 import { renderDocument } from './document.js';
 import { langParam } from './params.js';
 import type { SiteRoute } from './routes.js';
-import { dep } from './state.js';
+import { newsWindow } from './lists.js';
+import { dep, list } from './state.js';
 import { SearchPage } from './views/search.js';
 
 /** One entry of the index: [kind, title, address, date or "", excerpt]. */
@@ -40,13 +41,14 @@ export const searchIndex: SiteRoute = {
   pattern: '/:lang/search-index.json',
   type: 'application/json; charset=utf-8',
   list: () => LANGS.map((l) => urls.searchIndex(l)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const lang = langParam(params);
     const { services } = ctx;
     const entries: SearchEntry[] = [];
-    // A page at a time: the bodies are read for their excerpts and let go.
+    // A page at a time: the bodies are read for their excerpts and let go. The state knows the
+    // order, so no page is counted and sorted again.
     for (let offset = 0; ; offset += CHUNK) {
-      const { items } = await services.news.listPublished(lang, { offset, limit: CHUNK });
+      const { items } = await newsWindow(ctx, { lang, list: list.news(lang) }, { offset, limit: CHUNK }, state);
       for (const a of items) entries.push(['a', a.title, urls.article(lang, a.slug), a.publishedAt?.slice(0, 10) ?? '', a.summary ?? excerpt(a.body, EXCERPT)]);
       if (items.length < CHUNK) break;
     }

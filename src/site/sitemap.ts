@@ -93,7 +93,16 @@ const SITEMAP_DEPS = [...LANGS.flatMap((l) => [dep.all('article', l), dep.all('p
 
 /** The sitemap routes over these HTML routes; `limit` addresses to a file (smaller in tests). */
 export function sitemapRoutes(pages: readonly SiteRoute[], limit = SITEMAP_LIMIT): SiteRoute[] {
-  const parts = async (ctx: SiteContext, state: SiteState) => split(await entriesOf(pages, ctx, state), limit);
+  // The list of parts and each part's render need the same split: made once per state and context
+  // (an export lists the parts, then renders each of them).
+  const made = new WeakMap<SiteState, WeakMap<SiteContext, Promise<SitemapEntry[][]>>>();
+  const parts = (ctx: SiteContext, state: SiteState) => {
+    let byCtx = made.get(state);
+    if (!byCtx) made.set(state, (byCtx = new WeakMap()));
+    let split_ = byCtx.get(ctx);
+    if (!split_) byCtx.set(ctx, (split_ = entriesOf(pages, ctx, state).then((all) => split(all, limit))));
+    return split_;
+  };
   return [
     {
       id: 'sitemap',
