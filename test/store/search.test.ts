@@ -1,6 +1,9 @@
 // Search on every store: segmentation, indexing in step with publishing, filters, ranking, snippets.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { migrate } from '../../src/app/app.js';
 import { inTransaction, type Services } from '../../src/app/services.js';
+import { migrations } from '../../src/db/migrations/index.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
@@ -144,6 +147,14 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await find('bird migration zebra')).toMatchObject({ total: 0, suggestion: 'bird migration' });
     expect(await find('鸟类迁徙 斑马')).toMatchObject({ total: 0, suggestion: '鸟类迁徙' });
     expect(await find('zebra')).toMatchObject({ total: 0, suggestion: null });
+  });
+
+  it('builds the index for the content a store already has when the search migration runs', async () => {
+    await services.news.create(articleInput('en', 'Volcano watch', daysAgo(1)));
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    await migrate(store, clock);
+    expect(await titles('volcano')).toEqual(['Volcano watch']);
   });
 
   it('rebuilds the index from the published items', async () => {
