@@ -1,10 +1,11 @@
 // Composition root: opens the store, brings its schema up to date and builds the services.
 import { describeDb, type AppConfig, type DbTarget } from '../config/index.js';
+import type { MigrationResultSet } from 'kysely';
 import { migrateToLatest, openStore, pingStore, type Store } from '../db/index.js';
 import type { MediaSettings } from '../media/index.js';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { createServices, type Services } from './services.js';
+import { createServices, inTransaction, type Services } from './services.js';
 
 export interface OpenedApp {
   store: Store;
@@ -19,12 +20,22 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
     await pingStore(store).catch((cause) => {
       throw new Error(`cannot reach the store ${describeDb(db)}: ${(cause as Error).message}`, { cause });
     });
-    await migrateToLatest(store);
+    await migrate(store, clock);
   } catch (e) {
     await store.close();
     throw e;
   }
   return { store, services: createServices(store.db, clock, policy, media), clock, close: () => store.close() };
+}
+
+/**
+ * Brings the schema up to date. The migration that makes the search index leaves it empty (the
+ * tokens are made in TypeScript): it is built from the published content in the same breath.
+ */
+export async function migrate(store: Store, clock: Clock = systemClock): Promise<MigrationResultSet> {
+  const result = await migrateToLatest(store);
+  if (result.results?.some((r) => r.migrationName === '0012_search' && r.status === 'Success')) await inTransaction(store, clock, (s) => s.rebuildSearch());
+  return result;
 }
 
 /** The store and services as the configuration describes them (accounts policy, media library). */

@@ -8,10 +8,13 @@ import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pag
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
+import { createIndexer, createSearchRepo, createSearchService } from '../search/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 import { createTermsRepo, createTermsService } from '../terms/index.js';
+
+const REBUILD_CHUNK = 500;
 
 /**
  * `media` names the media directory and limits; without it (the CLI, services bound to a
@@ -36,21 +39,39 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
   const institutionsRepo = createInstitutionsRepo(db);
   const pagesRepo = createPagesRepo(db);
   const redirects = createRedirectsService({ repo: createRedirectsRepo(db), clock, audit: auth.audit });
-  // Items that appear, move or leave tell the redirects in the same transaction as the change.
-  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check, addresses: redirects };
+  const search = createSearchService({ repo: createSearchRepo(db), clock });
+  const reindex = createIndexer(search, { article: newsRepo.findById, page: pagesRepo.findById, institution: institutionsRepo.findById });
+  // Items that appear, move or leave tell the redirects and the search index in the same
+  // transaction as the change.
+  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check, addresses: redirects, reindex };
   const newsWorkflow = createNewsWorkflow({ repo: newsRepo, ...workflowDeps, recordImages });
   return {
     auth,
-    institutions: createInstitutionsService({ repo: institutionsRepo, clock }),
+    institutions: createInstitutionsService({ repo: institutionsRepo, clock, reindex: (id) => reindex('institution', id) }),
     institutionsWorkflow: createInstitutionsWorkflow({ repo: institutionsRepo, ...workflowDeps }),
-    news: createNewsService({ repo: newsRepo, clock, recordImages }),
+    news: createNewsService({ repo: newsRepo, clock, recordImages, reindex: (id) => reindex('article', id) }),
     newsWorkflow,
     media,
     presence: createPresenceService({ repo: createPresenceRepo(db), clock, mayOpen: (actor, ref) => newsWorkflow.get(actor, ref.id) }),
     terms,
-    pages: createPagesService({ repo: pagesRepo, clock }),
+    pages: createPagesService({ repo: pagesRepo, clock, reindex: (id) => reindex('page', id) }),
     pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
     redirects,
+    search,
+    reindex,
+    /** Builds the search index anew from every published item (`beiguan search reindex`). */
+    async rebuildSearch(): Promise<number> {
+      await search.clear();
+      let n = 0;
+      for (const [type, repo] of [['article', newsRepo], ['page', pagesRepo], ['institution', institutionsRepo]] as const)
+        for (let offset = 0; ; offset += REBUILD_CHUNK) {
+          const { items } = await repo.listForAdmin({ statuses: ['published'] }, { offset, limit: REBUILD_CHUNK });
+          for (const item of items) await reindex(type, item.id);
+          n += items.length;
+          if (items.length < REBUILD_CHUNK) break;
+        }
+      return n;
+    },
     taxonomy: createTaxonomyRepo(db),
     clock,
   };

@@ -11,6 +11,7 @@ const fieldOf = (e: AppError) => {
 import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { searchReindexCommand } from './search.command.js';
 import { serveCommand } from './serve.command.js';
 import { tokenCommands, userCommands } from './user.command.js';
 
@@ -69,6 +70,14 @@ export function buildCli(): Command {
   program.command('keygen').description('make an Ed25519 key pair for signing exports: FILE and FILE.pub').argument('<file>').action(keygenCommand);
 
   program.command('migrate').description('apply pending schema migrations').addOption(dbOption()).action(migrateCommand);
+
+  program
+    .command('search')
+    .description('the search index')
+    .command('reindex')
+    .description('build the search index anew from the published content')
+    .addOption(dbOption())
+    .action(searchReindexCommand);
 
   const user = program.command('user').description('manage accounts (passwords are read from standard input)');
   user

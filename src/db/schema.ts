@@ -276,6 +276,26 @@ export interface SiteChangeTable {
   generation: ColumnType<string | number | bigint, number, number>;
 }
 
+/** The search index (migration 0012); on PostgreSQL also a generated tsvector column, never written. */
+export interface SearchDocTable {
+  id: Generated<number>;
+  type: string;
+  item_id: number;
+  lang: string;
+  title: string;
+  text: string;
+  title_tokens: string;
+  body_tokens: string;
+  title_length: number;
+  body_length: number;
+  url: string;
+  channel_id: number | null;
+  year: number | null;
+  published_at: NullableTimestamp;
+  unpublish_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   site_change: SiteChangeTable;
   language: LanguageTable;
@@ -301,4 +321,5 @@ export interface DB {
   media_use: MediaUseTable;
   presence: PresenceTable;
   content_revision: ContentRevisionTable;
+  search_doc: SearchDocTable;
 }

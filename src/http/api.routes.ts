@@ -6,6 +6,7 @@ import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
 import { RichTextDocSchema } from '../richtext/index.js';
+import { SEARCH_TYPES, SearchParamsSchema } from '../search/index.js';
 import { AppError } from '../shared/errors.js';
 import { LANGS, otherLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
@@ -17,6 +18,26 @@ const ListQuery = z.object({
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 });
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
+const SearchItem = z.object({
+  type: z.enum(SEARCH_TYPES),
+  id: z.number().int(),
+  lang: z.enum(LANGS),
+  title: z.string(),
+  url: z.string().describe('Public address of the item'),
+  publishedAt: z.string().nullable(),
+  snippet: z.string().describe('Plain text (not HTML) around the best match'),
+  highlights: Ranges.describe('[start, end) of each matched word in snippet, in UTF-16 code units'),
+  titleHighlights: Ranges.describe('[start, end) of each matched word in title'),
+}).meta({ id: 'SearchHit' });
+const SearchAnswer = z.object({
+  items: z.array(SearchItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  suggestion: z.string().nullable().describe('When nothing was found: a shorter query that finds something'),
+});
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const listOf = <T extends z.ZodType>(item: T) =>
@@ -82,6 +103,15 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
     },
   );
 
+  app.get(
+    '/search',
+    { schema: { tags: ['search'], summary: 'Published articles, pages and institutions holding every word of the query, best first', querystring: SearchParamsSchema, response: { 200: SearchAnswer, 400: ErrorBody } } },
+    async (req) => {
+      const { q, lang, type, channel, institution: institutionId, year, page: n, perPage } = req.query;
+      const r = await services.search.search({ q, lang, type, channelId: channel, institutionId, year, ...pageRequest(n, perPage) });
+      return { items: r.items.map((i) => ({ ...i, url: abs(i.url) })), total: r.total, page: n, perPage, suggestion: r.suggestion };
+    },
+  );
   app.get('/articles', list('articles', 'Published news articles, newest first', ArticleSummary), async (req) => {
     const r = await services.news.listPublished(req.query.lang, slice(req.query));
     return { items: r.items.map(article), total: r.total, page: req.query.page, perPage: req.query.perPage };

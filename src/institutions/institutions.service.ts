@@ -11,6 +11,8 @@ import type { Institution, InstitutionContact, InstitutionInput } from './instit
 export interface InstitutionsDeps {
   repo: InstitutionsRepo;
   clock: Clock;
+  /** Brings the institution's search entry in line with it (see the workflow's). */
+  reindex?: (institutionId: number) => Promise<void>;
 }
 
 export const institutionNotFound = (what: string) =>
@@ -27,7 +29,7 @@ export function checkInstitutionFields(input: Partial<InstitutionContact> & { na
     throw invalid('INSTITUTION_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
 }
 
-export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
+export function createInstitutionsService({ repo, clock, reindex = async () => {} }: InstitutionsDeps) {
   const now = () => clock.now().toISOString();
   async function chooseSlug(input: InstitutionInput, exceptId?: number): Promise<string> {
     if (input.slug !== undefined) {
@@ -62,7 +64,9 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
     },
     async create(input: InstitutionInput): Promise<Institution> {
       checkInstitutionFields(input);
-      return repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+      const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+      await reindex(item.id);
+      return item;
     },
     /** Creates the entry with this legacy key, or updates the one an earlier import created. */
     async upsertByLegacyKey(input: InstitutionInput & { legacyKey: string }) {
@@ -74,7 +78,11 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
         return found && found.legacySource === null ? found : undefined;
       };
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byName());
-      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
+      if (!existing) {
+        const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+        await reindex(item.id);
+        return { item, created: true };
+      }
       // Keep the slug (the public address), what editors decide (its state, author and dates) and
       // whatever the file does not carry (contact details).
       const kept = {
@@ -88,6 +96,7 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
         email: input.email ?? existing.email,
       };
       const item = await repo.update(existing.id, { ...input, ...kept }, now());
+      await reindex(item.id);
       return { item, created: false };
     },
     async linkTranslations(a: Institution, b: Institution) {

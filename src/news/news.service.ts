@@ -13,13 +13,15 @@ export interface NewsDeps {
   clock: Clock;
   /** Records which library images the body shows (see the workflow's). */
   recordImages?: (articleId: number, body: RichTextDoc) => Promise<void>;
+  /** Brings the article's search entry in line with it (see the workflow's). */
+  reindex?: (articleId: number) => Promise<void>;
 }
 
 const normaliseDate = (value: string | null) => (value == null ? null : toIso(value));
 
 export const articleNotFound = (what: string) => notFound('ARTICLE_NOT_FOUND', `Article ${what} not found`);
 
-export function createNewsService({ repo, clock, recordImages = async () => {} }: NewsDeps) {
+export function createNewsService({ repo, clock, recordImages = async () => {}, reindex = async () => {} }: NewsDeps) {
   const now = () => clock.now().toISOString();
 
   function validate(input: ArticleInput) {
@@ -94,9 +96,9 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
       validate(input);
       const article = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
       await recordImages(article.id, article.body);
-      if (!input.institutionIds?.length) return article;
-      await repo.setInstitutions(article.id, input.institutionIds);
-      return (await repo.findById(article.id))!;
+      if (input.institutionIds?.length) await repo.setInstitutions(article.id, input.institutionIds);
+      await reindex(article.id);
+      return input.institutionIds?.length ? (await repo.findById(article.id))! : article;
     },
     /**
      * Creates the article with this legacy key, or updates the one an earlier import created.
@@ -118,6 +120,7 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
       if (!existing) {
         const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
         await recordImages(item.id, item.body);
+        await reindex(item.id);
         return { item, created: true };
       }
       // Keep what editors decide: the address (slug) and whether it is published.
@@ -127,6 +130,7 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
         now(),
       );
       await recordImages(item.id, item.body);
+      await reindex(item.id);
       return { item, created: false };
     },
     /** The other language's version of an article, whatever its status (for the workspace). */

@@ -66,6 +66,12 @@ export interface SiteRoute {
   sitemap?(ctx: SiteContext, state: SiteState): SitemapEntry[];
   /** `state`: the site's state the page is rendered for; it spares queries (menu, neighbours, lists). */
   render(ctx: SiteContext, params: Record<string, string>, state?: SiteState): Promise<Rendered>;
+  /**
+   * Pages that differ by query string (search results): rendered for each request and never kept
+   * in the page cache, which knows addresses without their query. Undefined when the query asks
+   * for nothing: the page is then the one `render` makes.
+   */
+  renderQuery?(ctx: SiteContext, params: Record<string, string>, query: URLSearchParams, state?: SiteState): Promise<Rendered | undefined>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';

@@ -1,16 +1,18 @@
-// Search that needs no server: a page with a form, and per language an index of every visible
-// article, page and institution (title, address, date, a short excerpt) that the page's script
-// searches in the browser. The live site and the static export serve the same two files, so an
-// export on a plain web server or a CDN can still be searched.
+// Search. The live site answers /xx/search?q=… on the server from the search index, with no
+// script. Without a query the page is a form, the same bytes in the live site and the static
+// export; in an export (no server to ask) its script searches the language's index file, which
+// lists every visible article, page and institution (title, address, date, a short excerpt).
 import { excerpt } from '../richtext/index.js';
+import { SearchParamsSchema, type SearchParams } from '../search/index.js';
 import { LANGS, otherLang } from '../shared/lang.js';
+import { pageRequest } from '../shared/page.js';
 import { urls } from '../shared/urls.js';
 import { translator } from './i18n.js';
 import { renderDocument } from './document.js';
 import { langParam } from './params.js';
 import type { SiteRoute } from './routes.js';
 import { dep } from './state.js';
-import { SearchPage } from './views/search.js';
+import { SearchPage, SearchResults } from './views/search.js';
 
 /** One entry of the index: [kind, title, address, date or "", excerpt]. */
 export type SearchEntry = [kind: 'a' | 'p' | 'i', title: string, url: string, date: string, text: string];
@@ -33,7 +35,51 @@ export const searchPage: SiteRoute = {
     );
     return { body, deps: [dep.about(lang)] };
   },
+  async renderQuery(ctx, params, query, state) {
+    const lang = langParam(params);
+    const p = searchParams(query);
+    if (!p) return undefined;
+    const t = translator(lang);
+    const found = await ctx.services.search.search({ q: p.q, lang, type: p.type, channelId: p.channel, institutionId: p.institution, year: p.year, ...pageRequest(p.page, p.perPage) });
+    const href = (changes: Partial<SearchParams>) => {
+      const next = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...p, perPage: undefined, ...changes })) if (v !== undefined && !(k === 'page' && v === 1)) next.set(k, String(v));
+      return `${urls.search(lang)}?${next}`;
+    };
+    const view = {
+      q: p.q,
+      type: p.type ?? null,
+      total: found.total,
+      page: p.page,
+      pages: Math.ceil(found.total / p.perPage),
+      pageHref: (page: number) => href({ page }),
+      suggestion: found.suggestion ? { text: found.suggestion, href: href({ q: found.suggestion, page: 1 }) } : null,
+      items: found.items.map((i) => ({ ...i, href: i.url })),
+    };
+    const body = await renderDocument(
+      ctx,
+      t,
+      { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, section: 'search', crumbs: [{ label: t.m.searchTitle }], noCanonical: true, state },
+      <SearchResults t={t} view={view} />,
+    );
+    return { body, deps: [] };
+  },
 };
+
+/**
+ * The query string of a search page: undefined without words to find. Filters that do not parse
+ * are left out (a hand-edited address still searches); empty fields are absent fields.
+ */
+function searchParams(query: URLSearchParams): SearchParams | undefined {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of query) if (v.trim() !== '' && k !== 'lang') raw[k] = k === 'q' ? v.slice(0, 200) : v;
+  let parsed = SearchParamsSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) if (issue.path[0] !== 'q') delete raw[String(issue.path[0])];
+    parsed = SearchParamsSchema.safeParse(raw);
+  }
+  return parsed.success ? parsed.data : undefined;
+}
 
 export const searchIndex: SiteRoute = {
   id: 'search-index',

@@ -110,6 +110,8 @@ export interface WorkflowDeps {
   /** Finds sensitive terms in the given fields (see terms/). */
   checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
   addresses?: AddressHooks;
+  /** Brings the item's search entry in line with it, in the same transaction as the change. */
+  reindex?: (kind: ContentKind, id: number) => Promise<void>;
 }
 
 /** A document's text for the sensitive-term check: its words under `field`, its images' alt texts under `alt`. */
@@ -143,7 +145,7 @@ const forbidden = (code: string, message: string, details?: unknown) => new AppE
 
 export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P extends PatchBase, V, R extends RevisionBase>(
   spec: KindSpec<T, D, P, V, R>,
-  { clock, audit, checkTerms, addresses }: WorkflowDeps,
+  { clock, audit, checkTerms, addresses, reindex = async () => {} }: WorkflowDeps,
 ) {
   const { repo, codes, kind } = spec;
   const Noun = kind[0]!.toUpperCase() + kind.slice(1);
@@ -302,6 +304,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       }
       const result = spec.afterSave ? await spec.afterSave(saved, patch) : saved;
       await followAddress(current, result);
+      await reindex(kind, id);
       // One person's consecutive autosaves make one revision; the revision number still moves on,
       // so a save based on an earlier one (someone else's, or another tab's) is refused.
       const last = options.autosave && repo.latestRevision ? await repo.latestRevision(id) : undefined;
@@ -350,6 +353,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       const moved = await repo.changeStatus(id, item.status, input.to, set, now(), item.revision);
       if (!moved) throw stateChanged(id);
       await followAddress(item, moved);
+      await reindex(kind, id);
       await audit({ actor: who, action: `${kind}.transition`, entityType: kind, entityId: id, from: item.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
       return moved;
     },
@@ -371,6 +375,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
           const moved = await repo.changeStatus(id, step.from, step.to, step.set, now());
           if (!moved) continue;
           await followAddress({ ...moved, status: step.from }, moved);
+          await reindex(kind, id);
           step.into.push(id);
           await audit({ actor: null, action: `${kind}.transition`, entityType: kind, entityId: id, from: step.from, to: step.to, comment: 'scheduled' });
         }

@@ -12,6 +12,7 @@ import * as m0008 from './0008_content_workflow.js';
 import * as m0009 from './0009_article_fields.js';
 import * as m0010 from './0010_site_change.js';
 import * as m0011 from './0011_addresses.js';
+import * as m0012 from './0012_search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_article_fields': m0009,
   '0010_site_change': m0010,
   '0011_addresses': m0011,
+  '0012_search': m0012,
 };

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n.js';
 import { urls } from '../../shared/urls.js';
 
@@ -35,6 +36,115 @@ export function SearchPage({ t, indexUrl, script }: { t: Translator; indexUrl: s
         data-kind-i={t.m.searchKindInstitution}
       />
       <script src={script} defer />
+    </>
+  );
+}
+
+type Kind = 'article' | 'page' | 'institution';
+
+export interface SearchResultsView {
+  q: string;
+  type: Kind | null;
+  total: number;
+  page: number;
+  pages: number;
+  pageHref: (page: number) => string;
+  suggestion: { text: string; href: string } | null;
+  items: {
+    type: Kind;
+    title: string;
+    href: string;
+    publishedAt: string | null;
+    snippet: string;
+    highlights: [number, number][];
+    titleHighlights: [number, number][];
+  }[];
+}
+
+/** The text with the given ranges in <mark>: text nodes, escaped like any other. */
+function Marked({ text, ranges }: { text: string; ranges: [number, number][] }) {
+  const parts: ComponentChildren[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at || end > text.length) continue;
+    parts.push(text.slice(at, start), <mark>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+/** Results drawn on the server: the page works with no script at all. */
+export function SearchResults({ t, view }: { t: Translator; view: SearchResultsView }) {
+  const kinds: [Kind, string][] = [
+    ['article', t.m.searchKindArticle],
+    ['page', t.m.searchKindPage],
+    ['institution', t.m.searchKindInstitution],
+  ];
+  const kindName = Object.fromEntries(kinds) as Record<Kind, string>;
+  const fill = (template: string) => template.replace('{n}', () => String(view.total)).replace('{q}', () => view.q);
+  return (
+    <>
+      <h1>{t.m.searchTitle}</h1>
+      <form class="search-form" action={urls.search(t.lang)} method="get" role="search">
+        <label for="search-q">{t.m.searchLabel}</label>
+        <div class="search-row">
+          <input id="search-q" name="q" type="search" maxLength={200} autoComplete="off" value={view.q} aria-describedby="search-hint" />
+          <button type="submit">{t.m.searchButton}</button>
+        </div>
+        <p id="search-hint" class="muted">
+          {t.m.searchHint}
+        </p>
+        <label for="search-type">{t.m.searchTypeLabel}</label>
+        <select id="search-type" name="type">
+          <option value="" selected={view.type === null}>
+            {t.m.searchAllTypes}
+          </option>
+          {kinds.map(([k, name]) => (
+            <option value={k} selected={view.type === k}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </form>
+      <div id="search-results">
+        <p class="search-status">{fill(view.total > 0 ? t.m.searchFound : t.m.searchNone)}</p>
+        {view.suggestion && (
+          <p class="search-suggestion">
+            {t.m.searchSuggestion}
+            <a href={view.suggestion.href}>{view.suggestion.text}</a>
+          </p>
+        )}
+        {view.items.length > 0 && (
+          <ol class="search-list">
+            {view.items.map((i) => (
+              <li>
+                <h2>
+                  <a href={i.href}>
+                    <Marked text={i.title} ranges={i.titleHighlights} />
+                  </a>
+                </h2>
+                <p class="search-meta">
+                  {kindName[i.type]}
+                  {i.publishedAt && i.type === 'article' ? ` · ${t.date(i.publishedAt)}` : ''}
+                </p>
+                {i.snippet && (
+                  <p>
+                    <Marked text={i.snippet} ranges={i.highlights} />
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      {view.pages > 1 && (
+        <nav class="pagination" aria-label={t.m.pagination}>
+          {view.page > 1 ? <a href={view.pageHref(view.page - 1)} rel="prev">← {t.m.searchPrevPage}</a> : <span />}
+          <span class="page-status">{t.m.pageOf(view.page, view.pages)}</span>
+          {view.page < view.pages ? <a href={view.pageHref(view.page + 1)} rel="next">{t.m.searchNextPage} →</a> : <span />}
+        </nav>
+      )}
     </>
   );
 }

@@ -1,0 +1,168 @@
+// Search on every store: segmentation, indexing in step with publishing, filters, ranking, snippets.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { migrate } from '../../src/app/app.js';
+import { inTransaction, type Services } from '../../src/app/services.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import type { Store } from '../../src/db/index.js';
+import type { Actor } from '../../src/people/index.js';
+import { docFromParagraphs } from '../../src/richtext/index.js';
+import { queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
+import { articleInput } from '../helpers/app.js';
+import { freshServices, manualClock, testDialects } from '../helpers/store.js';
+
+const DAY = 86_400_000;
+
+describe('segmentation', () => {
+  it('cuts Chinese into words and folds traditional characters to simplified', () => {
+    expect(tokenize('人工智能的发展')).toEqual(['人工', '智能', '的', '发展']);
+    expect(tokenize('人工智能的發展')).toEqual(tokenize('人工智能的发展'));
+    expect(queryTokens('北京天文館')).toEqual(queryTokens('北京天文馆'));
+  });
+
+  it('stems English words and keeps numbers, whatever the letter case and width', () => {
+    expect(tokenize('Planetariums RUNNING studies 2020')).toEqual(['planetarium', 'run', 'studi', '2020']);
+    expect(tokenize('ＡＩ research')).toEqual(['ai', 'research']);
+  });
+
+  it('takes a query that mixes Chinese and English', () => {
+    expect(queryTokens('Beijing 天文馆 talks')).toEqual(['beij', '天文', '馆', 'talk']);
+  });
+
+  it('makes snippets of plain text with the matches marked by place', () => {
+    const text = `${'前言。'.repeat(30)}我们研究<script>量子计算</script>的应用。`;
+    const { snippet, highlights } = snippetOf(text, new Set(queryTokens('量子')));
+    expect(snippet.startsWith('…')).toBe(true);
+    expect(snippet).toContain('<script>');
+    expect(highlights.map(([s, e]) => snippet.slice(s, e))).toEqual(['量子']);
+  });
+});
+
+describe.each(testDialects())('search on %s', (dialect) => {
+  let store: Store;
+  let services: Services;
+  let clock: ReturnType<typeof manualClock>;
+  let publisher: Actor;
+
+  const find = (q: string, more: Partial<SearchQuery> = {}) => services.search.search({ q, offset: 0, limit: 10, ...more });
+  const titles = async (q: string, more: Partial<SearchQuery> = {}) => (await find(q, more)).items.map((i) => i.title);
+  const daysAgo = (n: number) => new Date(clock.now().getTime() - n * DAY).toISOString();
+
+  beforeEach(async () => {
+    clock = manualClock();
+    ({ store, services } = await freshServices(dialect, clock));
+    const u = await services.auth.addUser({ name: 'paul', role: 'publisher', password: 'Violet-Harbour-Lamp-42' });
+    publisher = { id: u.id, name: u.name, role: u.role, locale: u.locale };
+  });
+  afterEach(() => store.close());
+
+  it('finds Chinese text by its words, in simplified or traditional characters', async () => {
+    await services.news.create(articleInput('zh', '北京天文馆举办科学讲座', daysAgo(3), ['讲座介绍了人工智能在天文观测中的应用。']));
+    await services.news.create(articleInput('zh', '植物园春季花展', daysAgo(2), ['玉兰和桃花相继开放。']));
+    expect(await titles('天文馆')).toEqual(['北京天文馆举办科学讲座']);
+    expect(await titles('天文館')).toEqual(['北京天文馆举办科学讲座']);
+    expect(await titles('人工智慧')).toEqual([]);
+    expect(await titles('人工智能 应用')).toEqual(['北京天文馆举办科学讲座']);
+    expect(await titles('桃花')).toEqual(['植物园春季花展']);
+  });
+
+  it('finds English by stem, and a query mixing both languages', async () => {
+    await services.news.create(articleInput('en', 'Planetarium opens a new dome', daysAgo(5), ['Visitors watched the stars rising over the city.']));
+    await services.news.create({ ...articleInput('zh', '天文馆 Planetarium 开放日', daysAgo(4), ['欢迎参观。']) });
+    expect(await titles('planetariums')).toEqual(['天文馆 Planetarium 开放日', 'Planetarium opens a new dome']);
+    expect(await titles('star rise')).toEqual(['Planetarium opens a new dome']);
+    expect(await titles('planetarium 开放')).toEqual(['天文馆 Planetarium 开放日']);
+  });
+
+  it('ranks a title match above a body match, and the newer first when otherwise equal', async () => {
+    await services.news.create(articleInput('en', 'Annual report', daysAgo(1), ['This year the robotics lab grew.']));
+    await services.news.create(articleInput('en', 'Robotics lab', daysAgo(300), ['A report of the year.']));
+    await services.news.create(articleInput('en', 'Old soil study', daysAgo(400), ['Soil samples.']));
+    await services.news.create(articleInput('en', 'New soil study', daysAgo(10), ['Soil samples.']));
+    expect(await titles('robotics')).toEqual(['Robotics lab', 'Annual report']);
+    expect(await titles('soil')).toEqual(['New soil study', 'Old soil study']);
+  });
+
+  it('filters by language, type, channel, institution and year, and pages the results', async () => {
+    const inst = await services.institutions.create({ lang: 'en', position: 1, name: 'Institute of Soil Science', profile: docFromParagraphs(['We study soil.']) });
+    const channel = await services.taxonomy.channelBySlug('news');
+    await services.news.create({ ...articleInput('en', 'Soil in 2024', '2024-06-01T00:00:00.000Z'), channelId: channel!.id, institutionIds: [inst.id] });
+    await services.news.create(articleInput('en', 'Soil in 2025', '2025-06-01T00:00:00.000Z'));
+    await services.news.create(articleInput('zh', '土壤 soil 研究', '2025-07-01T00:00:00.000Z'));
+    await services.pages.create({ lang: 'en', title: 'About soil', body: docFromParagraphs(['Soil pages.']), status: 'published', position: 1 } as never);
+    expect((await find('soil')).total).toBe(5);
+    expect(await titles('soil', { lang: 'zh' })).toEqual(['土壤 soil 研究']);
+    expect(await titles('soil', { type: 'institution' })).toEqual(['Institute of Soil Science']);
+    expect(await titles('soil', { type: 'page' })).toEqual(['About soil']);
+    expect(await titles('soil', { channelId: channel!.id })).toEqual(['Soil in 2024']);
+    expect(await titles('soil', { institutionId: inst.id })).toEqual(['Soil in 2024']);
+    expect(await titles('soil', { year: 2025, lang: 'en' })).toEqual(['Soil in 2025']);
+    const all = await titles('soil', { limit: 100 });
+    const pages = [...(await titles('soil', { limit: 2 })), ...(await titles('soil', { offset: 2, limit: 2 })), ...(await titles('soil', { offset: 4, limit: 2 }))];
+    expect(pages).toEqual(all);
+  });
+
+  it('indexes an article when it is published and drops it when it is taken down, in the same transaction', async () => {
+    const draft = await services.newsWorkflow.create(publisher, { lang: 'en', title: 'Telescope upgrade', body: docFromParagraphs(['A new mirror.']) });
+    expect(await titles('telescope')).toEqual([]);
+    for (const to of ['in_review', 'approved', 'published'] as const) await services.newsWorkflow.transition(publisher, draft.id, { to });
+    expect(await titles('telescope')).toEqual(['Telescope upgrade']);
+    const published = await services.newsWorkflow.get(publisher, draft.id);
+    await services.newsWorkflow.update(publisher, draft.id, { title: 'Mirror upgrade' }, published.revision);
+    expect(await titles('telescope')).toEqual([]);
+    expect(await titles('mirror')).toEqual(['Mirror upgrade']);
+    await services.newsWorkflow.transition(publisher, draft.id, { to: 'unpublished' });
+    expect(await titles('mirror')).toEqual([]);
+  });
+
+  it('leaves the index as it was when a save fails', async () => {
+    const a = await services.newsWorkflow.create(publisher, { lang: 'en', title: 'Seismograph network', body: docFromParagraphs(['Stations.']) });
+    for (const to of ['in_review', 'approved', 'published'] as const) await services.newsWorkflow.transition(publisher, a.id, { to });
+    const current = await services.newsWorkflow.get(publisher, a.id);
+    await expect(
+      inTransaction(store, clock, async (s) => {
+        await s.newsWorkflow.update(publisher, a.id, { title: 'Gravimeter network' }, current.revision);
+        throw new Error('the request failed after the save');
+      }),
+    ).rejects.toThrow('after the save');
+    expect(await titles('seismograph')).toEqual(['Seismograph network']);
+    expect(await titles('gravimeter')).toEqual([]);
+  });
+
+  it('finds a scheduled article once the scheduler publishes it, and one dated later from its time on', async () => {
+    const a = await services.newsWorkflow.create(publisher, { lang: 'en', title: 'Comet night', body: docFromParagraphs(['Watch the comet.']) });
+    for (const to of ['in_review', 'approved'] as const) await services.newsWorkflow.transition(publisher, a.id, { to });
+    await services.newsWorkflow.transition(publisher, a.id, { to: 'scheduled', at: new Date(clock.now().getTime() + DAY).toISOString() });
+    await services.news.create(articleInput('en', 'Comet lecture', new Date(clock.now().getTime() + DAY).toISOString()));
+    expect(await titles('comet')).toEqual([]);
+    clock.advance(DAY + 1000);
+    expect(await titles('comet')).toEqual(['Comet lecture']);
+    await services.newsWorkflow.runSchedule();
+    expect(await titles('comet')).toEqual(['Comet night', 'Comet lecture']);
+  });
+
+  it('suggests a shorter query when nothing is found', async () => {
+    await services.news.create(articleInput('en', 'Bird migration survey', daysAgo(1)));
+    await services.news.create(articleInput('zh', '鸟类迁徙调查', daysAgo(1)));
+    expect(await find('bird migration zebra')).toMatchObject({ total: 0, suggestion: 'bird migration' });
+    expect(await find('鸟类迁徙 斑马')).toMatchObject({ total: 0, suggestion: '鸟类迁徙' });
+    expect(await find('zebra')).toMatchObject({ total: 0, suggestion: null });
+  });
+
+  it('builds the index for the content a store already has when the search migration runs', async () => {
+    await services.news.create(articleInput('en', 'Volcano watch', daysAgo(1)));
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    await migrate(store, clock);
+    expect(await titles('volcano')).toEqual(['Volcano watch']);
+  });
+
+  it('rebuilds the index from the published items', async () => {
+    await services.news.create(articleInput('en', 'Glacier data', daysAgo(1)));
+    await services.news.create({ ...articleInput('en', 'Glacier draft', null), status: 'draft' });
+    await services.search.clear();
+    expect(await titles('glacier')).toEqual([]);
+    expect(await services.rebuildSearch()).toBe(1);
+    expect(await titles('glacier')).toEqual(['Glacier data']);
+  });
+});
