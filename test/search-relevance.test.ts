@@ -9,9 +9,12 @@ import { JUDGEMENTS } from './fixtures/search-judgements.js';
 import { mean, ndcgAt, recallAt } from './helpers/relevance.js';
 import { freshServices, testDialects } from './helpers/store.js';
 
-/** Set from the first honest run (see the closing note of issue 5); a drop below fails the suite. */
-const MIN_RECALL_AT_10 = 0.9;
-const MIN_NDCG_AT_10 = 0.85;
+/**
+ * Set from the first honest run (55 queries, both stores alike: recall@10 0.982, nDCG@10 0.995;
+ * the two misses are documents graded 1 that lack one of the query's words): a drop fails.
+ */
+const MIN_RECALL_AT_10 = 0.98;
+const MIN_NDCG_AT_10 = 0.99;
 
 /** Writes the corpus through the services, as the importer and the workspace would. */
 async function loadCorpus(services: Services): Promise<Map<string, string>> {
