@@ -19,7 +19,7 @@ if ((await services.news.count()) === 0) await buildCorpus(services);
 const app = await buildApp({ store, services, baseUrl: 'http://localhost', live: new LiveSite(services, store.db, { cacheBytes: 0 }) });
 
 const pages = {
-  'article (en)': '/en/news/research-update-500',
+  'article (en)': (await services.news.listPublished('en', { offset: 500, limit: 1 })).items[0]!.slug,
   'article (zh)': (await services.news.listPublished('zh', { offset: 500, limit: 1 })).items[0]!.slug,
   'news index p.1': '/en/news/',
   'news index p.50': '/en/news/page/50/',
@@ -27,6 +27,7 @@ const pages = {
   directory: '/zh/institutions/',
 };
 pages['article (zh)'] = `/zh/news/${pages['article (zh)']}`;
+pages['article (en)'] = `/en/news/${pages['article (en)']}`;
 
 const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 console.log(`store: ${store.dialect}, ${await services.news.count()} articles\n`);
