@@ -93,7 +93,7 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>Middle story</h1>');
     expect(res.body).toContain('<time datetime="2024-03-02T02:00:00.000Z">');
-    expect(res.body).toContain('2 March 2024');
+    expect(res.body).toContain('March 2, 2024');
     expect(res.body).toMatch(/<p>First paragraph\.<\/p><p>Second paragraph\.<\/p>/);
     expect(res.body).toContain('<a class="neighbour-title" href="/en/news/older-story" rel="prev">Older story</a>');
     expect(res.body).toContain('<a class="neighbour-title" href="/en/news/newer-story" rel="next">Newer story</a>');
@@ -113,7 +113,7 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(res.body).not.toContain('<time');
   });
 
-  it('switches language to the translation when there is one, else to the other news list', async () => {
+  it('switches language to the translation when there is one, else to the other home page, which says so', async () => {
     const zh = await t.services.news.create(articleInput('zh', '科学院与学校签约', '2024-03-02T02:00:00.000Z'));
     const en = await t.services.news.create(articleInput('en', 'Academy and school sign', '2024-03-02T02:00:00.000Z'));
     const alone = await t.services.news.create(articleInput('en', 'Only in English', '2024-03-03T02:00:00.000Z'));
@@ -125,7 +125,15 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     const enPage = await t.app.inject(`/en/news/${en.slug}`);
     expect(enPage.body).toContain(`class="lang-switch" href="/zh/news/${zh.slug}"`);
     const alonePage = await t.app.inject(`/en/news/${alone.slug}`);
-    expect(alonePage.body).toContain('class="lang-switch" href="/zh/news/"');
+    expect(alonePage.body).toContain('class="lang-switch" href="/zh/#no-translation"');
+    expect(alonePage.body).not.toContain('hreflang="zh-CN" href="https');
+    // The notice is part of the home page (one cacheable file) and shown by CSS only when targeted.
+    const zhHome = await t.app.inject('/zh/');
+    expect(zhHome.body).toContain('<p id="no-translation" class="notice notice-untranslated" role="note">您刚才浏览的页面没有中文版。这里是中文网站的首页。</p>');
+    const css = await t.app.inject((zhHome.body.match(/<link rel="stylesheet" href="([^"]+)"/) ?? [])[1]!);
+    expect(css.body).toContain('.notice-untranslated:target { display: block; }');
+    // A list has its counterpart in the other language: the switch goes there.
+    expect((await t.app.inject('/en/news/')).body).toContain('class="lang-switch" href="/zh/news/"');
   });
 
   it('escapes titles and text: markup in content stays text', async () => {
@@ -191,8 +199,8 @@ describe.each(testDialects())('public site on %s', (dialect) => {
   it('shows the time of day only when the old page gave one', async () => {
     await t.services.news.create(articleInput('en', 'Day only', '2021-03-04T16:00:00.000Z')); // 5 March, 00:00 in Beijing
     await t.services.news.create(articleInput('en', 'With time', '2021-03-05T01:30:00.000Z'));
-    expect((await t.app.inject('/en/news/day-only')).body).toMatch(/<time datetime="2021-03-04T16:00:00.000Z">5 March 2021<\/time>/);
-    expect((await t.app.inject('/en/news/with-time')).body).toMatch(/<time datetime="2021-03-05T01:30:00.000Z">5 March 2021 at 09:30<\/time>/);
+    expect((await t.app.inject('/en/news/day-only')).body).toMatch(/<time datetime="2021-03-04T16:00:00.000Z">March 5, 2021<\/time>/);
+    expect((await t.app.inject('/en/news/with-time')).body).toMatch(/<time datetime="2021-03-05T01:30:00.000Z">March 5, 2021 at 9:30 AM<\/time>/);
   });
 
   it('sends security headers and no third-party origins', async () => {

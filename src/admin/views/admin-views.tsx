@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Actor, User } from '../../people/index.js';
 import { hasRole, ROLES } from '../../people/index.js';
-import type { Lang } from '../../shared/lang.js';
+import { langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import { redirectMessages } from '../i18n-redirects.js';
 import type { AdminMessages } from '../i18n.js';
@@ -26,7 +26,7 @@ export function AdminPage(p: AdminPageProps) {
   const isAdmin = p.actor?.role === 'administrator';
   const isEditor = hasRole(p.actor, 'editor');
   return (
-    <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
+    <html lang={langTag(p.lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -35,7 +35,7 @@ export function AdminPage(p: AdminPageProps) {
         <link rel="stylesheet" href={p.css} />
       </head>
       <body class="admin">
-        <a class="skip-link" href="#main">{p.lang === 'zh' ? '跳到正文' : 'Skip to main content'}</a>
+        <a class="skip-link" href="#main">{m.skipToContent}</a>
         <header class="site-header">
           <div class="wrap header-inner">
             <a class="brand" href="/admin">
@@ -89,7 +89,7 @@ export function Pager({ m, base, filter, page, pages, total, labels = [m.newer, 
   return (
     <nav class="pagination" aria-label="pages">
       {page > 1 ? <a href={pageLink(base, filter, page - 1)}>← {labels[0]}</a> : <span />}
-      <span class="page-status">{page} / {pages} · {total}</span>
+      <span class="page-status">{m.number(page)} / {m.number(pages)} · {m.number(total)}</span>
       {page < pages ? <a href={pageLink(base, filter, page + 1)}>{labels[1]} →</a> : <span />}
     </nav>
   );
@@ -146,7 +146,7 @@ function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardI
         <ul class="news-list">
           {items.map((r) => (
             <li class="news-item">
-              <span class={`kind kind-${r.kind}`}>{m.kindLabels[r.kind] ?? r.kind}</span> <a href={r.href} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
+              <span class={`kind kind-${r.kind}`}>{m.kindLabels[r.kind] ?? r.kind}</span> <a href={r.href} lang={langTag(r.lang)}>{r.title}</a>
             </li>
           ))}
         </ul>
@@ -171,9 +171,9 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
         <ItemList m={m} items={view.recent} id="recent" title={m.recentlyPublished} />
       </div>
       <dl class="stats">
-        <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
-        <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
-        <dt>{m.pages}</dt><dd>{view.counts.pages}</dd>
+        <dt>{m.articles}</dt><dd>{m.number(view.counts.articles)}</dd>
+        <dt>{m.institutions}</dt><dd>{m.number(view.counts.institutions)}</dd>
+        <dt>{m.pages}</dt><dd>{m.number(view.counts.pages)}</dd>
       </dl>
     </>
   );
