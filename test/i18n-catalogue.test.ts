@@ -8,6 +8,7 @@ import { editorMessagesFor } from '../src/admin/editor-messages.js';
 import { accountMessages } from '../src/admin/i18n-account.js';
 import { fieldMessages } from '../src/admin/i18n-fields.js';
 import { redirectMessages } from '../src/admin/i18n-redirects.js';
+import { translationMessages } from '../src/admin/i18n-translations.js';
 import { adminMessages } from '../src/admin/i18n.js';
 import { LANGS, type Lang } from '../src/shared/lang.js';
 import { translator } from '../src/site/i18n.js';
@@ -18,6 +19,7 @@ const catalogues: Record<string, (lang: Lang) => unknown> = {
   'account (src/admin/i18n-account.ts)': accountMessages,
   'fields (src/admin/i18n-fields.ts)': fieldMessages,
   'redirects (src/admin/i18n-redirects.ts)': redirectMessages,
+  'translations (src/admin/i18n-translations.ts)': translationMessages,
   'editor (src/admin/editor-messages.ts)': (lang) => editorMessagesFor(adminMessages(lang)),
 };
 

@@ -12,6 +12,7 @@ import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 import { createTermsRepo, createTermsService } from '../terms/index.js';
+import { createTranslationsRepo, createTranslationsService } from '../translations/index.js';
 
 /**
  * `media` names the media directory and limits; without it (the CLI, services bound to a
@@ -52,6 +53,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
     redirects,
     taxonomy: createTaxonomyRepo(db),
+    translations: createTranslationsService({ repo: createTranslationsRepo(db) }),
     clock,
   };
 }

@@ -5,10 +5,11 @@ import { hasRole, ROLES } from '../../people/index.js';
 import { langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import { redirectMessages } from '../i18n-redirects.js';
+import { translationMessages } from '../i18n-translations.js';
 import type { AdminMessages } from '../i18n.js';
 
 /** The workspace's screens, as the navigation marks the current one. */
-export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'redirects' | 'users' | 'audit' | 'terms';
+export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'redirects' | 'translations' | 'users' | 'audit' | 'terms';
 
 export interface AdminPageProps {
   m: AdminMessages;
@@ -62,6 +63,7 @@ export function AdminPage(p: AdminPageProps) {
                     <li><a href="/admin/institutions" {...(p.current === 'institutions' ? { 'aria-current': 'page' as const } : {})}>{m.institutionsNav}</a></li>
                     <li><a href="/admin/media" {...(p.current === 'media' ? { 'aria-current': 'page' as const } : {})}>{m.media.nav}</a></li>
                     {isEditor && <li><a href="/admin/redirects" {...(p.current === 'redirects' ? { 'aria-current': 'page' as const } : {})}>{redirectMessages(p.lang).nav}</a></li>}
+                    {isEditor && <li><a href="/admin/translations" {...(p.current === 'translations' ? { 'aria-current': 'page' as const } : {})}>{translationMessages(p.lang).nav}</a></li>}
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}

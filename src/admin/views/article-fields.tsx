@@ -1,5 +1,5 @@
 // The fields beside an article's text: channel, institutions, the other language's version, SEO.
-import { langTag, type Lang } from '../../shared/lang.js';
+import { LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 
 export interface ArticleMeta {
@@ -20,7 +20,7 @@ export interface MetaChoices {
 }
 
 export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages; lang: Lang; meta: ArticleMeta; choices: MetaChoices }) {
-  const byLang = (['zh', 'en'] as const).map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
+  const byLang = LANGS.map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
   return (
     <>
       <label for="channelId">{f.channel}</label>
