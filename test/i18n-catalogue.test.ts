@@ -69,9 +69,12 @@ const ALLOWED_TEXT = new Set<string>([
   'Atom',
 ]);
 
+const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'alt', 'placeholder']);
+
 /**
  * Every JSX text node with a letter in it (Chinese or English), outside `{...}` expressions; and
- * every string literal with Chinese in it, which in a view can only be meant for a reader.
+ * every string literal with Chinese in it, which in a view can only be meant for a reader; and
+ * literal words in the attributes people read (aria-label, title, alt, placeholder).
  */
 function hardCodedTexts(file: string, source: string): string[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
@@ -81,6 +84,8 @@ function hardCodedTexts(file: string, source: string): string[] {
     if (ts.isJsxText(node)) {
       const text = node.getText(sf).replace(/\s+/g, ' ').trim();
       if (/\p{L}/u.test(text) && !ALLOWED_TEXT.has(text)) report(node, text);
+    } else if (ts.isJsxAttribute(node) && READ_ATTRIBUTES.has(node.name.getText(sf)) && node.initializer && ts.isStringLiteral(node.initializer) && /\p{L}/u.test(node.initializer.text)) {
+      report(node, `${node.name.getText(sf)}="${node.initializer.text}"`);
     } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /\p{Script=Han}/u.test(node.text)) report(node, node.text);
     ts.forEachChild(node, visit);
   };
@@ -107,6 +112,11 @@ describe('views', () => {
   it('notices Chinese in a string literal, in JSX or not', () => {
     const src = 'const a = <p class="x">{zh ? "注意" : "Note"}</p>;';
     expect(hardCodedTexts('x.tsx', src)).toEqual(['x.tsx:1: 注意']);
+  });
+
+  it('notices a word in an attribute people read, and not in a class', () => {
+    const src = '<nav class="pagination" aria-label="pages" title={t.m.x} />';
+    expect(hardCodedTexts('x.tsx', src)).toEqual(['x.tsx:1: aria-label="pages"']);
   });
 });
 

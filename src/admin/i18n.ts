@@ -8,6 +8,7 @@ const enNumber = numberFormat('en');
 const zh = {
   workspace: '北观 · 编辑工作台',
   skipToContent: '跳到正文',
+  pagination: '分页',
   /** Counts, grouped as the language does. */
   number: (n: number) => zhNumber.format(n),
   articlesNav: '新闻',
@@ -328,6 +329,7 @@ export type AdminMessages = typeof zh;
 const en: AdminMessages = {
   workspace: 'Beiguan · Editorial workspace',
   skipToContent: 'Skip to main content',
+  pagination: 'Pages',
   number: (n: number) => enNumber.format(n),
   articlesNav: 'News',
   termsNav: 'Sensitive terms',

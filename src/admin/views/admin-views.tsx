@@ -89,7 +89,7 @@ export const pageLink = (base: string, filter: Record<string, string | undefined
 /** Previous and next page of a workspace list, and where one is. */
 export function Pager({ m, base, filter, page, pages, total, labels = [m.newer, m.older] }: { m: AdminMessages; base: string; filter: Record<string, string | undefined>; page: number; pages: number; total: number; labels?: [string, string] }) {
   return (
-    <nav class="pagination" aria-label="pages">
+    <nav class="pagination" aria-label={m.pagination}>
       {page > 1 ? <a href={pageLink(base, filter, page - 1)}>← {labels[0]}</a> : <span />}
       <span class="page-status">{m.number(page)} / {m.number(pages)} · {m.number(total)}</span>
       {page < pages ? <a href={pageLink(base, filter, page + 1)}>{labels[1]} →</a> : <span />}
@@ -334,7 +334,7 @@ export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m:
           </tbody>
         </table>
       </div>
-      <nav class="pagination" aria-label="pages">
+      <nav class="pagination" aria-label={m.pagination}>
         {page > 1 ? <a href={link(page - 1)}>← {m.newer}</a> : <span />}
         {hasMore ? <a href={link(page + 1)}>{m.older} →</a> : <span />}
       </nav>
