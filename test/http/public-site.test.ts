@@ -136,6 +136,22 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect((await t.app.inject('/en/news/')).body).toContain('class="lang-switch" href="/zh/news/"');
   });
 
+  it('links the first mention of each of its institutions in an article to the profile, escaped', async () => {
+    const planetarium = await t.services.institutions.create({ lang: 'zh', position: 1, name: '北京天文馆', profile: null });
+    const other = await t.services.institutions.create({ lang: 'zh', position: 2, name: '北京市科学技术研究院', profile: null });
+    await t.services.news.create({
+      ...articleInput('zh', '天文馆开放日', '2024-03-02T02:00:00.000Z', ['<b>北京天文馆</b>举办开放日，北京天文馆的观众很多。', '北京市科学技术研究院参加。']),
+      institutionIds: [planetarium.id, other.id],
+    });
+    const { body } = await t.app.inject('/zh/news/tian-wen-guan-kai-fang-ri');
+    const prose = body.slice(body.indexOf('<div class="prose">'));
+    expect(prose).toContain(`<p>&lt;b><a href="/zh/institutions/${planetarium.slug}">北京天文馆</a>&lt;/b>举办开放日，北京天文馆的观众很多。</p>`);
+    expect(prose).toContain(`<p><a href="/zh/institutions/${other.slug}">北京市科学技术研究院</a>参加。</p>`);
+    // An institution the article is not linked to stays plain text.
+    await t.services.news.create(articleInput('zh', '另一条', '2024-03-03T02:00:00.000Z', ['北京天文馆']));
+    expect((await t.app.inject('/zh/news/ling-yi-tiao')).body).toContain('<div class="prose"><p>北京天文馆</p></div>');
+  });
+
   it('escapes titles and text: markup in content stays text', async () => {
     await t.services.news.create(articleInput('en', 'Tom & Jerry <script>alert(1)</script>', '2024-01-01T00:00:00.000Z', ['“Quotes” & <b>tags</b> stay text']));
     const res = await t.app.inject('/en/news/tom-and-jerry-script-alert-1-script');
