@@ -1,8 +1,16 @@
 // The workspace's own words, in each user's language.
-import type { Lang } from '../shared/lang.js';
+import { langTag, type Lang } from '../shared/lang.js';
+
+const numberFormat = (lang: Lang) => new Intl.NumberFormat(langTag(lang));
+const zhNumber = numberFormat('zh');
+const enNumber = numberFormat('en');
 
 const zh = {
   workspace: '北观 · 编辑工作台',
+  skipToContent: '跳到正文',
+  pagination: '分页',
+  /** Counts, grouped as the language does. */
+  number: (n: number) => zhNumber.format(n),
   articlesNav: '新闻',
   termsNav: '错敏词',
   newPassword: '新密码',
@@ -320,6 +328,9 @@ export type AdminMessages = typeof zh;
 
 const en: AdminMessages = {
   workspace: 'Beiguan · Editorial workspace',
+  skipToContent: 'Skip to main content',
+  pagination: 'Pages',
+  number: (n: number) => enNumber.format(n),
   articlesNav: 'News',
   termsNav: 'Sensitive terms',
   newPassword: 'New password',

@@ -13,6 +13,7 @@ import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 import { createTermsRepo, createTermsService } from '../terms/index.js';
+import { createTranslationsRepo, createTranslationsService } from '../translations/index.js';
 
 const REBUILD_CHUNK = 500;
 
@@ -73,6 +74,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
       return n;
     },
     taxonomy: createTaxonomyRepo(db),
+    translations: createTranslationsService({ repo: createTranslationsRepo(db) }),
     clock,
   };
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { isAppError, type AppError } from '../shared/errors.js';
+import { LANGS } from '../shared/lang.js';
 
 const fieldOf = (e: AppError) => {
   const field = (e.extra.details as { field?: string } | undefined)?.field;
@@ -43,7 +44,7 @@ export function buildCli(): Command {
     .argument('[paths...]', 'files or folders')
     .option('--legacy-map <file>', 'a CSV of old addresses and their files (header legacy_url,file; files relative to the CSV); each address redirects to its new page')
     .addOption(dbOption())
-    .addOption(new Option('--lang <lang>', 'language of the files (default: read from each file)').choices(['zh', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of the files (default: read from each file)').choices([...LANGS]))
     .action(importCommand);
 
   program
@@ -86,7 +87,7 @@ export function buildCli(): Command {
     .addOption(new Option('--role <role>', 'the account\'s role').choices(['contributor', 'editor', 'publisher', 'administrator']).makeOptionMandatory())
     .option('--email <address>')
     .option('--display-name <name>')
-    .addOption(new Option('--locale <lang>', 'language of the admin screens').choices(['zh', 'en']))
+    .addOption(new Option('--locale <lang>', 'language of the admin screens').choices([...LANGS]))
     .addOption(dbOption())
     .action(userCommands.add);
   user.command('list').addOption(dbOption()).action(userCommands.list);

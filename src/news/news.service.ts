@@ -2,7 +2,7 @@
 import { isDocEmpty, type RichTextDoc } from '../richtext/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
-import type { Lang } from '../shared/lang.js';
+import { otherLang, type Lang } from '../shared/lang.js';
 import type { PageRequest } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import type { NewsRepo } from './news.repo.js';
@@ -135,7 +135,7 @@ export function createNewsService({ repo, clock, recordImages = async () => {}, 
     },
     /** The other language's version of an article, whatever its status (for the workspace). */
     async translationInWorkspace(article: Article): Promise<Article | undefined> {
-      return article.translationGroup == null ? undefined : repo.findInGroup(article.translationGroup, article.lang === 'zh' ? 'en' : 'zh');
+      return article.translationGroup == null ? undefined : repo.findInGroup(article.translationGroup, otherLang(article.lang));
     },
     async linkTranslations(a: Article, b: Article) {
       if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');

@@ -1,6 +1,14 @@
 // Every word the public site prints itself, in both languages, and date formatting in Beijing time.
 import { SITE_TIME_ZONE } from '../shared/clock.js';
-import type { Lang } from '../shared/lang.js';
+import { LANGS, langTag, type Lang } from '../shared/lang.js';
+
+// Each language's own conventions: "2020年4月9日", "April 9, 2020"; "12,345".
+const perLang = <T>(make: (tag: string) => T) => Object.fromEntries(LANGS.map((l) => [l, make(langTag(l))])) as Record<Lang, T>;
+const dateFormats = perLang((tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }));
+const dateTimeFormats = perLang((tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }));
+const numberFormats = perLang((tag) => new Intl.NumberFormat(tag));
+const zhNumber = (n: number) => numberFormats.zh.format(n);
+const enNumber = (n: number) => numberFormats.en.format(n);
 
 const messages = {
   zh: {
@@ -43,7 +51,7 @@ const messages = {
     pagination: '分页',
     prevPage: '上一页',
     nextPage: '下一页',
-    pageOf: (p: number, n: number) => `第 ${p} 页，共 ${n} 页`,
+    pageOf: (p: number, n: number) => `第 ${zhNumber(p)} 页，共 ${zhNumber(n)} 页`,
     notFoundTitle: '页面未找到',
     notFoundText: '您要访问的页面不存在或已被移动。',
     notFoundHelp: '您可以返回首页，或浏览以下栏目：',
@@ -76,6 +84,8 @@ const messages = {
     newsAbout: (name: string) => `${name}相关新闻`,
     channels: '栏目',
     subscribe: '订阅：',
+    listSeparator: '、',
+    noTranslation: '您刚才浏览的页面没有中文版。这里是中文网站的首页。',
   },
   en: {
     siteName: 'Beijing Academy of Science and Technology',
@@ -117,7 +127,7 @@ const messages = {
     pagination: 'Pagination',
     prevPage: 'Newer',
     nextPage: 'Older',
-    pageOf: (p: number, n: number) => `Page ${p} of ${n}`,
+    pageOf: (p: number, n: number) => `Page ${enNumber(p)} of ${enNumber(n)}`,
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you asked for does not exist or has moved.',
     notFoundHelp: 'You can go back to the home page, or try one of these sections:',
@@ -150,27 +160,23 @@ const messages = {
     newsAbout: (name: string) => `News about ${name}`,
     channels: 'Channels',
     subscribe: 'Subscribe: ',
+    listSeparator: ', ',
+    noTranslation: 'The page you came from is not available in English. This is the English home page.',
   },
 } as const;
 
 export type Messages = (typeof messages)['zh'] | (typeof messages)['en'];
 
-const dateFormats = {
-  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
-};
-const dateTimeFormats = {
-  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
-};
 
 export interface Translator {
   lang: Lang;
   m: Messages;
-  /** "2020年4月9日" / "9 April 2020", in Beijing time. */
+  /** "2020年4月9日" / "April 9, 2020", in Beijing time. */
   date(iso: string): string;
   /** With the time, unless it is midnight in Beijing: old pages that gave only a day. */
   dateTime(iso: string): string;
+  /** A count, grouped as the language does ("12,345"). */
+  number(n: number): string;
 }
 
 const isBeijingMidnight = (d: Date) => (d.getTime() + 8 * 3600_000) % 86_400_000 === 0;
@@ -181,8 +187,8 @@ function makeTranslator(lang: Lang): Translator {
     const d = new Date(iso);
     return isBeijingMidnight(d) ? dateFormats[lang].format(d) : dateTimeFormats[lang].format(d);
   };
-  return { lang, m: messages[lang], date, dateTime };
+  return { lang, m: messages[lang], date, dateTime, number: (n) => numberFormats[lang].format(n) };
 }
 
-const translators: Record<Lang, Translator> = { zh: makeTranslator('zh'), en: makeTranslator('en') };
+const translators = Object.fromEntries(LANGS.map((l) => [l, makeTranslator(l)])) as Record<Lang, Translator>;
 export const translator = (lang: Lang): Translator => translators[lang];

@@ -53,7 +53,8 @@ interface ArticleList {
   href: (page: number) => string;
   /** Page 1's address in each language that has the list. */
   paths: Partial<Record<Lang, string>>;
-  fallbackSwitch: string;
+  /** Where the language switch goes from a page without a translation; the other home when absent. */
+  fallbackSwitch?: string;
   section: Section;
   crumbs: Crumb[];
   column?: string;
@@ -206,7 +207,6 @@ async function renderInstitutionNews(ctx: SiteContext, params: Record<string, st
     title: t.m.newsAbout(item.name),
     href: (p) => urls.institutionNews(lang, item.slug, p),
     paths: { [lang]: urls.institutionNews(lang, item.slug) },
-    fallbackSwitch: urls.institutions(otherLang(lang)),
     section: 'institutions',
     crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name, href: urls.institution(lang, item.slug) }, { label: t.m.newsTitle }],
     channels: [],

@@ -5,7 +5,7 @@ import type { PublishingSettings } from '../config/index.js';
 import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
-import { docImages, excerpt } from '../richtext/index.js';
+import { docImages, excerpt, linkFirstMentions } from '../richtext/index.js';
 import { LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { renderDocument } from './document.js';
@@ -183,7 +183,6 @@ export async function renderInstitution(ctx: SiteContext, item: Institution, sta
       description: item.profile ? excerpt(item.profile) : undefined,
       path: urls.institution(lang, item.slug),
       paths,
-      fallbackSwitch: urls.institutions(otherLang(lang)),
       section: 'institutions',
       crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
       state,
@@ -269,6 +268,8 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
   // Link previews show the first picture the article has.
   const picture = docImages(a.body).find((i) => images.has(i.attrs.mediaId));
   const channel = channels.find((c) => c.id === a.channelId);
+  // The first mention of each linked institution leads to its profile (their names are in the deps).
+  const body = linkFirstMentions(a.body, institutions.map((i) => ({ names: [i.name], href: i.href })));
   const html = await renderDocument(
     ctx,
     t,
@@ -277,7 +278,6 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
       description: a.seoDescription ?? a.summary ?? excerpt(a.body),
       path: urls.article(lang, a.slug),
       paths,
-      fallbackSwitch: urls.newsIndex(otherLang(lang)),
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
       column: channel && channelName(channel, lang),
@@ -290,7 +290,7 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
       },
       state,
     },
-    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
   );
   return html;
 }

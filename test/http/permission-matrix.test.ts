@@ -95,6 +95,8 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/admin/redirects/edit', path: (c) => `/admin/redirects/edit?path=${encodeURIComponent(c.redirect)}`, allowed: EDITORS },
   { method: 'POST', route: '/admin/redirects/edit', path: () => '/admin/redirects/edit', body: (c) => ({ from: c.redirect, to: '/zh/', status: '302' }), allowed: EDITORS },
   { method: 'POST', route: '/admin/redirects/delete', path: () => '/admin/redirects/delete', body: (c) => ({ from: c.redirect }), allowed: EDITORS },
+  // The translation view: editors and above.
+  { method: 'GET', route: '/admin/translations', path: () => '/admin/translations', allowed: EDITORS },
   { method: 'GET', route: '/admin/terms', path: () => '/admin/terms', allowed: ADMINS },
   { method: 'POST', route: '/admin/terms', path: () => '/admin/terms', body: () => ({ term: `词${Math.random()}` }), allowed: ADMINS },
   { method: 'POST', route: '/admin/terms/:id/remove', path: () => '/admin/terms/1/remove', allowed: ADMINS },

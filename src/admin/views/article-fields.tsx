@@ -1,5 +1,5 @@
 // The fields beside an article's text: channel, institutions, the other language's version, SEO.
-import type { Lang } from '../../shared/lang.js';
+import { LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 
 export interface ArticleMeta {
@@ -20,7 +20,7 @@ export interface MetaChoices {
 }
 
 export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages; lang: Lang; meta: ArticleMeta; choices: MetaChoices }) {
-  const byLang = (['zh', 'en'] as const).map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
+  const byLang = LANGS.map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
   return (
     <>
       <label for="channelId">{f.channel}</label>
@@ -35,7 +35,7 @@ export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages
           <legend>{f.institutions}</legend>
           <p id="institutions-hint" class="hint">{f.institutionsHint}</p>
           {byLang.map(([l, list]) => (
-            <div class="checklist-items" lang={l === 'zh' ? 'zh-CN' : 'en'}>
+            <div class="checklist-items" lang={langTag(l)}>
               {list.map((i) => (
                 <label class="check">
                   <input type="checkbox" name="institutionIds" value={String(i.id)} checked={meta.institutionIds.includes(i.id)} /> {i.name}

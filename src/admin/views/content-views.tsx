@@ -2,7 +2,7 @@
 // workflow buttons, the sensitive-term notice, the stale-save panel, revisions and comparison,
 // and the editor of pages and institutions. Views never query.
 import type { ComponentChildren } from 'preact';
-import { LANGS } from '../../shared/lang.js';
+import { LANG_NAMES, LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { ContentStatus, RevisionBase, RevisionComparison } from '../../workflow/index.js';
 import type { RichTextDoc } from '../../richtext/index.js';
@@ -14,7 +14,7 @@ import { Notice, Pager } from './admin-views.js';
 export interface ContentRow {
   id: number;
   title: string;
-  lang: string;
+  lang: Lang;
   status: ContentStatus;
   revision: number;
   updatedAt: string;
@@ -29,9 +29,6 @@ export interface ContentListView {
   formatTime: (iso: string) => string;
 }
 
-const langAttr = (lang: string) => (lang === 'zh' ? 'zh-CN' : 'en');
-/** Each language in its own words. */
-const LANG_NAMES = { zh: '中文', en: 'English' } as const;
 
 /** The list of one kind: search, filters, sort and pages. `base` is its address (/admin/pages). */
 export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel }: { m: AdminMessages; view: ContentListView; base: string; heading: string; newLabel: string; titleLabel: string }) {
@@ -70,7 +67,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
           <tbody>
             {view.items.map((a) => (
               <tr>
-                <th scope="row"><a href={`${base}/${a.id}`} lang={langAttr(a.lang)}>{a.title}</a></th>
+                <th scope="row"><a href={`${base}/${a.id}`} lang={langTag(a.lang)}>{a.title}</a></th>
                 <td>{a.lang}</td>
                 <td><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span></td>
                 <td><time dateTime={a.updatedAt}>{view.formatTime(a.updatedAt)}</time></td>

@@ -22,7 +22,7 @@
     // Functions, not strings, as replacements: "$&" in a query is text, not a pattern.
     return template
       .replace('{n}', function () {
-        return String(n);
+        return n.toLocaleString(document.documentElement.lang);
       })
       .replace('{q}', function () {
         return q;
