@@ -60,7 +60,7 @@ export const searchPage: SiteRoute = {
       ctx,
       t,
       { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, section: 'search', crumbs: [{ label: t.m.searchTitle }], noCanonical: true, state },
-      <SearchResults t={t} view={view} />,
+      <SearchResults t={t} view={view} indexUrl={urls.searchIndex(lang)} script={ctx.assets.search} />,
     );
     return { body, deps: [] };
   },

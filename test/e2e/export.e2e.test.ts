@@ -97,8 +97,13 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the exported site in Chromium,
     await expect.poll(() => page.locator('h1').textContent()).toBe('北京天文馆举办冬季观星活动');
 
     await page.goto(`${base}/en/search?q=${encodeURIComponent('stargazing jupiter')}`);
-    await expect.poll(() => page.locator('#search-results .search-status').textContent()).toBe('1 results for “stargazing jupiter”.');
+    await expect.poll(() => page.locator('#search-results .search-status').textContent()).toBe('1 result for “stargazing jupiter”.');
     expect(await page.locator('#search-results mark').first().textContent()).toMatch(/stargazing/i);
+
+    // As one types, titles that contain the words are offered (from the same index, no server).
+    await page.goto(`${base}/en/search`);
+    await page.getByLabel('Search for').pressSequentially('winter star');
+    await expect.poll(() => page.locator('#search-titles option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['Planetarium hosts a winter stargazing night']);
 
     await page.goto(`${base}/en/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
     await expect.poll(() => page.locator('#search-results .search-status').textContent()).toContain('Nothing found for “<img src=x onerror=alert(1)>”');

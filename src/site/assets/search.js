@@ -5,12 +5,55 @@
   'use strict';
   var out = document.getElementById('search-results');
   var input = document.getElementById('search-q');
-  if (!out || !input || !window.fetch) return;
-  var q = (new URLSearchParams(location.search).get('q') || '').trim().slice(0, 200);
-  input.value = q;
-  if (!q) return;
+  var form = input && input.form;
+  if (!out || !input || !form || !window.fetch) return;
+  var norm = function (s) {
+    return s.normalize('NFKC').toLowerCase();
+  };
+  var loaded;
+  var index = function () {
+    loaded =
+      loaded ||
+      fetch(form.dataset.index, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      });
+    return loaded;
+  };
 
+  // Titles that contain what is typed, offered as one types (the index is fetched once, on the
+  // first key press, not with the page).
+  var titles = document.getElementById('search-titles');
+  var timer;
+  var suggest = function () {
+    var typed = norm(input.value.trim());
+    if (!typed) return;
+    index()
+      .then(function (entries) {
+        titles.textContent = '';
+        for (var i = 0, n = 0; i < entries.length && n < 8; i++) {
+          if (norm(entries[i][1]).indexOf(typed) === -1) continue;
+          var option = document.createElement('option');
+          option.value = entries[i][1];
+          titles.appendChild(option);
+          n++;
+        }
+      })
+      .catch(function () {});
+  };
+  if (titles)
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 150);
+    });
+
+  // On the form page of a copy with no server (the static export), the results are drawn here;
+  // where the server answered the query, its results are on the page already.
   var d = out.dataset;
+  var q = (new URLSearchParams(location.search).get('q') || '').trim().slice(0, 200);
+  if (!q || !d.loading) return;
+  input.value = q;
+
   var say = function (text) {
     out.textContent = '';
     var p = document.createElement('p');
@@ -27,9 +70,6 @@
       .replace('{q}', function () {
         return q;
       });
-  };
-  var norm = function (s) {
-    return s.normalize('NFKC').toLowerCase();
   };
   var cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
   var terms = function (query) {
@@ -74,15 +114,11 @@
   };
 
   say(d.loading);
-  fetch(d.index, { credentials: 'same-origin' })
-    .then(function (r) {
-      if (!r.ok) throw new Error(String(r.status));
-      return r.json();
-    })
-    .then(function (index) {
+  index()
+    .then(function (entries) {
       var words = terms(q);
       var hits = [];
-      index.forEach(function (e) {
+      entries.forEach(function (e) {
         var title = norm(e[1]);
         var text = norm(e[4]);
         var score = 0;
@@ -97,7 +133,7 @@
         return b.score - a.score || (b.e[3] > a.e[3] ? 1 : b.e[3] < a.e[3] ? -1 : 0);
       });
       if (hits.length === 0) return say(fill(d.none, 0));
-      say(fill(d.found, hits.length));
+      say(fill(hits.length === 1 ? d.foundOne : d.found, hits.length));
       var list = document.createElement('ol');
       list.className = 'search-list';
       hits.slice(0, 100).forEach(function (h) {

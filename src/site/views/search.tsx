@@ -2,21 +2,33 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n.js';
 import { urls } from '../../shared/urls.js';
 
+/**
+ * The search form of both pages. Its titles list is filled by search.js as one types, from the
+ * language's index: a help for browsers that run it; the form works without.
+ */
+function SearchForm({ t, q, indexUrl, children }: { t: Translator; q?: string; indexUrl: string; children?: ComponentChildren }) {
+  return (
+    <form class="search-form" action={urls.search(t.lang)} method="get" role="search" data-index={indexUrl}>
+      <label for="search-q">{t.m.searchLabel}</label>
+      <div class="search-row">
+        <input id="search-q" name="q" type="search" maxLength={200} autoComplete="off" value={q} aria-describedby="search-hint" list="search-titles" />
+        <button type="submit">{t.m.searchButton}</button>
+      </div>
+      <p id="search-hint" class="muted">
+        {t.m.searchHint}
+      </p>
+      <datalist id="search-titles" aria-label={t.m.searchSuggestions} />
+      {children}
+    </form>
+  );
+}
+
 /** The search form; results are drawn by the script (search.js) from the language's index. */
 export function SearchPage({ t, indexUrl, script }: { t: Translator; indexUrl: string; script: string }) {
   return (
     <>
       <h1>{t.m.searchTitle}</h1>
-      <form class="search-form" action={urls.search(t.lang)} method="get" role="search">
-        <label for="search-q">{t.m.searchLabel}</label>
-        <div class="search-row">
-          <input id="search-q" name="q" type="search" maxLength={200} autoComplete="off" aria-describedby="search-hint" />
-          <button type="submit">{t.m.searchButton}</button>
-        </div>
-        <p id="search-hint" class="muted">
-          {t.m.searchHint}
-        </p>
-      </form>
+      <SearchForm t={t} indexUrl={indexUrl} />
       <noscript>
         <p class="notice">
           {t.m.searchNeedsScript} <a href={urls.newsIndex(t.lang)}>{t.m.navNews}</a> · <a href={urls.institutions(t.lang)}>{t.m.navInstitutions}</a>
@@ -25,10 +37,10 @@ export function SearchPage({ t, indexUrl, script }: { t: Translator; indexUrl: s
       <div
         id="search-results"
         aria-live="polite"
-        data-index={indexUrl}
         data-lang={t.lang}
         data-loading={t.m.searchLoading}
         data-found={t.m.searchFound}
+        data-found-one={t.m.searchFoundOne}
         data-none={t.m.searchNone}
         data-failed={t.m.searchFailed}
         data-kind-a={t.m.searchKindArticle}
@@ -75,26 +87,18 @@ function Marked({ text, ranges }: { text: string; ranges: [number, number][] }) 
 }
 
 /** Results drawn on the server: the page works with no script at all. */
-export function SearchResults({ t, view }: { t: Translator; view: SearchResultsView }) {
+export function SearchResults({ t, view, indexUrl, script }: { t: Translator; view: SearchResultsView; indexUrl: string; script: string }) {
   const kinds: [Kind, string][] = [
     ['article', t.m.searchKindArticle],
     ['page', t.m.searchKindPage],
     ['institution', t.m.searchKindInstitution],
   ];
   const kindName = Object.fromEntries(kinds) as Record<Kind, string>;
-  const fill = (template: string) => template.replace('{n}', () => String(view.total)).replace('{q}', () => view.q);
+  const fill = (template: string) => template.replace('{n}', () => t.number(view.total)).replace('{q}', () => view.q);
   return (
     <>
       <h1>{t.m.searchTitle}</h1>
-      <form class="search-form" action={urls.search(t.lang)} method="get" role="search">
-        <label for="search-q">{t.m.searchLabel}</label>
-        <div class="search-row">
-          <input id="search-q" name="q" type="search" maxLength={200} autoComplete="off" value={view.q} aria-describedby="search-hint" />
-          <button type="submit">{t.m.searchButton}</button>
-        </div>
-        <p id="search-hint" class="muted">
-          {t.m.searchHint}
-        </p>
+      <SearchForm t={t} q={view.q} indexUrl={indexUrl}>
         <label for="search-type">{t.m.searchTypeLabel}</label>
         <select id="search-type" name="type">
           <option value="" selected={view.type === null}>
@@ -106,9 +110,9 @@ export function SearchResults({ t, view }: { t: Translator; view: SearchResultsV
             </option>
           ))}
         </select>
-      </form>
+      </SearchForm>
       <div id="search-results">
-        <p class="search-status">{fill(view.total > 0 ? t.m.searchFound : t.m.searchNone)}</p>
+        <p class="search-status">{fill(view.total === 1 ? t.m.searchFoundOne : view.total > 0 ? t.m.searchFound : t.m.searchNone)}</p>
         {view.suggestion && (
           <p class="search-suggestion">
             {t.m.searchSuggestion}
@@ -145,6 +149,7 @@ export function SearchResults({ t, view }: { t: Translator; view: SearchResultsV
           {view.page < view.pages ? <a href={view.pageHref(view.page + 1)} rel="next">{t.m.searchNextPage} →</a> : <span />}
         </nav>
       )}
+      <script src={script} defer />
     </>
   );
 }
