@@ -137,12 +137,19 @@ export function createSearchRepo(db: Db) {
     },
 
     /** The visible documents within the filter that hold every token. */
-    async candidates(tokens: readonly string[], filter: SearchFilter, now: string): Promise<Candidate[]> {
+    /**
+     * The visible documents within the filter that hold every token, the newest `limit` of them
+     * (undated last, then by id): the same set from both stores, which the service ranks.
+     */
+    async candidates(tokens: readonly string[], filter: SearchFilter, now: string, limit: number): Promise<Candidate[]> {
       const rows = await db
         .selectFrom('search_doc')
         .select(['id', 'type', 'item_id', 'title_tokens', 'body_tokens', 'title_length', 'body_length', 'published_at'])
         .where(matchesAll(dialect, tokens))
         .where(where(filter, now))
+        .orderBy(sql`published_at desc nulls last`)
+        .orderBy('id', 'desc')
+        .limit(limit)
         .execute();
       return rows.map((r) => ({
         id: Number(r.id),

@@ -17,6 +17,12 @@ const FRESHNESS_DAYS = 365;
 const DAY_MS = 86_400_000;
 /** Words of a query beyond these are ignored (each costs a query of the store). */
 const MAX_TOKENS = 16;
+/**
+ * How many of the matching documents are ranked: the newest this many. A query of common words
+ * matches most of a large site; reading and scoring every match took seconds at 100,000 articles.
+ * An older document then reaches the first page only if fewer than this many newer ones match.
+ */
+export const RANKED_CANDIDATES = 1000;
 const SNIPPET_LENGTH = 160;
 /** How much text a snippet shows before its first match. */
 const SNIPPET_LEAD = 30;
@@ -91,12 +97,14 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
 
   /** The visible documents that hold every token, best first. */
   async function ranked(tokens: readonly string[], filter: SearchFilter) {
-    const candidates = await repo.candidates(tokens, filter, now());
-    if (!candidates.length) return [];
+    const candidates = await repo.candidates(tokens, filter, now(), RANKED_CANDIDATES);
+    if (!candidates.length) return { ranked: [], total: 0 };
+    // Past the cap, the total is counted (the ranked ones are only the newest of them).
+    const total = candidates.length < RANKED_CANDIDATES ? candidates.length : await repo.countMatching(tokens, filter, now());
     const [stats, ...frequencies] = await Promise.all([repo.stats(), ...tokens.map((t) => repo.documentFrequency(t))]);
     const idf = new Map(tokens.map((t, i) => [t, Math.log(1 + (stats.count - frequencies[i]! + 0.5) / (frequencies[i]! + 0.5))]));
     const at = clock.now().getTime();
-    return candidates.map((c) => ({ c, score: scoreOf(c, tokens, idf, stats, at) })).sort(byRank);
+    return { ranked: candidates.map((c) => ({ c, score: scoreOf(c, tokens, idf, stats, at) })).sort(byRank), total };
   }
 
   /**
@@ -119,7 +127,7 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
     async search(query: SearchQuery): Promise<SearchResults> {
       const tokens = queryTokens(query.q).slice(0, MAX_TOKENS);
       if (!tokens.length) return { items: [], total: 0, suggestion: null };
-      const all = await ranked(tokens, query);
+      const { ranked: all, total } = await ranked(tokens, query);
       if (!all.length) return { items: [], total: 0, suggestion: await suggest(query.q, query) };
       const page = all.slice(query.offset, query.offset + query.limit);
       const shown = new Map((await repo.shown(page.map((r) => r.c.id))).map((s) => [s.id, s]));
@@ -137,7 +145,7 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
           titleHighlights: matchRanges(s.title, wanted),
         };
       });
-      return { items, total: all.length, suggestion: null };
+      return { items, total, suggestion: null };
     },
 
     /** Writes an item's entry (tokens made here, the same way as a query's). */

@@ -3,7 +3,7 @@
 // export; in an export (no server to ask) its script searches the language's index file, which
 // lists every visible article, page and institution (title, address, date, a short excerpt).
 import { excerpt } from '../richtext/index.js';
-import { SearchParamsSchema, type SearchParams } from '../search/index.js';
+import { RANKED_CANDIDATES, SearchParamsSchema, type SearchParams } from '../search/index.js';
 import { LANGS, otherLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
 import { urls } from '../shared/urls.js';
@@ -51,7 +51,8 @@ export const searchPage: SiteRoute = {
       type: p.type ?? null,
       total: found.total,
       page: p.page,
-      pages: Math.ceil(found.total / p.perPage),
+      // Only the newest RANKED_CANDIDATES matches are ranked: the pages stop there.
+      pages: Math.ceil(Math.min(found.total, RANKED_CANDIDATES) / p.perPage),
       pageHref: (page: number) => href({ page }),
       suggestion: found.suggestion ? { text: found.suggestion, href: href({ q: found.suggestion, page: 1 }) } : null,
       items: found.items.map((i) => ({ ...i, href: i.url })),
