@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browserFor, testApp, TEST_PASSWORD } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
 
-const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+const doc = (...paragraphs: string[]) => ({ type: 'doc' as const, content: paragraphs.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })) });
 
 describe.each(testDialects())('institution aliases and mentions on %s', (dialect) => {
   let t: Awaited<ReturnType<typeof testApp>>;
