@@ -73,6 +73,16 @@ export interface ArticleTable {
 export interface ArticleInstitutionTable {
   article_id: number;
   institution_id: number;
+  /** 'editor' (chosen or confirmed) or 'found' (a mention found in the text on save). */
+  origin: ColumnType<string, string | undefined, string>;
+}
+export interface ArticleInstitutionRemovedTable {
+  article_id: number;
+  institution_id: number;
+}
+export interface InstitutionAliasTable {
+  institution_id: number;
+  alias: string;
 }
 export interface UserChannelTable {
   user_id: number;
@@ -314,6 +324,8 @@ export interface DB {
   preview_link: PreviewLinkTable;
   sensitive_term: SensitiveTermTable;
   article_institution: ArticleInstitutionTable;
+  article_institution_removed: ArticleInstitutionRemovedTable;
+  institution_alias: InstitutionAliasTable;
   user_channel: UserChannelTable;
   user_institution: UserInstitutionTable;
   media: MediaTable;

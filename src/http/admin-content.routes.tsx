@@ -33,8 +33,8 @@ interface EditorKind<T extends WorkflowItem, P> extends Omit<WorkflowScreens<T>,
 
 /** The form as the user sent it, so that nothing typed is lost when a save is refused. */
 function sentForm(b: Form, revision: number): ContentForm {
-  const { lang = '', title = '', summary = '', bodyText = '', position, address, phone, email, externalUrl } = b;
-  return { lang, title, slug: b.slug?.trim() ?? '', summary, bodyText, format: b.format === 'html' ? 'html' : 'text', revision, position, address, phone, email, externalUrl };
+  const { lang = '', title = '', summary = '', bodyText = '', position, address, phone, email, externalUrl, aliases } = b;
+  return { lang, title, slug: b.slug?.trim() ?? '', summary, bodyText, format: b.format === 'html' ? 'html' : 'text', revision, position, address, phone, email, externalUrl, aliases };
 }
 
 function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: WorkspaceDeps, k: EditorKind<T, P>) {
@@ -145,6 +145,7 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
       phone: i.phone ?? '',
       email: i.email ?? '',
       externalUrl: i.externalUrl ?? '',
+      aliases: i.aliases.join('\n'),
     }),
     patchOf: (b) => ({
       name: b.title ?? '',
@@ -156,6 +157,8 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
       phone: orNull(b.phone),
       email: orNull(b.email),
       externalUrl: orNull(b.externalUrl),
+      // One per line; blank lines are only spacing.
+      aliases: (b.aliases ?? '').split(/\r?\n/).filter((line) => line.trim() !== ''),
     }),
   });
 }

@@ -52,6 +52,8 @@ const InstitutionFields = {
   phone: Contact,
   email: Contact,
   externalUrl: Contact.describe('The institution\'s own website, http(s)'),
+  // Loose bounds against huge bodies; the rules (and their error, INSTITUTION_ALIASES_INVALID) are the domain's, as for the workspace's form.
+  aliases: z.array(z.string().max(1000)).max(100).optional().describe('Other names in its language, for finding mentions in articles: trimmed, each once, at most 100 characters each, at most 20; replaces the list'),
 };
 
 const Revision = z.number().int().positive().describe('The revision this edit is based on');

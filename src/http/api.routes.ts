@@ -67,6 +67,7 @@ const InstitutionItem = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   externalUrl: z.string().nullable(),
+  aliases: z.array(z.string()).describe('Other names it goes by in its language'),
 }).meta({ id: 'Institution' });
 const InstitutionFull = InstitutionItem.extend({ profile: RichTextDocSchema.nullable() }).meta({ id: 'InstitutionWithProfile' });
 
@@ -82,7 +83,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
     id: i.id, lang: i.lang, slug: i.slug, name: i.name, position: i.position, hasProfile: i.profile !== null,
     // An entry without a profile is only a line in the directory: its address is that line.
     url: abs(i.profile ? urls.institution(i.lang, i.slug) : `${urls.institutions(i.lang)}#institution-${i.position}`),
-    address: i.address, phone: i.phone, email: i.email, externalUrl: i.externalUrl,
+    address: i.address, phone: i.phone, email: i.email, externalUrl: i.externalUrl, aliases: i.aliases,
   });
   const page = (p: Page) => ({ id: p.id, lang: p.lang, slug: p.slug, url: abs(urls.page(p.lang, p.slug)), title: p.title, summary: p.summary });
   const list = (tag: string, summary: string, item: z.ZodType) => ({

@@ -5,7 +5,7 @@ import type { Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { createWorkflow, docTextFields, type WorkflowDeps } from '../workflow/index.js';
 import type { InstitutionsRepo, InstitutionValues } from './institutions.repo.js';
-import { checkInstitutionFields } from './institutions.service.js';
+import { checkInstitutionFields, cleanAliases } from './institutions.service.js';
 import type { Institution, InstitutionContact, InstitutionRevision } from './institutions.types.js';
 
 export interface InstitutionDraft extends Partial<InstitutionContact> {
@@ -14,6 +14,8 @@ export interface InstitutionDraft extends Partial<InstitutionContact> {
   slug?: string;
   /** An empty profile is none: the institution is then a line in the directory only. */
   profile?: RichTextDoc | null;
+  /** Other names in its language; replaces the list. */
+  aliases?: readonly string[];
   publishedAt?: string | null;
   authorId?: number;
 }
@@ -62,8 +64,20 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         phone: patch.phone !== undefined ? trimmed(patch.phone) : i.phone,
         email: patch.email !== undefined ? trimmed(patch.email) : i.email,
       }),
+      // The aliases are written beside the row, whose save has given the institution a new
+      // revision: the pages that link its mentions by them are rendered again.
+      async afterSave(saved, input) {
+        if (input.aliases === undefined) return saved;
+        await repo.setAliases(saved.id, cleanAliases(input.aliases));
+        return (await repo.findById(saved.id))!;
+      },
       text: (i) => ({ name: i.name, ...docTextFields('profile', i.profile), address: i.address ?? '' }),
-      restorePatch: (r) => ({ name: r.title, profile: r.body, ...r.fields }),
+      restorePatch: ({ fields: { aliases, ...contact }, ...r }) => ({
+        name: r.title,
+        profile: r.body,
+        ...contact,
+        ...(aliases !== undefined ? { aliases: aliases.split('\n').filter(Boolean) } : {}),
+      }),
       // Editors who look after an institution edit its entry (a new one is nobody's yet).
       scopeOf: (x) => ({ channelId: null, institutionIds: 'id' in x ? [x.id] : [] }),
     },

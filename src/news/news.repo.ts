@@ -15,7 +15,7 @@ export interface ArticleIndexRow extends IndexRow {
   /** The titles an imported article's old page named as its neighbours; null for the others. */
   legacyNeighbours: { previous: string | null; next: string | null } | null;
 }
-import type { Article, ArticleFields, ArticleInput, ArticleRevision, NewsFilter } from './news.types.js';
+import type { Article, ArticleFields, ArticleInput, ArticleRevision, InstitutionLink, NewsFilter } from './news.types.js';
 
 export type { AdminListFilter } from '../workflow/index.js';
 
@@ -54,6 +54,7 @@ function toArticle(row: Row): Article {
     seoTitle: row.seo_title,
     seoDescription: row.seo_description,
     institutionIds: [],
+    foundInstitutionIds: [],
     ...workflowFields(row),
   };
 }
@@ -87,10 +88,13 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   /** Articles with the institutions each is about (one query for all of them). */
   async function withInstitutions(articles: Article[]): Promise<Article[]> {
     if (articles.length === 0) return articles;
-    const links = await db.selectFrom('article_institution').select(['article_id', 'institution_id']).where('article_id', 'in', articles.map((a) => a.id)).orderBy('institution_id').execute();
-    const byArticle = new Map<number, number[]>();
-    for (const l of links) byArticle.set(Number(l.article_id), [...(byArticle.get(Number(l.article_id)) ?? []), Number(l.institution_id)]);
-    return articles.map((a) => ({ ...a, institutionIds: byArticle.get(a.id) ?? [] }));
+    const links = await db.selectFrom('article_institution').select(['article_id', 'institution_id', 'origin']).where('article_id', 'in', articles.map((a) => a.id)).orderBy('institution_id').execute();
+    const byArticle = new Map<number, typeof links>();
+    for (const l of links) byArticle.set(Number(l.article_id), [...(byArticle.get(Number(l.article_id)) ?? []), l]);
+    return articles.map((a) => {
+      const own = byArticle.get(a.id) ?? [];
+      return { ...a, institutionIds: own.map((l) => Number(l.institution_id)), foundInstitutionIds: own.filter((l) => l.origin === 'found').map((l) => Number(l.institution_id)) };
+    });
   }
   const full = async (a: Article | undefined) => (a ? (await withInstitutions([a]))[0] : undefined);
   const fullPage = async (p: Paged<Article>) => ({ ...p, items: await withInstitutions(p.items) });
@@ -236,10 +240,41 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     async replaceAutosaveRevision(rowId: number, a: Article, savedBy: number | null, now: string) {
       await db.updateTable('article_revision').set(revisionValues(a, savedBy, now)).where('id', '=', rowId).where('is_autosave', '=', 1).execute();
     },
-    /** Sets the institutions an article is about (ids of the article's language, checked by the caller). */
-    async setInstitutions(articleId: number, ids: readonly number[]) {
+    /** The institutions an article is about, and where each link came from. */
+    async institutionLinks(articleId: number): Promise<InstitutionLink[]> {
+      const rows = await db.selectFrom('article_institution').select(['institution_id', 'origin']).where('article_id', '=', articleId).orderBy('institution_id').execute();
+      return rows.map((r) => ({ institutionId: Number(r.institution_id), origin: r.origin === 'found' ? 'found' : 'editor' }));
+    },
+    /** Replaces an article's institution links (ids of the article's language, checked by the caller). */
+    async setInstitutionLinks(articleId: number, links: readonly InstitutionLink[]) {
       await db.deleteFrom('article_institution').where('article_id', '=', articleId).execute();
-      if (ids.length) await db.insertInto('article_institution').values(ids.map((id) => ({ article_id: articleId, institution_id: id }))).execute();
+      if (links.length)
+        await db.insertInto('article_institution').values(links.map((l) => ({ article_id: articleId, institution_id: l.institutionId, origin: l.origin }))).execute();
+    },
+    /** The institutions an editor unlinked from the article: its text does not link them again. */
+    async removedInstitutions(articleId: number): Promise<number[]> {
+      const rows = await db.selectFrom('article_institution_removed').select('institution_id').where('article_id', '=', articleId).execute();
+      return rows.map((r) => Number(r.institution_id));
+    },
+    async setRemovedInstitutions(articleId: number, ids: readonly number[]) {
+      await db.deleteFrom('article_institution_removed').where('article_id', '=', articleId).execute();
+      if (ids.length) await db.insertInto('article_institution_removed').values(ids.map((id) => ({ article_id: articleId, institution_id: id }))).execute();
+    },
+    /** The published institutions of a language with every name they go by (for finding mentions). */
+    async institutionNames(lang: Lang): Promise<{ id: number; names: string[] }[]> {
+      const [rows, aliases] = await Promise.all([
+        db.selectFrom('institution').select(['id', 'name']).where('lang', '=', lang).where('status', '=', 'published').orderBy('id').execute(),
+        db
+          .selectFrom('institution_alias')
+          .innerJoin('institution', 'institution.id', 'institution_alias.institution_id')
+          .select(['institution_id', 'alias'])
+          .where('lang', '=', lang)
+          .where('status', '=', 'published')
+          .execute(),
+      ]);
+      const names = new Map(rows.map((r) => [Number(r.id), [r.name]]));
+      for (const a of aliases) names.get(Number(a.institution_id))?.push(a.alias);
+      return [...names].map(([id, list]) => ({ id, names: list }));
     },
     async channelExists(id: number) {
       return (await db.selectFrom('channel').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;

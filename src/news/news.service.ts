@@ -5,6 +5,7 @@ import { invalid, notFound } from '../shared/errors.js';
 import { otherLang, type Lang } from '../shared/lang.js';
 import type { PageRequest } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import { linkInstitutions } from './news.mentions.js';
 import type { NewsRepo } from './news.repo.js';
 import { ARTICLE_STATUSES, type Article, type ArticleInput, type NewsFilter, type Neighbours, type NeighbourRef } from './news.types.js';
 
@@ -96,9 +97,9 @@ export function createNewsService({ repo, clock, recordImages = async () => {}, 
       validate(input);
       const article = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
       await recordImages(article.id, article.body);
-      if (input.institutionIds?.length) await repo.setInstitutions(article.id, input.institutionIds);
+      await linkInstitutions(repo, article, input.institutionIds && { ids: input.institutionIds });
       await reindex(article.id);
-      return input.institutionIds?.length ? (await repo.findById(article.id))! : article;
+      return (await repo.findById(article.id))!;
     },
     /**
      * Creates the article with this legacy key, or updates the one an earlier import created.
@@ -118,10 +119,11 @@ export function createNewsService({ repo, clock, recordImages = async () => {}, 
       };
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await sameContent());
       if (!existing) {
-        const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
-        await recordImages(item.id, item.body);
-        await reindex(item.id);
-        return { item, created: true };
+        const inserted = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+        await recordImages(inserted.id, inserted.body);
+        await linkInstitutions(repo, inserted);
+        await reindex(inserted.id);
+        return { item: (await repo.findById(inserted.id))!, created: true };
       }
       // Keep what editors decide: the address (slug) and whether it is published.
       const item = await repo.update(
@@ -130,8 +132,9 @@ export function createNewsService({ repo, clock, recordImages = async () => {}, 
         now(),
       );
       await recordImages(item.id, item.body);
+      await linkInstitutions(repo, item);
       await reindex(item.id);
-      return { item, created: false };
+      return { item: (await repo.findById(item.id))!, created: false };
     },
     /** The other language's version of an article, whatever its status (for the workspace). */
     async translationInWorkspace(article: Article): Promise<Article | undefined> {

@@ -9,6 +9,7 @@ import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { createWorkflow, titledFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
+import { linkInstitutions } from './news.mentions.js';
 import type { NewsRepo } from './news.repo.js';
 import type { Article, ArticleRevision } from './news.types.js';
 
@@ -28,6 +29,8 @@ export interface DraftInput {
   seoDescription?: string | null;
   /** The institutions (in the article's language) it is about. */
   institutionIds?: number[];
+  /** Found links the editor was shown (see InstitutionChoice); only with institutionIds. */
+  foundShown?: number[];
   /** The article in the other language this one translates; null unlinks. */
   translationOf?: number | null;
 }
@@ -114,11 +117,13 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
       scopeOf: (x) => ({ channelId: x.channelId ?? null, institutionIds: 'institutionIds' in x ? (x.institutionIds ?? []) : [] }),
       beforeSave: checkLinks,
       async afterSave(saved, input) {
-        if (input.institutionIds !== undefined) await repo.setInstitutions(saved.id, [...new Set(input.institutionIds)]);
+        // Every save (autosaves and restores too) goes through here, so the links found in the
+        // text and the images' uses always follow the stored text.
+        const choice = input.institutionIds && { ids: [...new Set(input.institutionIds)], ...(input.foundShown ? { foundShown: input.foundShown } : {}) };
+        await linkInstitutions(repo, saved, choice);
         await linkTranslation(saved, input.translationOf);
-        // Every save (restores too) goes through here, so the uses always follow the stored body.
         await recordImages(saved.id, saved.body);
-        return input.institutionIds !== undefined || input.translationOf !== undefined ? (await repo.findById(saved.id))! : saved;
+        return (await repo.findById(saved.id))!;
       },
       text: titledFields.text,
       restorePatch: titledFields.restore,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkFirstMentions } from './mentions.js';
+import { findMentioned, linkFirstMentions } from './mentions.js';
 import { docFromParagraphs, type Inline, type RichTextDoc } from './richtext.js';
 
 const planetarium = { names: ['北京天文馆', 'Beijing Planetarium'], href: '/zh/institutions/planetarium' };
@@ -36,5 +36,21 @@ describe('linkFirstMentions', () => {
         { type: 'text', text: '</b>' },
       ],
     });
+  });
+});
+
+describe('findMentioned', () => {
+  const items = [
+    { id: 1, names: ['北京天文馆', '天文馆'] },
+    { id: 2, names: ['天文'] },
+    { id: 3, names: ['BJAST', 'the Academy'] },
+  ];
+  it('takes the longest name at each place, so a mention names one item', () => {
+    expect(findMentioned('今天北京天文馆开放。', items)).toEqual([1]);
+    expect(findMentioned('天文爱好者在天文馆。', items)).toEqual([1, 2]);
+  });
+  it('matches Latin names as whole words in any letter case', () => {
+    expect(findMentioned('The academy and bjast met.', items)).toEqual([3]);
+    expect(findMentioned('BJASTs of the Academys', items)).toEqual([]);
   });
 });

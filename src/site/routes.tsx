@@ -248,7 +248,7 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
   // A published article is in the state, which knows its neighbours, translation, institutions
   // and channels; a draft in preview is looked up.
   const known = state?.item('article', a.id) ? state : undefined;
-  const [neighbours, translation, images, directory, channels] = await Promise.all([
+  const [neighbours, translation, images, directory, channels, aliases] = await Promise.all([
     known?.neighboursOf(a.id) ?? ctx.services.news.neighbours(a),
     known ? known.translationOf('article', a.id) : ctx.services.news.translationOf(a, otherLang(lang)),
     ctx.services.media.renditions([a.body]),
@@ -261,15 +261,17 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
           })
         : ctx.services.institutions.directory(lang),
     a.channelId === null ? [] : known ? known.data.channels : ctx.services.taxonomy.channels(),
+    ctx.services.institutions.aliasesOf(a.institutionIds),
   ]);
-  const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ name: i.name, href: urls.institution(lang, i.slug) }));
+  const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ id: i.id, name: i.name, href: urls.institution(lang, i.slug) }));
   const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
   const paths = pathsOf(a, translation, urls.article);
   // Link previews show the first picture the article has.
   const picture = docImages(a.body).find((i) => images.has(i.attrs.mediaId));
   const channel = channels.find((c) => c.id === a.channelId);
-  // The first mention of each linked institution leads to its profile (their names are in the deps).
-  const body = linkFirstMentions(a.body, institutions.map((i) => ({ names: [i.name], href: i.href })));
+  // The first mention of each linked institution, by name or alias, leads to its profile (their
+  // names and aliases are in the deps: saving aliases gives the institution a new revision).
+  const body = linkFirstMentions(a.body, institutions.map((i) => ({ names: [i.name, ...(aliases.get(i.id) ?? [])], href: i.href })));
   const html = await renderDocument(
     ctx,
     t,

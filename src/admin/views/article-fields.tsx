@@ -5,6 +5,8 @@ import type { FieldMessages } from '../i18n-fields.js';
 export interface ArticleMeta {
   channelId: number | null;
   institutionIds: number[];
+  /** Those found mentioned in the text, not yet confirmed: shown with a label, sent back as shown. */
+  foundIds: number[];
   seoTitle: string;
   seoDescription: string;
   /** The other language's article number as typed ('' for none). */
@@ -34,11 +36,13 @@ export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages
         <fieldset class="checklist" aria-describedby="institutions-hint">
           <legend>{f.institutions}</legend>
           <p id="institutions-hint" class="hint">{f.institutionsHint}</p>
+          {meta.foundIds.map((id) => <input type="hidden" name="foundShown" value={String(id)} />)}
           {byLang.map(([l, list]) => (
             <div class="checklist-items" lang={langTag(l)}>
               {list.map((i) => (
                 <label class="check">
                   <input type="checkbox" name="institutionIds" value={String(i.id)} checked={meta.institutionIds.includes(i.id)} /> {i.name}
+                  {meta.foundIds.includes(i.id) && <small class="found-mark">{f.foundInText}</small>}
                 </label>
               ))}
             </div>

@@ -287,6 +287,8 @@ export interface ContentForm {
   phone?: string;
   email?: string;
   externalUrl?: string;
+  /** Institutions: other names, one per line. */
+  aliases?: string;
 }
 
 export interface ContentEditorView {
@@ -354,6 +356,10 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
               <Field id="position" label={m.contentPosition}>
                 <input id="position" name="position" type="number" min={0} step={1} value={form.position ?? ''} />
               </Field>
+              <Field id="aliases" label={m.contentAliases}>
+                <textarea id="aliases" name="aliases" rows={3} aria-describedby="aliases-hint">{form.aliases ?? ''}</textarea>
+              </Field>
+              <p id="aliases-hint" class="hint">{m.contentAliasesHint}</p>
               {contact.map(([name, label, type]) => (
                 <Field id={name} label={label}>
                   <input id={name} name={name} type={type} maxLength={500} value={form[name] ?? ''} />
