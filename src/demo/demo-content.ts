@@ -210,7 +210,7 @@ const en: DemoLanguage = {
       lang: 'en',
       position: 1,
       name: 'Beijing Academy of Science and Technology',
-      aliases: ['BJAST', 'the Academy'],
+      aliases: ['BJAST'],
       slug: 'beijing-academy-of-science-and-technology',
       legacyKey: DEMO_INSTITUTION_KEYS[0],
       profile: doc(
