@@ -338,13 +338,17 @@ export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, sear
 /** The sitemap routes with another limit of addresses to a file (tests). */
 export const sitemapRoutesWithLimit = (limit: number) => sitemapRoutes(pageRoutes, limit);
 
-/** The page for an address that leads nowhere, or (gone) to content that was taken down (410). */
+/**
+ * The page for an address that leads nowhere, or (gone) to content that was taken down (410). Its
+ * language switch goes to the other home plainly: there is no page here to be missing a translation.
+ */
 export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, { gone = false, state }: { gone?: boolean; state?: SiteState } = {}): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: gone ? t.m.goneTitle : t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true, state }, <NotFoundPage t={t} gone={gone} />);
+  const title = gone ? t.m.goneTitle : t.m.notFoundTitle;
+  return renderDocument(ctx, t, { title, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true, state }, <NotFoundPage t={t} gone={gone} />);
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, section: 'none', noCanonical: true }, <ErrorPage t={t} />);
+  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true }, <ErrorPage t={t} />);
 }

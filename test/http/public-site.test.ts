@@ -136,6 +136,24 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect((await t.app.inject('/en/news/')).body).toContain('class="lang-switch" href="/zh/news/"');
   });
 
+  it("switches an institution's news to its translation's news, or to its profile while that has none", async () => {
+    const zh = await t.services.institutions.create({ lang: 'zh', position: 1, name: '北京天文馆', profile: docFromParagraphs(['一九五七年开馆。']) });
+    const en = await t.services.institutions.create({ lang: 'en', position: 1, name: 'Beijing Planetarium', profile: docFromParagraphs(['Opened in 1957.']) });
+    await t.services.news.create({ ...articleInput('zh', '天文馆开放日', '2024-03-02T02:00:00.000Z'), institutionIds: [zh.id] });
+    const zhNews = `/zh/institutions/${zh.slug}/news/`;
+    // Alone, the list has no counterpart: the other home says so (and the page is cached now).
+    expect((await t.app.inject(zhNews)).body).toContain('class="lang-switch" href="/en/#no-translation"');
+    await t.services.institutions.linkTranslations(zh, en);
+    const toProfile = await t.app.inject(zhNews);
+    expect(toProfile.body).toContain(`class="lang-switch" href="/en/institutions/${en.slug}"`);
+    expect(toProfile.body).not.toContain('<link rel="alternate" hreflang="en"');
+    await t.services.news.create({ ...articleInput('en', 'Planetarium open day', '2024-03-02T02:00:00.000Z'), institutionIds: [en.id] });
+    const toNews = await t.app.inject(zhNews);
+    expect(toNews.body).toContain(`class="lang-switch" href="/en/institutions/${en.slug}/news/"`);
+    expect(toNews.body).toContain(`<link rel="alternate" hreflang="en" href="${BASE_URL}/en/institutions/${en.slug}/news/"/>`);
+    expect((await t.app.inject(`/en/institutions/${en.slug}/news/`)).body).toContain(`class="lang-switch" href="${zhNews}"`);
+  });
+
   it('links the first mention of each of its institutions in an article to the profile, escaped', async () => {
     const planetarium = await t.services.institutions.create({ lang: 'zh', position: 1, name: '北京天文馆', profile: null });
     const other = await t.services.institutions.create({ lang: 'zh', position: 2, name: '北京市科学技术研究院', profile: null });
@@ -167,6 +185,8 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(en.statusCode).toBe(404);
     expect(en.body).toContain('<html lang="en"');
     expect(en.body).toContain('Page not found');
+    // Nothing here lacks a translation: the switch goes to the other home, without its notice.
+    expect(en.body).toContain('class="lang-switch" href="/zh/"');
     const zh = await t.app.inject('/zh/news/no-such-article');
     expect(zh.statusCode).toBe(404);
     expect(zh.body).toContain('页面未找到');
