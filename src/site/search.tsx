@@ -4,21 +4,38 @@
 // lists every visible article, page and institution (title, address, date, a short excerpt).
 import { excerpt } from '../richtext/index.js';
 import { RANKED_CANDIDATES, SearchParamsSchema, type SearchParams } from '../search/index.js';
-import { LANGS, otherLang } from '../shared/lang.js';
+import { SITE_TIME_ZONE } from '../shared/clock.js';
+import { LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
 import { urls } from '../shared/urls.js';
 import { translator } from './i18n.js';
 import { renderDocument } from './document.js';
+import { channelName } from './lists.js';
 import { langParam } from './params.js';
 import type { SiteRoute } from './routes.js';
-import { dep } from './state.js';
-import { SearchPage, SearchResults } from './views/search.js';
+import { dep, list, loadSiteState, type SiteState } from './state.js';
+import { SearchPage, SearchResults, type SearchChoices } from './views/search.js';
 
 /** One entry of the index: [kind, title, address, date or "", excerpt]. */
 export type SearchEntry = [kind: 'a' | 'p' | 'i', title: string, url: string, date: string, text: string];
 
 const EXCERPT = 140;
 const CHUNK = 500;
+/** The query string's value for "both languages"; absent, the page's own language is searched. */
+const BOTH_LANGS = 'both';
+
+const yearFormat = new Intl.DateTimeFormat('en', { timeZone: SITE_TIME_ZONE, year: 'numeric' });
+
+/** What the results page's filters offer: every channel, the language's institutions, the years that have articles. */
+function searchChoices(state: SiteState, lang: Lang, langs: readonly Lang[]): SearchChoices {
+  const years = new Set<number>();
+  for (const l of langs) for (const a of state.listOf(list.news(l))) if (a.publishedAt) years.add(Number(yearFormat.format(new Date(a.publishedAt))));
+  return {
+    channels: state.data.channels.map((c) => ({ id: c.id, name: channelName(c, lang) })),
+    institutions: state.data.institutions.filter((i) => i.lang === lang).map((i) => ({ id: i.id, name: i.title })),
+    years: [...years].sort((a, b) => b - a),
+  };
+}
 
 export const searchPage: SiteRoute = {
   id: 'search',
@@ -37,18 +54,36 @@ export const searchPage: SiteRoute = {
   },
   async renderQuery(ctx, params, query, state) {
     const lang = langParam(params);
-    const p = searchParams(query);
-    if (!p) return undefined;
+    const parsed = searchParams(query);
+    if (!parsed) return undefined;
     const t = translator(lang);
-    const found = await ctx.services.search.search({ q: p.q, lang, type: p.type, channelId: p.channel, institutionId: p.institution, year: p.year, ...pageRequest(p.page, p.perPage) });
-    const href = (changes: Partial<SearchParams>) => {
+    // The last of repeated fields counts, as for the others.
+    const both = query.getAll('lang').at(-1) === BOTH_LANGS;
+    const choices = searchChoices(state ?? (await loadSiteState(ctx.services)), lang, both ? LANGS : [lang]);
+    // A filter value the form does not offer (a hand-edited address) is ignored, like one that does not parse.
+    const offered = <T,>(v: T | undefined, values: readonly T[]) => (v !== undefined && values.includes(v) ? v : undefined);
+    const p: SearchParams = {
+      ...parsed,
+      channel: offered(parsed.channel, choices.channels.map((c) => c.id)),
+      institution: offered(parsed.institution, choices.institutions.map((i) => i.id)),
+      year: offered(parsed.year, choices.years),
+    };
+    const found = await ctx.services.search.search({ q: p.q, lang: both ? undefined : lang, type: p.type, channelId: p.channel, institutionId: p.institution, year: p.year, ...pageRequest(p.page, p.perPage) });
+    // The pager and the suggestion keep every filter.
+    const href = (changes: { q?: string; page?: number }) => {
       const next = new URLSearchParams();
-      for (const [k, v] of Object.entries({ ...p, perPage: undefined, ...changes })) if (v !== undefined && !(k === 'page' && v === 1)) next.set(k, String(v));
+      const kept = { q: p.q, lang: both ? BOTH_LANGS : undefined, type: p.type, channel: p.channel, institution: p.institution, year: p.year, page: p.page, ...changes };
+      for (const [k, v] of Object.entries(kept)) if (v !== undefined && !(k === 'page' && v === 1)) next.set(k, String(v));
       return `${urls.search(lang)}?${next}`;
     };
     const view = {
       q: p.q,
       type: p.type ?? null,
+      bothLangs: both,
+      channel: p.channel ?? null,
+      institution: p.institution ?? null,
+      year: p.year ?? null,
+      choices,
       total: found.total,
       page: p.page,
       // Only the newest RANKED_CANDIDATES matches are ranked: the pages stop there.

@@ -73,6 +73,91 @@ describe.each(testDialects())('search over HTTP on %s', (dialect) => {
     expect(none).toContain('href="/en/search?q=coral"');
   });
 
+  describe('filters of the results page', () => {
+    let notices: number;
+    let institute: number;
+    beforeEach(async () => {
+      await t.store.db.insertInto('channel').values({ slug: 'notices', name_zh: '通知公告', name_en: 'Notices & <i>alerts</i>', position: 2 }).execute();
+      notices = (await t.services.taxonomy.channelBySlug('notices'))!.id;
+      institute = (await t.services.institutions.create({ lang: 'en', position: 1, name: 'Reef <Lab>', profile: null })).id;
+      await t.services.institutions.create({ lang: 'zh', position: 1, name: '珊瑚研究室', profile: null });
+      for (let i = 1; i <= 12; i++)
+        await t.services.news.create({ ...articleInput('en', `Coral reef report ${i}`, `2024-01-${String(i).padStart(2, '0')}T00:00:00.000Z`), channelId: notices, institutionIds: [institute] });
+      await t.services.news.create(articleInput('en', 'Coral survey', '2023-06-01T00:00:00.000Z'));
+      // Still 2021 in UTC, already 2022 in Beijing.
+      await t.services.news.create(articleInput('zh', '珊瑚 coral 调查', '2021-12-31T20:00:00.000Z'));
+    });
+    const optionsOf = (html: string, id: string) =>
+      [...(html.match(new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`))?.[1] ?? '').matchAll(/<option value(?:="([^"]*)")?( selected)?>([^<]*)<\/option>/g)].map((m) => `${m[2] ? '*' : ''}${m[1] ?? ''}=${m[3]}`);
+
+    it('offers language, channel, institution and year, keeping the current values, escaped', async () => {
+      const page = (await t.app.inject('/en/search?q=coral')).body;
+      expect(optionsOf(page, 'search-lang')).toEqual(['*=English only', 'both=English and Chinese']);
+      expect(optionsOf(page, 'search-channel')).toEqual(['*=All channels', '1=News', `${notices}=Notices &amp; &lt;i>alerts&lt;/i>`]);
+      // The language's institutions only.
+      expect(optionsOf(page, 'search-institution')).toEqual(['*=All institutions', `${institute}=Reef &lt;Lab>`]);
+      expect(optionsOf(page, 'search-year')).toEqual(['*=All years', '2024=2024', '2023=2023']);
+      expect(page).toContain('13 results');
+
+      const filtered = (await t.app.inject(`/en/search?q=coral&lang=both&channel=${notices}&institution=${institute}&year=2024`)).body;
+      expect(optionsOf(filtered, 'search-lang')).toEqual(['=English only', '*both=English and Chinese']);
+      expect(optionsOf(filtered, 'search-channel')[2]).toMatch(/^\*/);
+      expect(optionsOf(filtered, 'search-institution')[1]).toMatch(/^\*/);
+      // Both languages' years, in Beijing time.
+      expect(optionsOf(filtered, 'search-year')).toEqual(['=All years', '*2024=2024', '2023=2023', '2022=2022']);
+      expect(filtered).toContain('12 results');
+      expect(filtered).toContain(`href="/en/search?q=coral&amp;lang=both&amp;channel=${notices}&amp;institution=${institute}&amp;year=2024&amp;page=2"`);
+      const second = (await t.app.inject(`/en/search?q=coral&lang=both&channel=${notices}&institution=${institute}&year=2024&page=2`)).body;
+      expect(second).toContain(`href="/en/search?q=coral&amp;lang=both&amp;channel=${notices}&amp;institution=${institute}&amp;year=2024" rel="prev"`);
+
+      const zhPage = (await t.app.inject(`/zh/search?q=coral`)).body;
+      expect(optionsOf(zhPage, 'search-lang')).toEqual(['*=仅中文', 'both=中文和英文']);
+      expect(optionsOf(zhPage, 'search-year')).toEqual(['*=全部年份', '2022=2022年']);
+      expect(optionsOf(zhPage, 'search-institution').slice(1).map((o) => o.split('=')[1])).toEqual(['珊瑚研究室']);
+      expect((await t.app.inject('/zh/search?q=coral&lang=both')).body).toContain('找到 14 条');
+    });
+
+    it('keeps the filters in the suggestion', async () => {
+      const none = (await t.app.inject('/en/search?q=coral+zebra&lang=both&year=2024')).body;
+      expect(none).toContain('Nothing found');
+      expect(none).toContain('href="/en/search?q=coral&amp;lang=both&amp;year=2024"');
+    });
+
+    it('answers hostile values with the page, ignoring what it does not offer, never a 500', async () => {
+      for (const query of [
+        'channel=abc',
+        'channel=-1',
+        'channel=99999999999999999999',
+        'channel=9999',
+        'institution=1e3',
+        'institution=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+        'year=20240',
+        'year=1999',
+        'year=2024.5',
+        'lang=%3Cscript%3E',
+        'lang=zh',
+        'lang=both&lang=fr',
+        'type=video',
+        'page=99999',
+        'page=-3',
+        'channel=1&channel=x',
+        'perPage=100000',
+      ]) {
+        const res = await t.app.inject(`/en/search?q=coral&${query}`);
+        expect(res.statusCode, query).toBe(200);
+        expect(res.body, query).toContain('13 results');
+        expect(res.body, query).not.toContain('<script>alert');
+        expect(optionsOf(res.body, 'search-lang')[0], query).toBe('*=English only');
+      }
+      // An institution of the other language is not offered here: ignored too.
+      const zhInstitute = (await t.services.institutions.directory('zh'))[0]!.id;
+      expect((await t.app.inject(`/en/search?q=coral&institution=${zhInstitute}`)).body).toContain('13 results');
+      const odd = await t.app.inject('/en/search?q=%3Cb%3E%22coral%22&year=%E0%A4%A');
+      expect(odd.statusCode).toBeLessThan(500);
+      expect(odd.body).not.toContain('<b>"coral"');
+    });
+  });
+
   it('keeps the form page without a query, as the static export has it', async () => {
     const page = await t.app.inject('/en/search');
     expect(page.statusCode).toBe(200);

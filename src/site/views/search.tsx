@@ -54,9 +54,22 @@ export function SearchPage({ t, indexUrl, script }: { t: Translator; indexUrl: s
 
 type Kind = 'article' | 'page' | 'institution';
 
+/** The values the results page's filters offer. */
+export interface SearchChoices {
+  channels: { id: number; name: string }[];
+  institutions: { id: number; name: string }[];
+  /** Newest first. */
+  years: number[];
+}
+
 export interface SearchResultsView {
   q: string;
   type: Kind | null;
+  bothLangs: boolean;
+  channel: number | null;
+  institution: number | null;
+  year: number | null;
+  choices: SearchChoices;
   total: number;
   page: number;
   pages: number;
@@ -86,6 +99,26 @@ function Marked({ text, ranges }: { text: string; ranges: [number, number][] }) 
   return <>{parts}</>;
 }
 
+/** One of the results page's filters: a select whose empty first choice means "any"; left out when there is nothing to choose. */
+function Filter<V extends string | number>(f: { id: string; name: string; label: string; all: string; current: V | null; options: [V, string][] }) {
+  if (f.options.length === 0) return null;
+  return (
+    <div class="search-filter">
+      <label for={f.id}>{f.label}</label>
+      <select id={f.id} name={f.name}>
+        <option value="" selected={f.current === null}>
+          {f.all}
+        </option>
+        {f.options.map(([value, text]) => (
+          <option value={value} selected={f.current === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Results drawn on the server: the page works with no script at all. */
 export function SearchResults({ t, view, indexUrl, script }: { t: Translator; view: SearchResultsView; indexUrl: string; script: string }) {
   const kinds: [Kind, string][] = [
@@ -99,17 +132,13 @@ export function SearchResults({ t, view, indexUrl, script }: { t: Translator; vi
     <>
       <h1>{t.m.searchTitle}</h1>
       <SearchForm t={t} q={view.q} indexUrl={indexUrl}>
-        <label for="search-type">{t.m.searchTypeLabel}</label>
-        <select id="search-type" name="type">
-          <option value="" selected={view.type === null}>
-            {t.m.searchAllTypes}
-          </option>
-          {kinds.map(([k, name]) => (
-            <option value={k} selected={view.type === k}>
-              {name}
-            </option>
-          ))}
-        </select>
+        <div class="search-filters">
+          <Filter id="search-lang" name="lang" label={t.m.searchLangLabel} all={t.m.searchThisLang} current={view.bothLangs ? 'both' : null} options={[['both', t.m.searchBothLangs]]} />
+          <Filter id="search-type" name="type" label={t.m.searchTypeLabel} all={t.m.searchAllTypes} current={view.type} options={kinds} />
+          <Filter id="search-channel" name="channel" label={t.m.searchChannelLabel} all={t.m.searchAllChannels} current={view.channel} options={view.choices.channels.map((c) => [c.id, c.name])} />
+          <Filter id="search-institution" name="institution" label={t.m.searchInstitutionLabel} all={t.m.searchAllInstitutions} current={view.institution} options={view.choices.institutions.map((i) => [i.id, i.name])} />
+          <Filter id="search-year" name="year" label={t.m.searchYearLabel} all={t.m.searchAllYears} current={view.year} options={view.choices.years.map((y) => [y, t.m.searchYear(y)])} />
+        </div>
       </SearchForm>
       <div id="search-results">
         <p class="search-status">{fill(view.total === 1 ? t.m.searchFoundOne : view.total > 0 ? t.m.searchFound : t.m.searchNone)}</p>
