@@ -3,7 +3,7 @@
 // and PostgreSQL give the same results in the same order.
 import { SITE_TIME_ZONE, type Clock } from '../shared/clock.js';
 import type { SearchRepo, Candidate, IndexStats } from './search.repo.js';
-import { queryTokens, tokenize, wordsOf } from './segment.js';
+import { fold, MAX_TOKEN_LENGTH, queryTokens, tokenize, wordsOf, type Word } from './segment.js';
 import type { Range, SearchDocInput, SearchFilter, SearchHit, SearchQuery, SearchResults, SearchType } from './search.types.js';
 
 /** A title word counts as much as this many body words. */
@@ -69,23 +69,112 @@ export function matchRanges(text: string, tokens: ReadonlySet<string>): Range[] 
     .map((w): Range => [w.start, w.end]);
 }
 
+/** How much of a long text is folded at a time while looking for the first match. */
+const SCAN_CHUNK = 4000;
+/** The text around a possible match that is cut into words to check it and place the snippet. */
+const WINDOW_BEFORE = 100;
+const WINDOW_AFTER = 300;
+/** Possible matches checked before giving up and showing the text's start. */
+const MAX_WINDOWS = 8;
+const LATIN = /^[a-z]+$/;
+
+/** Not between the two halves of a surrogate pair: the place, or the one before it. */
+function whole(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return i > 0 && i < text.length && c >= 0xdc00 && c <= 0xdfff ? i - 1 : i;
+}
+
 /**
- * The window of the text that holds the most of the query's words (the earliest of equals), with
- * "…" where it was cut and the matches' places in it. Whitespace becomes plain spaces, one for one,
- * so the places stay right.
+ * Where a token may be in folded text: a Latin one as a whole word that starts as its stem does
+ * (less the last letter: "happi" is the stem of "happy"), any other as it is.
+ */
+function patternOf(tokens: ReadonlySet<string>): RegExp | null {
+  const keys = [...tokens].map((t) => (LATIN.test(t) ? `(?<![a-z0-9])${t.length > 2 ? t.slice(0, -1) : t}[a-z]*(?![a-z0-9])` : t));
+  return keys.length ? new RegExp(keys.join('|'), 'g') : null;
+}
+
+/**
+ * Places in the text where a token may be, in order, folded a chunk at a time (most matches come
+ * early). A Latin word found is stemmed here and passed over unless it is a token of the query.
+ */
+function* candidatesIn(text: string, tokens: ReadonlySet<string>, pattern: RegExp): Generator<number> {
+  for (let at = 0; at < text.length; ) {
+    const next = whole(text, Math.min(text.length, at + SCAN_CHUNK));
+    // Overlapping the next chunk by a token's length, so that no token is cut in two.
+    const piece = text.slice(at, whole(text, Math.min(text.length, next + MAX_TOKEN_LENGTH)));
+    const folded = fold(piece);
+    // Folding keeps lengths but for rare forms (ligatures, some capitals): then the place is near.
+    const scale = piece.length / (folded.length || 1);
+    for (const m of folded.matchAll(pattern))
+      if (!LATIN.test(m[0]) || tokenize(m[0]).some((t) => tokens.has(t))) yield at + Math.round(m.index * scale);
+    at = next;
+  }
+}
+
+/** The words of text[from, to) that hold a token. A word at a cut edge may be part of a longer one: it is not taken. */
+function matchesIn(text: string, from: number, to: number, tokens: ReadonlySet<string>): Word[] {
+  const part = text.slice(from, to);
+  return wordsOf(part)
+    .filter((w) => (w.start > 0 || from === 0) && (w.end < part.length || to === text.length) && w.tokens.some((t) => tokens.has(t)))
+    .map((w) => ({ ...w, start: w.start + from, end: w.end + from }));
+}
+
+/** The matching words around the first match of the text, and the part of the text they were found in. */
+function firstMatches(text: string, tokens: ReadonlySet<string>): { words: Word[]; from: number; to: number } | null {
+  const pattern = patternOf(tokens);
+  if (!pattern) return null;
+  const around = (at: number) => {
+    const from = whole(text, Math.max(0, at - WINDOW_BEFORE));
+    const to = whole(text, Math.min(text.length, at + WINDOW_AFTER));
+    return { words: matchesIn(text, from, to, tokens), from, to };
+  };
+  let checkedTo = 0;
+  let windows = 0;
+  for (const at of candidatesIn(text, tokens, pattern)) {
+    if (at < checkedTo) continue;
+    if (++windows > MAX_WINDOWS) break;
+    const found = around(at);
+    const first = found.words[0];
+    // The match found may lie past the candidate, too far on for a snippet to fit: then around it.
+    if (first) return first.start - at > WINDOW_AFTER + SNIPPET_LEAD - SNIPPET_LENGTH ? around(first.start) : found;
+    checkedTo = found.to - MAX_TOKEN_LENGTH;
+  }
+  return null;
+}
+
+/**
+ * The snippet around the first match: the window holding the most of the query's words among
+ * those near it (the earliest of equals), with "…" where it was cut and the matches' places in it.
+ * Only the text near the match is cut into words, so a long text costs little more than a short
+ * one. Whitespace becomes plain spaces, one for one, so the places stay right.
  */
 export function snippetOf(text: string, tokens: ReadonlySet<string>): { snippet: string; highlights: Range[] } {
-  const words = wordsOf(text).filter((w) => w.tokens.some((t) => tokens.has(t)));
+  const found = firstMatches(text, tokens);
+  const words = found?.words ?? [];
   let start = 0;
-  if (words.length) {
+  if (found) {
+    // Two pointers over the matches: those in the window from `from` are words[lo..hi).
+    const counts = new Map<string, number>();
+    const count = (w: Word, by: number) => {
+      for (const t of new Set(w.tokens))
+        if (tokens.has(t)) {
+          const n = (counts.get(t) ?? 0) + by;
+          if (n) counts.set(t, n);
+          else counts.delete(t);
+        }
+    };
     let best = -1;
-    for (const w of words.slice(0, 200)) {
-      const from = Math.max(0, w.start - SNIPPET_LEAD);
-      const found = new Set(words.filter((x) => x.start >= from && x.end <= from + SNIPPET_LENGTH).flatMap((x) => x.tokens.filter((t) => tokens.has(t))));
-      if (found.size > best) [best, start] = [found.size, from];
+    let [lo, hi] = [0, 0];
+    for (const w of words) {
+      const from = Math.max(found.from, w.start - SNIPPET_LEAD);
+      if (best >= 0 && found.to < text.length && from + SNIPPET_LENGTH > found.to) break;
+      for (; hi < words.length && words[hi]!.end <= from + SNIPPET_LENGTH; hi++) count(words[hi]!, 1);
+      for (; lo < hi && words[lo]!.start < from; lo++) count(words[lo]!, -1);
+      if (counts.size > best) [best, start] = [counts.size, from];
     }
+    start = whole(text, start);
   }
-  const end = Math.min(text.length, start + SNIPPET_LENGTH);
+  const end = whole(text, Math.min(text.length, start + SNIPPET_LENGTH));
   const head = start > 0 ? '…' : '';
   const snippet = head + text.slice(start, end).replace(/\s/g, ' ') + (end < text.length ? '…' : '');
   const highlights = words.filter((w) => w.start >= start && w.end <= end).map((w): Range => [w.start - start + head.length, w.end - start + head.length]);

@@ -36,6 +36,35 @@ describe('segmentation', () => {
     expect(snippet).toContain('<script>');
     expect(highlights.map(([s, e]) => snippet.slice(s, e))).toEqual(['量子']);
   });
+
+  const marked = ({ snippet, highlights }: { snippet: string; highlights: [number, number][] }) => highlights.map(([s, e]) => snippet.slice(s, e));
+  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it('finds the match deep in a 50,000-character text, without cutting a character in two', () => {
+    // Emoji are two UTF-16 units each: any cut at an odd place would split one.
+    const filler = (n: number) => '🌟观测记录。'.repeat(n);
+    const text = `${filler(7000)}我们研究量子计算的应用，量子通信也在其中。${filler(1000)}`;
+    expect(text.length).toBeGreaterThan(50_000);
+    const found = snippetOf(text, new Set(queryTokens('量子')));
+    expect(marked(found)).toEqual(['量子', '量子']);
+    expect(found.snippet).toMatch(/^….*我们研究量子计算的应用，量子通信也在其中。.*…$/u);
+    expect(found.snippet).not.toMatch(loneSurrogate);
+    for (let lead = 0; lead < 8; lead++) {
+      const shifted = snippetOf(`${'🌟'.repeat(5000 + lead)} comet ${'🌟'.repeat(5000)}`, new Set(queryTokens('comet')));
+      expect(marked(shifted)).toEqual(['comet']);
+      expect(shifted.snippet).not.toMatch(loneSurrogate);
+    }
+  });
+
+  it('marks the words a stem came from, and shows the place holding the most of the query', () => {
+    // "Come", "comedy" and "happen" look like the query's words at first sight, and are not.
+    const filler = 'They come and go, a comedy of errors that happen. '.repeat(1000);
+    const text = `${filler}One comet here.${' Filler.'.repeat(16)} Then a comet seen through the telescope by happy visitors.${' More.'.repeat(300)}`;
+    const found = snippetOf(text, new Set(queryTokens('comets telescope happiness')));
+    expect(marked(found)).toEqual(['comet', 'telescope', 'happy']);
+    expect(found.snippet).toMatch(/^…[^…]* Then a comet seen through the telescope by happy visitors\.[^…]*…$/);
+    expect(snippetOf(text, new Set(queryTokens('nowhere')))).toEqual({ snippet: `${text.slice(0, 160)}…`, highlights: [] });
+  });
 });
 
 describe.each(testDialects())('search on %s', (dialect) => {
@@ -72,6 +101,16 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await titles('planetariums')).toEqual(['天文馆 Planetarium 开放日', 'Planetarium opens a new dome']);
     expect(await titles('star rise')).toEqual(['Planetarium opens a new dome']);
     expect(await titles('planetarium 开放')).toEqual(['天文馆 Planetarium 开放日']);
+  });
+
+  it('drops words of more than 64 characters, from the index and from queries alike', async () => {
+    const [longest, tooLong, huge] = ['a'.repeat(64), 'b'.repeat(65), 'c'.repeat(3000)];
+    await services.news.create(articleInput('en', 'Sequence report', daysAgo(1), [`The reads ${longest}, ${tooLong} and ${huge}.`]));
+    expect(await titles(longest)).toEqual(['Sequence report']);
+    // PostgreSQL cut such a word short in the index and refused it in a query.
+    expect(await find(tooLong)).toMatchObject({ items: [], total: 0 });
+    expect(await find(huge)).toMatchObject({ items: [], total: 0 });
+    expect(await titles(`${huge} sequence`)).toEqual(['Sequence report']);
   });
 
   it('ranks a title match above a body match, and the newer first when otherwise equal', async () => {
