@@ -7,7 +7,7 @@ import { migrations } from '../../src/db/migrations/index.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
-import { queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
+import { createSearchRepo, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
 import { articleInput } from '../helpers/app.js';
 import { freshServices, manualClock, testDialects } from '../helpers/store.js';
 
@@ -111,6 +111,19 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await find(tooLong)).toMatchObject({ items: [], total: 0 });
     expect(await find(huge)).toMatchObject({ items: [], total: 0 });
     expect(await titles(`${huge} sequence`)).toEqual(['Sequence report']);
+  });
+
+  it('reads the index size and lengths that ranking uses, exact after saves and removals', async () => {
+    const stats = () => createSearchRepo(store.db).stats();
+    const n = (...texts: string[]) => texts.reduce((sum, t) => sum + tokenize(t).length, 0);
+    await services.news.create(articleInput('en', 'Coral reef survey', daysAgo(2), ['Divers counted the fish.']));
+    const a = await services.newsWorkflow.create(publisher, { lang: 'zh', title: '珊瑚礁调查', body: docFromParagraphs(['潜水员清点了鱼群。']) });
+    for (const to of ['in_review', 'approved', 'published'] as const) await services.newsWorkflow.transition(publisher, a.id, { to });
+    expect(await stats()).toEqual({ count: 2, titleLengths: n('Coral reef survey', '珊瑚礁调查'), bodyLengths: n('Divers counted the fish.', '潜水员清点了鱼群。') });
+    await services.newsWorkflow.update(publisher, a.id, { title: '南海珊瑚礁的调查报告' }, (await services.newsWorkflow.get(publisher, a.id)).revision);
+    expect(await stats()).toEqual({ count: 2, titleLengths: n('Coral reef survey', '南海珊瑚礁的调查报告'), bodyLengths: n('Divers counted the fish.', '潜水员清点了鱼群。') });
+    await services.newsWorkflow.transition(publisher, a.id, { to: 'unpublished' });
+    expect(await stats()).toEqual({ count: 1, titleLengths: n('Coral reef survey'), bodyLengths: n('Divers counted the fish.') });
   });
 
   it('ranks a title match above a body match, and the newer first when otherwise equal', async () => {
