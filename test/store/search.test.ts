@@ -154,6 +154,18 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(pages).toEqual(all);
   });
 
+  it('finds an institution by its aliases, as they are now', async () => {
+    const inst = await services.institutions.create({ lang: 'en', position: 1, name: 'Beijing Academy of Science and Technology', profile: null, aliases: ['BJAST', '北科院'] });
+    expect(await titles('bjast')).toEqual(['Beijing Academy of Science and Technology']);
+    expect(await titles('北科院', { lang: 'en' })).toEqual(['Beijing Academy of Science and Technology']);
+    const found = (await find('BJAST')).items[0]!;
+    expect(found.highlights.map(([s, e]) => found.snippet.slice(s, e))).toEqual(['BJAST']);
+    const current = await services.institutionsWorkflow.get(publisher, inst.id);
+    await services.institutionsWorkflow.update(publisher, inst.id, { aliases: ['Haidian Science Hub'] }, current.revision);
+    expect(await titles('bjast')).toEqual([]);
+    expect(await titles('haidian')).toEqual(['Beijing Academy of Science and Technology']);
+  });
+
   it('indexes an article when it is published and drops it when it is taken down, in the same transaction', async () => {
     const draft = await services.newsWorkflow.create(publisher, { lang: 'en', title: 'Telescope upgrade', body: docFromParagraphs(['A new mirror.']) });
     expect(await titles('telescope')).toEqual([]);
