@@ -23,6 +23,14 @@ const MAX_TOKENS = 16;
  * An older document then reaches the first page only if fewer than this many newer ones match.
  */
 export const RANKED_CANDIDATES = 1000;
+/** A misspelt word is one of at least this many letters, this many edits from a title word (Levenshtein). */
+const MIN_TYPO_LENGTH = 4;
+const MAX_EDITS = 2;
+/** The letters a misspelling is taken to get right, and how many titles that start so are read. */
+const TYPO_PREFIX = 2;
+const SUGGESTION_TITLES = 500;
+/** Parts of a Chinese word tried at most (one query each). */
+const MAX_PARTS = 8;
 const SNIPPET_LENGTH = 160;
 /** How much text a snippet shows before its first match. */
 const SNIPPET_LEAD = 30;
@@ -62,6 +70,22 @@ function byRank(a: { c: Candidate; score: number }, b: { c: Candidate; score: nu
   return a.c.itemId - b.c.itemId;
 }
 
+/**
+ * Levenshtein distance of two words, or more than `max` as soon as it is known to be (then not
+ * exact): the words compared are short and few, so a plain table is enough.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) > max) return max + 1;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
 /** Where the tokens are in a text. */
 export function matchRanges(text: string, tokens: ReadonlySet<string>): Range[] {
   return wordsOf(text)
@@ -77,6 +101,7 @@ const WINDOW_AFTER = 300;
 /** Possible matches checked before giving up and showing the text's start. */
 const MAX_WINDOWS = 8;
 const LATIN = /^[a-z]+$/;
+const HAN = /\p{Script=Han}/u;
 
 /** Not between the two halves of a surrogate pair: the place, or the one before it. */
 function whole(text: string, i: number): number {
@@ -197,11 +222,17 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
   }
 
   /**
-   * When nothing is found: the query less the one word whose absence finds the most (only for
-   * queries of two words or more).
+   * When nothing is found: the query less the one word whose absence finds the most (for queries
+   * of two words or more); for one word, a title word it may be a misspelling of, or a shorter
+   * part of a Chinese word.
    */
   async function suggest(q: string, filter: SearchFilter): Promise<string | null> {
     const words = wordsOf(q).slice(0, MAX_TOKENS);
+    if (words.length === 1) {
+      const w = words[0]!;
+      const better = await suggestWord(q.slice(w.start, w.end), filter);
+      return better === null ? null : `${q.slice(0, w.start)} ${better} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
+    }
     if (words.length < 2) return null;
     let best: { text: string; n: number } | null = null;
     for (const [i, w] of words.entries()) {
@@ -210,6 +241,47 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
       if (n > 0 && (!best || n > best.n)) best = { text: `${q.slice(0, w.start)} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim(), n };
     }
     return best?.text ?? null;
+  }
+
+  async function suggestWord(word: string, filter: SearchFilter): Promise<string | null> {
+    const folded = fold(word);
+    if (LATIN.test(folded)) return folded.length >= MIN_TYPO_LENGTH ? closestTitleWord(folded, filter) : null;
+    const chars = [...word];
+    if (!HAN.test(word) || chars.length < 3) return null;
+    // The longest parts first, each length's the one that finds the most; a few queries at most.
+    let asked = 0;
+    for (let length = chars.length - 1; length >= 2; length--) {
+      let best: { text: string; n: number } | null = null;
+      for (let at = 0; at + length <= chars.length && asked < MAX_PARTS; at++, asked++) {
+        const text = chars.slice(at, at + length).join('');
+        const n = await repo.countMatching(queryTokens(text), filter, now());
+        if (n > 0 && (!best || n > best.n)) best = { text, n };
+      }
+      if (best) return best.text;
+    }
+    return null;
+  }
+
+  /**
+   * The word of the titles that hold a word starting as this one does that is fewest edits from
+   * it (at most MAX_EDITS; then the commonest; then the first in alphabetical order).
+   */
+  async function closestTitleWord(word: string, filter: SearchFilter): Promise<string | null> {
+    const titles = await repo.titlesWithPrefix(word.slice(0, TYPO_PREFIX), filter, now(), SUGGESTION_TITLES);
+    const seen = new Map<string, number>();
+    for (const title of titles)
+      for (const w of wordsOf(title)) {
+        const candidate = fold(title.slice(w.start, w.end));
+        if (LATIN.test(candidate)) seen.set(candidate, (seen.get(candidate) ?? 0) + 1);
+      }
+    let best: { word: string; edits: number; n: number } | null = null;
+    for (const [candidate, n] of seen) {
+      const edits = editDistance(word, candidate, MAX_EDITS);
+      if (edits > MAX_EDITS) continue;
+      const better = !best || edits < best.edits || (edits === best.edits && (n > best.n || (n === best.n && candidate < best.word)));
+      if (better) best = { word: candidate, edits, n };
+    }
+    return best?.word ?? null;
   }
 
   return {

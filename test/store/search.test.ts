@@ -213,6 +213,21 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await find('zebra')).toMatchObject({ total: 0, suggestion: null });
   });
 
+  it('suggests, for one word that finds nothing, a title word it may be a misspelling of, or a shorter part of it in Chinese', async () => {
+    await services.news.create(articleInput('en', 'Telescope workshop for teachers', daysAgo(1), ['Bring a notebook.']));
+    await services.news.create(articleInput('en', 'Television archive opens', daysAgo(2)));
+    await services.news.create(articleInput('zh', '天文台开放日', daysAgo(1), ['欢迎参观。']));
+    expect(await find('Telscope')).toMatchObject({ total: 0, suggestion: 'telescope' });
+    expect(await find(' workshpo ')).toMatchObject({ total: 0, suggestion: 'workshop' });
+    expect(await find('televisoin')).toMatchObject({ total: 0, suggestion: 'television' });
+    // Three edits away, too short to guess at, or not in the language asked for.
+    expect(await find('telxxxpe')).toMatchObject({ total: 0, suggestion: null });
+    expect(await find('tel')).toMatchObject({ total: 0, suggestion: null });
+    expect(await find('Telscope', { lang: 'zh' })).toMatchObject({ total: 0, suggestion: null });
+    expect(await find('天文馆')).toMatchObject({ total: 0, suggestion: '天文' });
+    expect((await find('天文')).total).toBe(1);
+  });
+
   it('builds the index for the content a store already has when the search migration runs', async () => {
     await services.news.create(articleInput('en', 'Volcano watch', daysAgo(1)));
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
