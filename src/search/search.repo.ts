@@ -142,7 +142,6 @@ export function createSearchRepo(db: Db) {
       await db.deleteFrom('search_doc').execute();
     },
 
-    /** The visible documents within the filter that hold every token. */
     /**
      * The visible documents within the filter that hold every token, the newest `limit` of them
      * (undated last, then by id): the same set from both stores, which the service ranks.
