@@ -36,7 +36,7 @@ const SearchAnswer = z.object({
   total: z.number().int(),
   page: z.number().int(),
   perPage: z.number().int(),
-  suggestion: z.string().nullable().describe('When nothing was found: a shorter query that finds something'),
+  suggestion: z.string().nullable().describe('When nothing was found: a query that finds something (shorter, or a word spelt as in a title)'),
 });
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });

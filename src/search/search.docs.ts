@@ -41,13 +41,16 @@ export const pageDoc = (p: Page): SearchDocInput => ({
   ...dates(p),
 });
 
-/** An institution without a profile is a line of the directory: that line is its address. */
+/**
+ * An institution is found by its other names too ("BJAST"), shown before its profile. One
+ * without a profile is a line of the directory: that line is its address.
+ */
 export const institutionDoc = (i: Institution): SearchDocInput => ({
   type: 'institution',
   itemId: i.id,
   lang: i.lang,
   title: i.name,
-  text: plain(i.profile),
+  text: plain(i.aliases.join(' · '), i.profile),
   url: i.profile ? urls.institution(i.lang, i.slug) : `${urls.institutions(i.lang)}#institution-${i.position}`,
   channelId: null,
   ...dates(i),

@@ -72,6 +72,12 @@ function matchesAll(dialect: DialectName, tokens: readonly string[]) {
   return sql<SqlBool>`search_doc.id in (select rowid from search_fts where search_fts match ${query})`;
 }
 
+/** Documents holding a token that starts with `prefix` (letters only, as the caller makes it). */
+function matchesPrefix(dialect: DialectName, prefix: string) {
+  if (dialect === 'postgres') return sql<SqlBool>`search_doc.tokens @@ ${`'${prefix}':*`}::tsquery`;
+  return sql<SqlBool>`search_doc.id in (select rowid from search_fts where search_fts match ${`"${prefix}"*`})`;
+}
+
 export function createSearchRepo(db: Db) {
   const dialect = dialectOf(db);
 
@@ -136,7 +142,6 @@ export function createSearchRepo(db: Db) {
       await db.deleteFrom('search_doc').execute();
     },
 
-    /** The visible documents within the filter that hold every token. */
     /**
      * The visible documents within the filter that hold every token, the newest `limit` of them
      * (undated last, then by id): the same set from both stores, which the service ranks.
@@ -172,6 +177,24 @@ export function createSearchRepo(db: Db) {
         .where(where(filter, now))
         .executeTakeFirstOrThrow();
       return toCount(row.n);
+    },
+
+    /**
+     * The titles of the newest `limit` visible documents within the filter that hold a token
+     * starting with `prefix` (the same set from both stores): where a misspelt word's likely
+     * meaning is looked for.
+     */
+    async titlesWithPrefix(prefix: string, filter: SearchFilter, now: string, limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('search_doc')
+        .select('title')
+        .where(matchesPrefix(dialect, prefix))
+        .where(where(filter, now))
+        .orderBy(sql`published_at desc nulls last`)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.title);
     },
 
     /** How many documents of the whole index hold the token (its document frequency). */

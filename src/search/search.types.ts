@@ -55,6 +55,6 @@ export interface SearchHit {
 export interface SearchResults {
   items: SearchHit[];
   total: number;
-  /** When nothing was found: a shorter query that finds something, if there is one. */
+  /** When nothing was found: a query that finds something (shorter, or a word spelt as in a title), if there is one. */
   suggestion: string | null;
 }

@@ -11,6 +11,11 @@ const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /^[a-z]+$/;
 /** Anything but letters and digits splits a word: apostrophes, dots, marks ("don't", "3.5"). */
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
+/**
+ * Words of more characters are dropped, at index and at query time: PostgreSQL cuts long lexemes short
+ * (and refuses them in a query), so the two stores would no longer find the same documents.
+ */
+export const MAX_TOKEN_LENGTH = 64;
 
 /** A word of the text, where it is, and its tokens. */
 export interface Word {
@@ -19,7 +24,8 @@ export interface Word {
   tokens: string[];
 }
 
-function fold(text: string): string {
+/** Lower case, compatibility forms and simplified characters: what tokens are made of. */
+export function fold(text: string): string {
   return toSimplified(text.normalize('NFKC').toLowerCase());
 }
 
@@ -31,7 +37,7 @@ function fold(text: string): string {
 function tokensOfPiece(piece: string): string[] {
   const out: string[] = [];
   for (const part of piece.split(NOT_WORD)) {
-    if (!part) continue;
+    if (!part || (part.length > MAX_TOKEN_LENGTH && [...part].length > MAX_TOKEN_LENGTH)) continue;
     if (LATIN_WORD.test(part)) out.push(stemmer(part));
     else if (HAN.test(part) && [...part].length >= 3) {
       const chars = [...part];

@@ -7,7 +7,7 @@ import { migrations } from '../../src/db/migrations/index.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
-import { queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
+import { createSearchRepo, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
 import { articleInput } from '../helpers/app.js';
 import { freshServices, manualClock, testDialects } from '../helpers/store.js';
 
@@ -35,6 +35,35 @@ describe('segmentation', () => {
     expect(snippet.startsWith('…')).toBe(true);
     expect(snippet).toContain('<script>');
     expect(highlights.map(([s, e]) => snippet.slice(s, e))).toEqual(['量子']);
+  });
+
+  const marked = ({ snippet, highlights }: { snippet: string; highlights: [number, number][] }) => highlights.map(([s, e]) => snippet.slice(s, e));
+  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it('finds the match deep in a 50,000-character text, without cutting a character in two', () => {
+    // Emoji are two UTF-16 units each: any cut at an odd place would split one.
+    const filler = (n: number) => '🌟观测记录。'.repeat(n);
+    const text = `${filler(7000)}我们研究量子计算的应用，量子通信也在其中。${filler(1000)}`;
+    expect(text.length).toBeGreaterThan(50_000);
+    const found = snippetOf(text, new Set(queryTokens('量子')));
+    expect(marked(found)).toEqual(['量子', '量子']);
+    expect(found.snippet).toMatch(/^….*我们研究量子计算的应用，量子通信也在其中。.*…$/u);
+    expect(found.snippet).not.toMatch(loneSurrogate);
+    for (let lead = 0; lead < 8; lead++) {
+      const shifted = snippetOf(`${'🌟'.repeat(5000 + lead)} comet ${'🌟'.repeat(5000)}`, new Set(queryTokens('comet')));
+      expect(marked(shifted)).toEqual(['comet']);
+      expect(shifted.snippet).not.toMatch(loneSurrogate);
+    }
+  });
+
+  it('marks the words a stem came from, and shows the place holding the most of the query', () => {
+    // "Come", "comedy" and "happen" look like the query's words at first sight, and are not.
+    const filler = 'They come and go, a comedy of errors that happen. '.repeat(1000);
+    const text = `${filler}One comet here.${' Filler.'.repeat(16)} Then a comet seen through the telescope by happy visitors.${' More.'.repeat(300)}`;
+    const found = snippetOf(text, new Set(queryTokens('comets telescope happiness')));
+    expect(marked(found)).toEqual(['comet', 'telescope', 'happy']);
+    expect(found.snippet).toMatch(/^…[^…]* Then a comet seen through the telescope by happy visitors\.[^…]*…$/);
+    expect(snippetOf(text, new Set(queryTokens('nowhere')))).toEqual({ snippet: `${text.slice(0, 160)}…`, highlights: [] });
   });
 });
 
@@ -74,6 +103,29 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await titles('planetarium 开放')).toEqual(['天文馆 Planetarium 开放日']);
   });
 
+  it('drops words of more than 64 characters, from the index and from queries alike', async () => {
+    const [longest, tooLong, huge] = ['a'.repeat(64), 'b'.repeat(65), 'c'.repeat(3000)];
+    await services.news.create(articleInput('en', 'Sequence report', daysAgo(1), [`The reads ${longest}, ${tooLong} and ${huge}.`]));
+    expect(await titles(longest)).toEqual(['Sequence report']);
+    // PostgreSQL cut such a word short in the index and refused it in a query.
+    expect(await find(tooLong)).toMatchObject({ items: [], total: 0 });
+    expect(await find(huge)).toMatchObject({ items: [], total: 0 });
+    expect(await titles(`${huge} sequence`)).toEqual(['Sequence report']);
+  });
+
+  it('reads the index size and lengths that ranking uses, exact after saves and removals', async () => {
+    const stats = () => createSearchRepo(store.db).stats();
+    const n = (...texts: string[]) => texts.reduce((sum, t) => sum + tokenize(t).length, 0);
+    await services.news.create(articleInput('en', 'Coral reef survey', daysAgo(2), ['Divers counted the fish.']));
+    const a = await services.newsWorkflow.create(publisher, { lang: 'zh', title: '珊瑚礁调查', body: docFromParagraphs(['潜水员清点了鱼群。']) });
+    for (const to of ['in_review', 'approved', 'published'] as const) await services.newsWorkflow.transition(publisher, a.id, { to });
+    expect(await stats()).toEqual({ count: 2, titleLengths: n('Coral reef survey', '珊瑚礁调查'), bodyLengths: n('Divers counted the fish.', '潜水员清点了鱼群。') });
+    await services.newsWorkflow.update(publisher, a.id, { title: '南海珊瑚礁的调查报告' }, (await services.newsWorkflow.get(publisher, a.id)).revision);
+    expect(await stats()).toEqual({ count: 2, titleLengths: n('Coral reef survey', '南海珊瑚礁的调查报告'), bodyLengths: n('Divers counted the fish.', '潜水员清点了鱼群。') });
+    await services.newsWorkflow.transition(publisher, a.id, { to: 'unpublished' });
+    expect(await stats()).toEqual({ count: 1, titleLengths: n('Coral reef survey'), bodyLengths: n('Divers counted the fish.') });
+  });
+
   it('ranks a title match above a body match, and the newer first when otherwise equal', async () => {
     await services.news.create(articleInput('en', 'Annual report', daysAgo(1), ['This year the robotics lab grew.']));
     await services.news.create(articleInput('en', 'Robotics lab', daysAgo(300), ['A report of the year.']));
@@ -100,6 +152,18 @@ describe.each(testDialects())('search on %s', (dialect) => {
     const all = await titles('soil', { limit: 100 });
     const pages = [...(await titles('soil', { limit: 2 })), ...(await titles('soil', { offset: 2, limit: 2 })), ...(await titles('soil', { offset: 4, limit: 2 }))];
     expect(pages).toEqual(all);
+  });
+
+  it('finds an institution by its aliases, as they are now', async () => {
+    const inst = await services.institutions.create({ lang: 'en', position: 1, name: 'Beijing Academy of Science and Technology', profile: null, aliases: ['BJAST', '北科院'] });
+    expect(await titles('bjast')).toEqual(['Beijing Academy of Science and Technology']);
+    expect(await titles('北科院', { lang: 'en' })).toEqual(['Beijing Academy of Science and Technology']);
+    const found = (await find('BJAST')).items[0]!;
+    expect(found.highlights.map(([s, e]) => found.snippet.slice(s, e))).toEqual(['BJAST']);
+    const current = await services.institutionsWorkflow.get(publisher, inst.id);
+    await services.institutionsWorkflow.update(publisher, inst.id, { aliases: ['Haidian Science Hub'] }, current.revision);
+    expect(await titles('bjast')).toEqual([]);
+    expect(await titles('haidian')).toEqual(['Beijing Academy of Science and Technology']);
   });
 
   it('indexes an article when it is published and drops it when it is taken down, in the same transaction', async () => {
@@ -147,6 +211,21 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await find('bird migration zebra')).toMatchObject({ total: 0, suggestion: 'bird migration' });
     expect(await find('鸟类迁徙 斑马')).toMatchObject({ total: 0, suggestion: '鸟类迁徙' });
     expect(await find('zebra')).toMatchObject({ total: 0, suggestion: null });
+  });
+
+  it('suggests, for one word that finds nothing, a title word it may be a misspelling of, or a shorter part of it in Chinese', async () => {
+    await services.news.create(articleInput('en', 'Telescope workshop for teachers', daysAgo(1), ['Bring a notebook.']));
+    await services.news.create(articleInput('en', 'Television archive opens', daysAgo(2)));
+    await services.news.create(articleInput('zh', '天文台开放日', daysAgo(1), ['欢迎参观。']));
+    expect(await find('Telscope')).toMatchObject({ total: 0, suggestion: 'telescope' });
+    expect(await find(' workshpo ')).toMatchObject({ total: 0, suggestion: 'workshop' });
+    expect(await find('televisoin')).toMatchObject({ total: 0, suggestion: 'television' });
+    // Three edits away, too short to guess at, or not in the language asked for.
+    expect(await find('telxxxpe')).toMatchObject({ total: 0, suggestion: null });
+    expect(await find('tel')).toMatchObject({ total: 0, suggestion: null });
+    expect(await find('Telscope', { lang: 'zh' })).toMatchObject({ total: 0, suggestion: null });
+    expect(await find('天文馆')).toMatchObject({ total: 0, suggestion: '天文' });
+    expect((await find('天文')).total).toBe(1);
   });
 
   it('builds the index for the content a store already has when the search migration runs', async () => {

@@ -14,6 +14,7 @@ import * as m0010 from './0010_site_change.js';
 import * as m0011 from './0011_addresses.js';
 import * as m0012 from './0012_search.js';
 import * as m0013 from './0013_institution_aliases.js';
+import * as m0014 from './0014_search_lengths.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011_addresses': m0011,
   '0012_search': m0012,
   '0013_institution_aliases': m0013,
+  '0014_search_lengths': m0014,
 };
