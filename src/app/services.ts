@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService, createInstitutionsWorkflow } from '../institutions/index.js';
 import { createMediaRepo, createMediaService, type MediaSettings, type MediaTx } from '../media/index.js';
-import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
+import { createNewsRepo, createNewsService, createNewsWorkflow, relinkMentionsOf } from '../news/index.js';
 import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pages/index.js';
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
@@ -41,9 +41,15 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
   const pagesRepo = createPagesRepo(db);
   const redirects = createRedirectsService({ repo: createRedirectsRepo(db), clock, audit: auth.audit });
   const search = createSearchService({ repo: createSearchRepo(db), clock });
-  const reindex = createIndexer(search, { article: newsRepo.findById, page: pagesRepo.findById, institution: institutionsRepo.findById });
-  // Items that appear, move or leave tell the redirects and the search index in the same
-  // transaction as the change.
+  const index = createIndexer(search, { article: newsRepo.findById, page: pagesRepo.findById, institution: institutionsRepo.findById });
+  // An institution's names and state decide which articles its name links to it: those are
+  // looked at again with every change of it, like its search entry.
+  const reindex: typeof index = async (type, id) => {
+    await index(type, id);
+    if (type === 'institution') await relinkMentionsOf(newsRepo, id);
+  };
+  // Items that appear, move or leave tell the redirects, the search index and the articles that
+  // name them in the same transaction as the change.
   const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check, addresses: redirects, reindex };
   const newsWorkflow = createNewsWorkflow({ repo: newsRepo, ...workflowDeps, recordImages });
   return {
@@ -67,7 +73,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
       for (const [type, repo] of [['article', newsRepo], ['page', pagesRepo], ['institution', institutionsRepo]] as const)
         for (let offset = 0; ; offset += REBUILD_CHUNK) {
           const { items } = await repo.listForAdmin({ statuses: ['published'] }, { offset, limit: REBUILD_CHUNK });
-          for (const item of items) await reindex(type, item.id);
+          for (const item of items) await index(type, item.id);
           n += items.length;
           if (items.length < REBUILD_CHUNK) break;
         }

@@ -30,7 +30,8 @@ function toInstitution(row: Row): Institution {
   };
 }
 
-export type InstitutionValues = Omit<InstitutionInput, 'slug' | 'aliases'> & { slug: string };
+/** The aliases ride along (the workflow checks their words); they are written beside the row, by setAliases. */
+export type InstitutionValues = Omit<InstitutionInput, 'slug' | 'aliases'> & { slug: string; aliases?: readonly string[] };
 const toColumns = (v: InstitutionValues) => ({
   lang: v.lang,
   position: v.position,

@@ -52,6 +52,7 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         address: trimmed(input.address) ?? null,
         phone: trimmed(input.phone) ?? null,
         email: trimmed(input.email) ?? null,
+        aliases: input.aliases === undefined ? [] : cleanAliases(input.aliases),
       }),
       merge: (i, patch, fixed) => ({
         ...i,
@@ -63,6 +64,7 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         address: patch.address !== undefined ? trimmed(patch.address) : i.address,
         phone: patch.phone !== undefined ? trimmed(patch.phone) : i.phone,
         email: patch.email !== undefined ? trimmed(patch.email) : i.email,
+        aliases: patch.aliases !== undefined ? cleanAliases(patch.aliases) : i.aliases,
       }),
       // The aliases are written beside the row, whose save has given the institution a new
       // revision: the pages that link its mentions by them are rendered again.
@@ -71,7 +73,8 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         await repo.setAliases(saved.id, cleanAliases(input.aliases));
         return (await repo.findById(saved.id))!;
       },
-      text: (i) => ({ name: i.name, ...docTextFields('profile', i.profile), address: i.address ?? '' }),
+      // Aliases are words readers see too (search finds the institution by them): checked like its text.
+      text: (i) => ({ name: i.name, aliases: (i.aliases ?? []).join('\n'), ...docTextFields('profile', i.profile), address: i.address ?? '' }),
       restorePatch: ({ fields: { aliases, ...contact }, ...r }) => ({
         name: r.title,
         profile: r.body,

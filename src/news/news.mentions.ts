@@ -17,8 +17,13 @@ export interface InstitutionChoice {
   foundShown?: readonly number[];
 }
 
-/** Brings the article's institution links in line with the choice (if any) and its text. */
-export async function linkInstitutions(repo: NewsRepo, a: Article, choice?: InstitutionChoice): Promise<void> {
+/** Brings the article's institution links in line with the choice (if any) and its text; says whether they changed. */
+export async function linkInstitutions(
+  repo: NewsRepo,
+  a: Article,
+  choice?: InstitutionChoice,
+  names?: readonly { id: number; names: readonly string[] }[],
+): Promise<boolean> {
   const before = await repo.institutionLinks(a.id);
   const removed = new Set(await repo.removedInstitutions(a.id));
   const editors = new Set(before.filter((l) => l.origin === 'editor').map((l) => l.institutionId));
@@ -36,12 +41,33 @@ export async function linkInstitutions(repo: NewsRepo, a: Article, choice?: Inst
     }
   }
   const text = `${a.title}\n${docToPlainText(a.body)}`;
-  const found = findMentioned(text, await repo.institutionNames(a.lang)).filter((id) => !editors.has(id) && !removed.has(id));
+  const found = findMentioned(text, names ?? (await repo.institutionNames(a.lang))).filter((id) => !editors.has(id) && !removed.has(id));
   const after: InstitutionLink[] = [
     ...[...editors].map((id) => ({ institutionId: id, origin: 'editor' as const })),
     ...found.map((id) => ({ institutionId: id, origin: 'found' as const })),
   ].sort((x, y) => x.institutionId - y.institutionId);
   const key = (links: readonly InstitutionLink[]) => links.map((l) => `${l.institutionId}${l.origin}`).join();
-  if (key(after) !== key(before)) await repo.setInstitutionLinks(a.id, after);
+  const changed = key(after) !== key(before);
+  if (changed) await repo.setInstitutionLinks(a.id, after);
   if (choice) await repo.setRemovedInstitutions(a.id, [...removed]);
+  return changed;
+}
+
+/**
+ * After an institution's names or state changed: the articles that name it, or were linked to it
+ * by their text, are looked at again (an editor's links and removals stand), in this transaction.
+ * Returns how many articles' links changed.
+ */
+export async function relinkMentionsOf(repo: NewsRepo, institutionId: number): Promise<number> {
+  const ids = await repo.articlesToRelink(institutionId);
+  if (!ids.length) return 0;
+  const names = new Map<string, { id: number; names: string[] }[]>();
+  let changed = 0;
+  for (const id of ids) {
+    const a = await repo.findById(id);
+    if (!a) continue;
+    if (!names.has(a.lang)) names.set(a.lang, await repo.institutionNames(a.lang));
+    if (await linkInstitutions(repo, a, undefined, names.get(a.lang))) changed++;
+  }
+  return changed;
 }

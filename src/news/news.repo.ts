@@ -276,6 +276,38 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       for (const a of aliases) names.get(Number(a.institution_id))?.push(a.alias);
       return [...names].map(([id, list]) => ({ id, names: list }));
     },
+    /**
+     * The articles whose links to an institution may change with its names or state: those linked
+     * to it by their text, and those whose title or text holds one of its names now. The text test
+     * is a prefilter over the stored text (the caller decides, word by word); a name whose letter
+     * case the store cannot fold, or that the stored text would escape, reads every article of the
+     * language instead.
+     */
+    async articlesToRelink(institutionId: number): Promise<number[]> {
+      const institution = await db.selectFrom('institution').select(['lang', 'name']).where('id', '=', institutionId).executeTakeFirst();
+      if (!institution) return [];
+      const aliases = await db.selectFrom('institution_alias').select('alias').where('institution_id', '=', institutionId).execute();
+      const names = [institution.name, ...aliases.map((a) => a.alias)].filter((n) => n.trim());
+      const everyArticle = names.some((n) => !likeSafe(n));
+      const rows = await db
+        .selectFrom('article')
+        .select('id')
+        .where('lang', '=', institution.lang)
+        .where((eb) =>
+          eb.or([
+            eb('id', 'in', eb.selectFrom('article_institution').select('article_id').where('institution_id', '=', institutionId).where('origin', '=', 'found')),
+            ...(everyArticle
+              ? [sql<boolean>`1 = 1`]
+              : names.flatMap((n) => {
+                  const pattern = `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+                  return [sql<boolean>`lower(title) like ${pattern} escape '\\'`, sql<boolean>`lower(body) like ${pattern} escape '\\'`];
+                })),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => Number(r.id));
+    },
     async channelExists(id: number) {
       return (await db.selectFrom('channel').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
     },
@@ -320,3 +352,13 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   };
 }
 export type NewsRepo = ReturnType<typeof createNewsRepo>;
+
+/**
+ * Whether a name is found in the stored text by `lower(…) like`: both stores lower ASCII letters
+ * alike (SQLite no others), and the stored rich text is JSON, which escapes quotes, backslashes
+ * and control characters.
+ */
+function likeSafe(name: string): boolean {
+  for (const c of name) if ((c > '\x7f' && c.toLowerCase() !== c.toUpperCase()) || c === '"' || c === '\\' || c < ' ') return false;
+  return true;
+}

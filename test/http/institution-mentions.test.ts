@@ -181,4 +181,67 @@ describe.each(testDialects())('institution aliases and mentions on %s', (dialect
     const after = await t.app.inject(`/en/news/${acad.json().slug}`);
     expect(after.body).toContain('<a href="/en/institutions/beijing-academy-of-science-and-technology">The Academy</a> met; BJAST spoke.');
   });
+
+  it('looks at articles again when an institution gains or loses a name, is published or unpublished; editors\' removals stand', async () => {
+    const hall = await call('publisher', 'POST', '/api/v1/institutions', { lang: 'zh', name: '北京科学中心', aliases: [], profile: doc('科学中心。') });
+    const hallId = hall.json().id as number;
+    // Articles written before the institution is published, or before it has the name they use.
+    const byName = await article('zh', '开幕', '北京科学中心今天开幕。');
+    const byAlias = await article('zh', '展览', '科学中心推出新展览。');
+    const removed = await article('zh', '讲座', '科学中心举办讲座。');
+    const unrelated = await article('zh', '其他', '湿地公园。');
+    expect(byName.institutionIds).toEqual([]);
+    for (const to of ['in_review', 'approved', 'published']) expect((await call('publisher', 'POST', `/api/v1/institutions/${hallId}/transitions`, { to })).statusCode).toBe(200);
+    expect((await stored(byName.id)).institutionIds).toEqual([hallId]);
+    expect((await stored(byAlias.id)).institutionIds).toEqual([]);
+
+    // An editor removes the link of one article (before the alias exists it has none: keep the
+    // removal by saving with the institution left out once it is found).
+    let revision = (await t.services.institutionsWorkflow.get(publisher, hallId)).revision;
+    expect((await call('publisher', 'PATCH', `/api/v1/institutions/${hallId}`, { revision, aliases: ['科学中心'] })).statusCode).toBe(200);
+    expect((await stored(byAlias.id)).institutionIds).toEqual([hallId]);
+    expect((await stored(removed.id)).institutionIds).toEqual([hallId]);
+    expect((await stored(unrelated.id)).institutionIds).toEqual([]);
+    const r = await stored(removed.id);
+    expect((await call('contributor', 'PATCH', `/api/v1/articles/${removed.id}`, { revision: r.revision, institutionIds: [] })).statusCode).toBe(200);
+    expect((await stored(removed.id)).institutionIds).toEqual([]);
+
+    // The alias goes: the articles that had only it lose their link; the removal still stands
+    // when the alias comes back.
+    revision = (await t.services.institutionsWorkflow.get(publisher, hallId)).revision;
+    expect((await call('publisher', 'PATCH', `/api/v1/institutions/${hallId}`, { revision, aliases: [] })).statusCode).toBe(200);
+    expect((await stored(byAlias.id)).institutionIds).toEqual([]);
+    expect((await stored(byName.id)).institutionIds).toEqual([hallId]);
+    revision = (await t.services.institutionsWorkflow.get(publisher, hallId)).revision;
+    expect((await call('publisher', 'PATCH', `/api/v1/institutions/${hallId}`, { revision, aliases: ['科学中心'] })).statusCode).toBe(200);
+    expect((await stored(byAlias.id)).institutionIds).toEqual([hallId]);
+    expect((await stored(removed.id)).institutionIds).toEqual([]);
+
+    // Unpublished, it links nothing; an editor's own link stays.
+    const chosen = await call('contributor', 'POST', '/api/v1/articles', { lang: 'zh', title: '选定', body: doc('无关的文字。'), institutionIds: [hallId] });
+    expect((await call('publisher', 'POST', `/api/v1/institutions/${hallId}/transitions`, { to: 'unpublished' })).statusCode).toBe(200);
+    expect((await stored(byName.id)).institutionIds).toEqual([]);
+    expect((await stored(byAlias.id)).institutionIds).toEqual([]);
+    expect((await stored(chosen.json().id)).institutionIds).toEqual([hallId]);
+  });
+
+  it('finds a Latin name in any letter case when it is added, and not inside a longer word', async () => {
+    const body = (text: string) => article('en', 'Visit', text);
+    const a = await body('We went to the SCIENCE HALL today.');
+    const b = await body('The sciencehallway was closed.');
+    const current = (await t.services.institutionsWorkflow.get(publisher, ids.academyEn)).revision;
+    expect((await call('publisher', 'PATCH', `/api/v1/institutions/${ids.academyEn}`, { revision: current, aliases: ['BJAST', 'Science Hall'] })).statusCode).toBe(200);
+    expect((await stored(a.id)).institutionIds).toEqual([ids.academyEn]);
+    expect((await stored(b.id)).institutionIds).toEqual([]);
+  });
+
+  it('checks aliases for sensitive terms like the rest of an institution\'s text', async () => {
+    await t.services.auth.addUser({ name: 'admin', role: 'administrator', password: TEST_PASSWORD, locale: 'en' });
+    await t.services.terms.add({ id: 3, name: 'admin', role: 'administrator', locale: 'en' }, 'forbidden alias', null);
+    const current = await t.services.institutionsWorkflow.get(publisher, ids.academyEn);
+    const res = await call('publisher', 'PATCH', `/api/v1/institutions/${ids.academyEn}`, { revision: current.revision, aliases: ['BJAST', 'the forbidden alias'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('SENSITIVE_TERMS_FOUND');
+    expect((await t.services.institutionsWorkflow.get(publisher, ids.academyEn)).aliases).toEqual(['BJAST']);
+  });
 });
