@@ -29,12 +29,17 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
 }
 
 /**
- * Brings the schema up to date. The migration that makes the search index leaves it empty (the
- * tokens are made in TypeScript): it is built from the published content in the same breath.
+ * Brings the schema up to date, and the search index with it: its tokens are made in TypeScript,
+ * so a migration cannot make them. An index never built, or built with tokens made another way
+ * (an upgrade changed segmentation), is built again from the published content, in one
+ * transaction that also marks it done: a start stopped half-way leaves it to the next.
  */
 export async function migrate(store: Store, clock: Clock = systemClock): Promise<MigrationResultSet> {
   const result = await migrateToLatest(store);
-  if (result.results?.some((r) => r.migrationName === '0012_search' && r.status === 'Success')) await inTransaction(store, clock, (s) => s.rebuildSearch());
+  if (!result.error && !(await createServices(store.db, clock).searchIndexIsCurrent()))
+    await inTransaction(store, clock, async (s) => {
+      if (!(await s.searchIndexIsCurrent())) await s.rebuildSearch();
+    });
   return result;
 }
 

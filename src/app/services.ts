@@ -8,7 +8,7 @@ import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pag
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
-import { createIndexer, createSearchRepo, createSearchService } from '../search/index.js';
+import { createIndexer, createSearchRepo, createSearchService, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
@@ -77,8 +77,11 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
           n += items.length;
           if (items.length < REBUILD_CHUNK) break;
         }
+      await markSearchIndexBuilt(db);
       return n;
     },
+    /** Whether the search index was built with today's tokens (see search/segment.ts TOKENS_VERSION). */
+    searchIndexIsCurrent: () => searchIndexIsCurrent(db),
     taxonomy: createTaxonomyRepo(db),
     translations: createTranslationsService({ repo: createTranslationsRepo(db) }),
     clock,

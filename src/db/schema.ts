@@ -287,6 +287,12 @@ export interface SiteChangeTable {
 }
 
 /** The search index (migration 0012); on PostgreSQL also a generated tsvector column, never written. */
+/** One row: the tokens' version the search index was built with (migration 0017). */
+export interface SearchVersionTable {
+  id: number;
+  tokens: string;
+}
+
 export interface SearchDocTable {
   id: Generated<number>;
   type: string;
@@ -334,4 +340,5 @@ export interface DB {
   presence: PresenceTable;
   content_revision: ContentRevisionTable;
   search_doc: SearchDocTable;
+  search_version: SearchVersionTable;
 }

@@ -6,3 +6,4 @@ export * from './search.repo.js';
 export * from './search.service.js';
 export * from './search.docs.js';
 export * from './segment.js';
+export * from './search.version.js';

@@ -17,6 +17,12 @@ const NOT_WORD = /[^\p{L}\p{N}]+/u;
  */
 export const MAX_TOKEN_LENGTH = 64;
 
+/**
+ * Changed whenever tokenize() would make other tokens of the same text: the index is then built
+ * again when the store is opened (see app.ts migrate), so that old entries and new queries agree.
+ */
+export const TOKENS_VERSION = '1';
+
 /** A word of the text, where it is, and its tokens. */
 export interface Word {
   start: number;
