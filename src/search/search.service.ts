@@ -236,9 +236,11 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
     if (words.length < 2) return null;
     let best: { text: string; n: number } | null = null;
     for (const [i, w] of words.entries()) {
-      const rest = [...new Set(words.filter((_, j) => j !== i).flatMap((x) => x.tokens))];
-      const n = await repo.countMatching(rest, filter, now());
-      if (n > 0 && (!best || n > best.n)) best = { text: `${q.slice(0, w.start)} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim(), n };
+      // The rest asks what it would as a query of its own (a Chinese word's pairs reach into its neighbours).
+      const text = `${q.slice(0, w.start)} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
+      const rest = queryTokens(text).slice(0, MAX_TOKENS);
+      const n = rest.length ? await repo.countMatching(rest, filter, now()) : 0;
+      if (n > 0 && (!best || n > best.n)) best = { text, n };
     }
     return best?.text ?? null;
   }
