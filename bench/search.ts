@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServices } from '../src/app/services.js';
 import { parseDbTarget } from '../src/config/index.js';
-import { migrateToLatest, openStore } from '../src/db/index.js';
+import { migrate } from '../src/app/app.js';
+import { openStore } from '../src/db/index.js';
 import { systemClock } from '../src/shared/clock.js';
 import { buildCorpus } from './corpus.js';
 import { VOCABULARY } from './vocabulary.js';
@@ -18,7 +19,8 @@ const file = path.join(os.tmpdir(), `beiguan-bench-search-${perLang}.sqlite`);
 const target = process.argv[3] ? parseDbTarget(process.argv[3]) : ({ kind: 'sqlite', path: file } as const);
 const fresh = target.kind === 'sqlite' ? !existsSync(file) : true;
 const store = await openStore(target);
-await migrateToLatest(store);
+// As the server would: a search index made with older tokens is built again.
+await migrate(store);
 const services = createServices(store.db, systemClock);
 if (fresh || (await services.news.count()) === 0) {
   const t0 = performance.now();
