@@ -102,8 +102,25 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the exported site in Chromium,
 
     // As one types, titles that contain the words are offered (from the same index, no server).
     await page.goto(`${base}/en/search`);
-    await page.getByLabel('Search for').pressSequentially('winter star');
-    await expect.poll(() => page.locator('#search-titles option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['Planetarium hosts a winter stargazing night']);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const field = page.getByRole('combobox', { name: 'Search for' });
+    await field.pressSequentially('winter star');
+    const options = page.getByRole('listbox').getByRole('option');
+    await expect.poll(() => options.allTextContents()).toEqual(['Planetarium hosts a winter stargazing night']);
+    await field.press('ArrowDown');
+    await field.press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Planetarium hosts a winter stargazing night');
+    // The index and its folding table, once each; no server asked.
+    expect(asked.filter((u) => u.endsWith('.json')).sort()).toEqual(['/en/search-fold.json', '/en/search-index.json']);
+
+    // Traditional characters, folded in the browser with the table the export wrote.
+    await page.goto(`${base}/zh/search`);
+    await page.getByRole('combobox', { name: '搜索关键词' }).pressSequentially('天文館');
+    await expect.poll(() => options.allTextContents()).toContain('北京天文馆举办冬季观星活动');
+    await page.goto(`${base}/zh/search?q=${encodeURIComponent('觀星')}`);
+    await expect.poll(() => page.locator('#search-results h2 a').allTextContents()).toEqual(['北京天文馆举办冬季观星活动']);
+    expect((await page.locator('#search-results h2 mark').allTextContents()).join('')).toBe('观星');
 
     await page.goto(`${base}/en/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
     await expect.poll(() => page.locator('#search-results .search-status').textContent()).toContain('Nothing found for “<img src=x onerror=alert(1)>”');
