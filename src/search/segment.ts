@@ -55,8 +55,10 @@ interface Segment {
   text: string;
 }
 
-/** Characters that join words rather than make them: never linked to their neighbours. */
-const UNLINKED = new Set('的地得了着过和与及或是在对为把被从向于等也都就将已而并之其'.split(''));
+/** Characters that join words rather than make them: dropped from a query where they stand alone. */
+const PARTICLES = new Set('的地得了着过和与及或是在对为把被从向于等也都就将已而并之其'.split(''));
+/** Particles never linked to their neighbours: all but 和, which ends 碳中和 and 中和 as often. */
+const UNLINKED = new Set([...PARTICLES].filter((c) => c !== '和'));
 
 /** One Han character, which the segmenter leaves alone when it knows no word for it. */
 const isSingleHan = (s: Segment) => HAN.test(s.text) && [...s.text].length === 1;
@@ -75,8 +77,8 @@ const isSingleHan = (s: Segment) => HAN.test(s.text) && [...s.text].length === 1
  * character finds the words that hold it (桥 finds 桥梁). A query asks for a character alone only
  * where it stands alone (no link either side): otherwise its links hold it already.
  *
- * Particles and the like (的, 和, 在 …) are never linked: they stand between words far more often
- * than inside one, and linking them would make a query of several words ("北京的天文馆") a phrase.
+ * Particles and the like (的, 在, 与 …) are never linked: they stand between words far more often
+ * than inside one, and linking them would make a query of several words a phrase.
  */
 function analyse(segments: readonly Segment[]): { own: string[]; chars: string[]; link: string | null }[] {
   return segments.map((s, i) => {
@@ -167,7 +169,7 @@ export function queryTokens(q: string): string[] {
     const link = asked(i);
     if (link) out.push(link);
   });
-  const words = out.filter((t) => !UNLINKED.has(t));
+  const words = out.filter((t) => !PARTICLES.has(t));
   return [...new Set(words.length ? words : out)];
 }
 

@@ -57,6 +57,16 @@ describe.each(testDialects())('search over HTTP on %s', (dialect) => {
     expect((await t.app.inject('/en/search?q=map')).body).not.toContain('survey');
   });
 
+  it('marks a Chinese word the segmenter cut into characters as one match', async () => {
+    await t.services.news.create(articleInput('zh', '研究院发布碳中和技术路线图', '2024-03-01T00:00:00.000Z', ['助力北京实现碳达峰碳中和目标。']));
+    await t.services.news.create(articleInput('zh', '园区改造中减碳和节水同步推进', '2024-03-02T00:00:00.000Z'));
+    const page = await t.app.inject(`/zh/search?q=${encodeURIComponent('碳中和')}`);
+    expect(page.body).toContain('研究院发布<mark>碳中和</mark>技术路线图');
+    expect(page.body).toContain('碳达峰<mark>碳中和</mark>目标');
+    // The characters apart are not the word.
+    expect(page.body).not.toContain('减碳和节水');
+  });
+
   it('pages the results, filters by type, and suggests a shorter query', async () => {
     for (let i = 1; i <= 12; i++) await t.services.news.create(articleInput('en', `Coral reef report ${i}`, `2024-01-${String(i).padStart(2, '0')}T00:00:00.000Z`));
     await t.services.institutions.create({ lang: 'en', position: 1, name: 'Coral Institute', profile: docFromParagraphs(['Reefs.']) });

@@ -27,6 +27,7 @@ describe('segmentation', () => {
     // Two words typed together stay two words where a character between them may go with either.
     expect(queryTokens('脑机接口')).toEqual(['脑机', '接口']);
     expect(queryTokens('冬奥会')).toEqual(['冬奥', '奥会']);
+    expect(queryTokens('碳中和')).toEqual(['碳中', '中和']);
     // Every pair a query needs is in the text where it says the word, whatever the text's cut.
     const inText: [string, string][] = [['脑机接口', '研究院开展脑机接口康复研究'], ['碳中和', '推进碳中和的目标'], ['天文馆', '北京天文馆是我国第一座大型天文馆'], ['日偏食', '直播日偏食全过程']];
     for (const [q, text] of inText)

@@ -95,11 +95,20 @@ export interface SearchResultsView {
   }[];
 }
 
-/** The text with the given ranges in <mark>: text nodes, escaped like any other. */
+/**
+ * The text with the given ranges in <mark>: text nodes, escaped like any other. Ranges that touch
+ * are one mark: a Chinese word the segmenter cut up (碳/中/和) reads as one match.
+ */
 function Marked({ text, ranges }: { text: string; ranges: [number, number][] }) {
   const parts: ComponentChildren[] = [];
-  let at = 0;
+  const joined: [number, number][] = [];
   for (const [start, end] of ranges) {
+    const last = joined.at(-1);
+    if (last && start === last[1]) last[1] = end;
+    else joined.push([start, end]);
+  }
+  let at = 0;
+  for (const [start, end] of joined) {
     if (start < at || end > text.length) continue;
     parts.push(text.slice(at, start), <mark>{text.slice(start, end)}</mark>);
     at = end;
