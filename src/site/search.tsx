@@ -139,6 +139,20 @@ async function indexEntries(services: SiteContext['services'], lang: Lang): Prom
   return entries;
 }
 
+/**
+ * The entries for one state of the site: an export renders the index and the folding table from
+ * the same state, and reads the articles once for both (the live server, which seldom sends
+ * either, keeps nothing).
+ */
+const entriesByState = new WeakMap<SiteState, Map<Lang, Promise<SearchEntry[]>>>();
+function entriesOf(ctx: SiteContext, lang: Lang, state?: SiteState): Promise<SearchEntry[]> {
+  if (!state || !ctx.staticCopy) return indexEntries(ctx.services, lang);
+  const known = entriesByState.get(state) ?? new Map<Lang, Promise<SearchEntry[]>>();
+  entriesByState.set(state, known);
+  if (!known.has(lang)) known.set(lang, indexEntries(ctx.services, lang));
+  return known.get(lang)!;
+}
+
 const indexDeps = (lang: Lang) => [dep.all('article', lang), dep.all('page', lang), dep.all('institution', lang)];
 
 export const searchIndex: SiteRoute = {
@@ -146,9 +160,9 @@ export const searchIndex: SiteRoute = {
   pattern: '/:lang/search-index.json',
   type: 'application/json; charset=utf-8',
   list: () => LANGS.map((l) => urls.searchIndex(l)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const lang = langParam(params);
-    const entries = await indexEntries(ctx.services, lang);
+    const entries = await entriesOf(ctx, lang, state);
     // One entry a line: small diffs between exports, and no "</script>" issue (it is not inlined).
     return { body: `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`, deps: indexDeps(lang) };
   },
@@ -180,10 +194,10 @@ export const searchFold: SiteRoute = {
   pattern: '/:lang/search-fold.json',
   type: 'application/json; charset=utf-8',
   list: () => LANGS.map((l) => urls.searchFold(l)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const lang = langParam(params);
     const used = new Set<string>();
-    for (const e of await indexEntries(ctx.services, lang)) for (const c of fold(`${e[1]} ${e[4]}`)) if (HAN.test(c)) used.add(c);
+    for (const e of await entriesOf(ctx, lang, state)) for (const c of fold(`${e[1]} ${e[4]}`)) if (HAN.test(c)) used.add(c);
     const table: Record<string, string> = {};
     for (const [t, s] of traditionalTable()) if (used.has(s)) table[t] = s;
     return { body: `${JSON.stringify(table)}\n`, deps: indexDeps(lang) };

@@ -1,6 +1,7 @@
 // Suggestions as one types on the live site, in Chromium against a real server: they come from the
 // server's search (traditional characters folded, the last English word unfinished), one request
 // when typing pauses, never the whole index; arrow keys, Enter and Escape work as in a combobox.
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
@@ -9,6 +10,8 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { articleInput } from '../helpers/app.js';
 import { chromiumPresent, serveInChromium, type Served } from '../helpers/browser.js';
 import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 describe.skipIf(!chromiumPresent() && !env.isCi)('suggestions as one types on the live site, in Chromium', () => {
   let store: Store;
@@ -65,7 +68,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('suggestions as one types on th
     await page.close();
   });
 
-  it('closes on Escape, and sends the form on Enter when nothing is chosen: the server answers', async () => {
+  it('closes on Escape, sends the form on Enter when nothing is chosen (the server answers), and goes to a suggestion clicked', async () => {
     const { page } = await open('/en/search');
     const field = page.getByRole('combobox', { name: 'Search for' });
     await field.pressSequentially('planet', { delay: 30 });
@@ -79,6 +82,20 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('suggestions as one types on th
     expect(await page.getByRole('listbox').isVisible()).toBe(true);
     await field.press('Escape');
     await field.fill('planetarium');
+    await field.press('Enter');
+    await expect.poll(() => page.locator('#search-results .search-status').textContent()).toBe('1 result for “planetarium”.');
+    // A click on a suggestion goes to it.
+    await page.getByRole('combobox', { name: 'Search for' }).fill('stargazing');
+    await options(page).first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Planetarium hosts a winter stargazing night');
+    await page.close();
+  });
+
+  it('sends the form on Enter when nothing is chosen, with the list open', async () => {
+    const { page } = await open('/en/search');
+    const field = page.getByRole('combobox', { name: 'Search for' });
+    await field.pressSequentially('planetarium', { delay: 30 });
+    await options(page).first().waitFor();
     await field.press('Enter');
     await expect.poll(() => page.locator('#search-results .search-status').textContent()).toBe('1 result for “planetarium”.');
     await page.close();
@@ -103,6 +120,28 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('suggestions as one types on th
     expect(await options(page).count()).toBe(0);
     expect(await field.getAttribute('aria-expanded')).toBe('false');
     await page.close();
+  });
+
+  it('has no serious accessibility problems with the list open, and no sideways scrolling at 320 px', async () => {
+    // Our CSP refuses inline scripts, axe's included: the test context bypasses it.
+    const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    for (const [path, typed] of [['/zh/search', '天文'], ['/en/search', 'planetarium']]) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('combobox').pressSequentially(typed!);
+      await options(page).first().waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, path).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
+    }
+    await ctx.close();
   });
 
   it('searches without any script: the form is answered by the server', async () => {

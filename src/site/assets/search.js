@@ -87,11 +87,9 @@
       li.id = 'search-suggestion-' + i;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
-      var a = document.createElement('a');
-      a.href = local(s.url);
-      a.tabIndex = -1;
-      a.textContent = s.title;
-      li.appendChild(a);
+      // An option is not a link (no control inside a control): choosing it goes to its address.
+      li.dataset.href = local(s.url);
+      li.textContent = s.title;
       list.appendChild(li);
     });
     if (!found.length) return close();
@@ -172,7 +170,7 @@
       // With no suggestion chosen, the form is sent: the search page.
       if (open && active >= 0) {
         e.preventDefault();
-        location.assign(list.children[active].firstChild.href);
+        location.assign(list.children[active].dataset.href);
       }
     } else if (e.key === 'Escape') {
       if (open) {
@@ -181,9 +179,13 @@
       }
     }
   });
-  // A click on a suggestion follows its link; pressing on the list keeps the focus in the field.
+  // Pressing on the list keeps the focus in the field; a click on a suggestion goes to it.
   list.addEventListener('mousedown', function (e) {
     e.preventDefault();
+  });
+  list.addEventListener('click', function (e) {
+    var option = e.target.closest && e.target.closest('[role=option]');
+    if (option) location.assign(option.dataset.href);
   });
   input.addEventListener('blur', close);
   form.addEventListener('submit', close);
