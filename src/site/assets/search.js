@@ -217,16 +217,58 @@
       });
   };
   var cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
+  // As the server does (search/segment.ts): the segmenter cuts words it does not know into single
+  // characters (脑/机/接口), which are kept together, and with the one word beside them (天文/馆);
+  // a character wedged between two words stays apart; particles are not joined, and are left out
+  // where they stand alone.
+  var PARTICLES = '的地得了着过和与及或是在对为把被从向于等也都就将已而并之其';
+  var joins = function (c) {
+    return c === '和' || (PARTICLES.indexOf(c) === -1 && cjk.test(c));
+  };
+  var piecesOf = function (part) {
+    var segs = [];
+    for (var s of new Intl.Segmenter('zh', { granularity: 'word' }).segment(part)) if (s.isWordLike) segs.push(s);
+    var single = function (k) {
+      return !!segs[k] && segs[k].segment.length === 1 && cjk.test(segs[k].segment);
+    };
+    var touch = function (k) {
+      return !!segs[k] && !!segs[k + 1] && segs[k].index + segs[k].segment.length === segs[k + 1].index;
+    };
+    var word = function (k, side) {
+      var other = k + side;
+      return !!segs[other] && !single(other) && touch(side < 0 ? other : k) && cjk.test(segs[other].segment);
+    };
+    var pieces = [];
+    var alone = [];
+    for (var i = 0; i < segs.length; ) {
+      var j = i;
+      if (single(i)) while (single(j + 1) && touch(j) && joins(segs[j].segment) && joins(segs[j + 1].segment)) j++;
+      var text = segs.slice(i, j + 1).map(function (x) {
+        return x.segment;
+      });
+      var c = segs[i].segment;
+      if (i === j && single(i) && joins(c) && word(i, -1) !== word(i, 1)) {
+        // A lone character with a word on one side only goes with it.
+        if (word(i, -1) && pieces.length) pieces[pieces.length - 1] += c;
+        else if (word(i, 1)) {
+          pieces.push(c + segs[i + 1].segment);
+          i += 2;
+          continue;
+        }
+      } else if (i === j && single(i) && PARTICLES.indexOf(c) !== -1) alone.push(c);
+      else pieces.push(text.join(''));
+      i = j + 1;
+    }
+    return pieces.length ? pieces : alone;
+  };
   var terms = function (query) {
     var words = [];
     norm(query)
       .split(/[\s,，。、;；:：!！?？"“”'‘’()（）]+/)
       .forEach(function (part) {
         if (!part) return;
-        if (cjk.test(part) && window.Intl && Intl.Segmenter) {
-          var seg = new Intl.Segmenter('zh', { granularity: 'word' });
-          for (var s of seg.segment(part)) if (s.isWordLike) words.push(s.segment);
-        } else words.push(part);
+        if (cjk.test(part) && window.Intl && Intl.Segmenter) words.push.apply(words, piecesOf(part));
+        else words.push(part);
       });
     return words.filter(function (w, i) {
       return words.indexOf(w) === i;
@@ -235,6 +277,7 @@
   var mark = function (parent, text, words) {
     var lower = norm(text);
     var at = 0;
+    var last = null;
     while (at < text.length) {
       var next = -1;
       var len = 0;
@@ -250,10 +293,14 @@
         parent.appendChild(document.createTextNode(text.slice(at)));
         return;
       }
-      parent.appendChild(document.createTextNode(text.slice(at, next)));
-      var m = document.createElement('mark');
-      m.textContent = text.slice(next, next + len);
-      parent.appendChild(m);
+      // A match right after another is the same mark: 脑机 and 接口 read as one.
+      if (last && next === at) last.textContent += text.slice(next, next + len);
+      else {
+        parent.appendChild(document.createTextNode(text.slice(at, next)));
+        last = document.createElement('mark');
+        last.textContent = text.slice(next, next + len);
+        parent.appendChild(last);
+      }
       at = next + len;
     }
   };
