@@ -1,4 +1,4 @@
-// The judged relevance set: 40-odd queries over a corpus we wrote, scored by recall@10 and
+// The judged relevance set: 70-odd queries over a corpus we wrote, scored by recall@10 and
 // nDCG@10 against thresholds set from the first honest run, and the same ranking on both stores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../src/app/services.js';
@@ -11,7 +11,10 @@ import { freshServices, testDialects } from './helpers/store.js';
 
 /**
  * Set from the first honest run (55 queries, both stores alike: recall@10 0.982, nDCG@10 0.995;
- * the two misses are documents graded 1 that lack one of the query's words): a drop fails.
+ * the two misses are documents graded 1 that lack one of the query's words): a drop fails. With
+ * the words the segmenter cuts into single characters, one-character, traditional, both-language
+ * and mixed queries added (76 queries), the tokens of segment.ts score recall@10 0.987, nDCG@10
+ * 0.997; the tokens before them scored 0.961 and 0.966 on the same set.
  */
 const MIN_RECALL_AT_10 = 0.98;
 const MIN_NDCG_AT_10 = 0.99;

@@ -8,7 +8,7 @@ import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pag
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
-import { createIndexer, createSearchRepo, createSearchService, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
+import { createIndexer, createSearchRepo, createSearchService, createSearchSuggestions, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
@@ -40,7 +40,8 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
   const institutionsRepo = createInstitutionsRepo(db);
   const pagesRepo = createPagesRepo(db);
   const redirects = createRedirectsService({ repo: createRedirectsRepo(db), clock, audit: auth.audit });
-  const search = createSearchService({ repo: createSearchRepo(db), clock });
+  const searchRepo = createSearchRepo(db);
+  const search = createSearchService({ repo: searchRepo, clock });
   const index = createIndexer(search, { article: newsRepo.findById, page: pagesRepo.findById, institution: institutionsRepo.findById });
   // An institution's names and state decide which articles its name links to it: those are
   // looked at again with every change of it, like its search entry.
@@ -65,6 +66,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
     redirects,
     search,
+    searchSuggestions: createSearchSuggestions({ repo: searchRepo, search, clock }),
     reindex,
     /** Builds the search index anew from every published item (`beiguan search reindex`). */
     async rebuildSearch(): Promise<number> {

@@ -39,6 +39,13 @@ const SearchAnswer = z.object({
   suggestion: z.string().nullable().describe('When nothing was found: a query that finds something (shorter, or a word spelt as in a title)'),
 });
 
+const SuggestQuery = SearchParamsSchema.pick({ q: true, lang: true });
+const SuggestAnswer = z.object({
+  items: z.array(z.object({ type: z.enum(SEARCH_TYPES), title: z.string(), url: z.string().describe('Public address of the item') })),
+});
+/** Suggestions change only when content does: a few minutes' staleness costs nothing. */
+const SUGGESTIONS_CACHE = 'public, max-age=300';
+const SUGGESTIONS = 8;
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), perPage: z.number().int() });
@@ -111,6 +118,21 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
       const { q, lang, type, channel, institution: institutionId, year, page: n, perPage } = req.query;
       const r = await services.search.search({ q, lang, type, channelId: channel, institutionId, year, ...pageRequest(n, perPage) });
       return { items: r.items.map((i) => ({ ...i, url: abs(i.url) })), total: r.total, page: n, perPage, suggestion: r.suggestion };
+    },
+  );
+  app.get(
+    '/search/suggestions',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Titles and addresses of the first few items found for what is typed, the last word taken as unfinished (for suggestions as one types)',
+        querystring: SuggestQuery,
+        response: { 200: SuggestAnswer, 400: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const items = await services.searchSuggestions.suggest(req.query.q, req.query.lang, SUGGESTIONS);
+      return reply.header('cache-control', SUGGESTIONS_CACHE).send({ items: items.map((i) => ({ ...i, url: abs(i.url) })) });
     },
   );
   app.get('/articles', list('articles', 'Published news articles, newest first', ArticleSummary), async (req) => {

@@ -3,7 +3,7 @@
 // and PostgreSQL give the same results in the same order.
 import { SITE_TIME_ZONE, type Clock } from '../shared/clock.js';
 import type { SearchRepo, Candidate, IndexStats } from './search.repo.js';
-import { fold, MAX_TOKEN_LENGTH, queryTokens, tokenize, wordsOf, type Word } from './segment.js';
+import { fold, indexTokens, MAX_TOKEN_LENGTH, queryTokens, tokenize, wordsOf, type Word } from './segment.js';
 import type { Range, SearchDocInput, SearchFilter, SearchHit, SearchQuery, SearchResults, SearchType } from './search.types.js';
 
 /** A title word counts as much as this many body words. */
@@ -313,14 +313,14 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
 
     /** Writes an item's entry (tokens made here, the same way as a query's). */
     async put(doc: SearchDocInput): Promise<void> {
-      const titleTokens = tokenize(doc.title);
-      const bodyTokens = tokenize(doc.text);
+      const title = indexTokens(doc.title);
+      const body = indexTokens(doc.text);
       await repo.put({
         ...doc,
-        titleTokens: titleTokens.join(' '),
-        bodyTokens: bodyTokens.join(' '),
-        titleLength: titleTokens.length,
-        bodyLength: bodyTokens.length,
+        titleTokens: title.tokens.join(' '),
+        bodyTokens: body.tokens.join(' '),
+        titleLength: title.words,
+        bodyLength: body.words,
         year: doc.type === 'article' && doc.publishedAt ? Number(yearFormat.format(new Date(doc.publishedAt))) : null,
       });
     },

@@ -12,7 +12,7 @@ import { renderDocument } from './document.js';
 import { feedRoutes } from './feeds.js';
 import { translator } from './i18n.js';
 import { both, channelName, listed, listRoutes, newsItem, newsWindow } from './lists.js';
-import { searchIndex, searchPage } from './search.js';
+import { searchFold, searchIndex, searchPage } from './search.js';
 import { langParam, slugParam } from './params.js';
 import { alternatesOf, newest, robotsRoute, sitemapRoutes, type SitemapEntry } from './sitemap.js';
 import { dep, list, type SiteState } from './state.js';
@@ -43,6 +43,11 @@ export interface SiteContext {
   assets: SiteAssets;
   /** Record numbers and codes the pages print; nothing is printed for what is absent. */
   publishing?: PublishingSettings;
+  /**
+   * Rendering for the static export, which has no server to answer a query: the search page then
+   * searches the downloaded index in the browser.
+   */
+  staticCopy?: boolean;
 }
 
 export interface Rendered {
@@ -333,7 +338,7 @@ export async function renderPage(ctx: SiteContext, p: Page, state?: SiteState): 
 const pageRoutes: readonly SiteRoute[] = [home, directory, institution, ...listRoutes, article, staticPage];
 
 // The search page and its index are not listed in the sitemap: there is nothing to index in them.
-export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, searchIndex, ...feedRoutes, ...sitemapRoutes(pageRoutes), robotsRoute];
+export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, searchIndex, searchFold, ...feedRoutes, ...sitemapRoutes(pageRoutes), robotsRoute];
 
 /** The sitemap routes with another limit of addresses to a file (tests). */
 export const sitemapRoutesWithLimit = (limit: number) => sitemapRoutes(pageRoutes, limit);

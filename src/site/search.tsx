@@ -1,9 +1,10 @@
 // Search. The live site answers /xx/search?q=… on the server from the search index, with no
-// script. Without a query the page is a form, the same bytes in the live site and the static
-// export; in an export (no server to ask) its script searches the language's index file, which
-// lists every visible article, page and institution (title, address, date, a short excerpt).
+// script, and its script offers suggestions as one types from the server's search. In a static
+// export (no server to ask) the page's script searches the language's index file, which lists
+// every visible article, page and institution (title, address, date, a short excerpt), folding
+// traditional characters to simplified with the small table the export writes beside it.
 import { excerpt } from '../richtext/index.js';
-import { RANKED_CANDIDATES, SearchParamsSchema, type SearchParams } from '../search/index.js';
+import { fold, RANKED_CANDIDATES, SearchParamsSchema, type SearchParams } from '../search/index.js';
 import { SITE_TIME_ZONE } from '../shared/clock.js';
 import { LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
@@ -12,9 +13,9 @@ import { translator } from './i18n.js';
 import { renderDocument } from './document.js';
 import { channelName } from './lists.js';
 import { langParam } from './params.js';
-import type { SiteRoute } from './routes.js';
+import type { SiteContext, SiteRoute } from './routes.js';
 import { dep, list, loadSiteState, type SiteState } from './state.js';
-import { SearchPage, SearchResults, type SearchChoices } from './views/search.js';
+import { SearchPage, SearchResults, type SearchChoices, type SearchMode } from './views/search.js';
 
 /** One entry of the index: [kind, title, address, date or "", excerpt]. */
 export type SearchEntry = [kind: 'a' | 'p' | 'i', title: string, url: string, date: string, text: string];
@@ -23,6 +24,11 @@ const EXCERPT = 140;
 const CHUNK = 500;
 /** The query string's value for "both languages"; absent, the page's own language is searched. */
 const BOTH_LANGS = 'both';
+
+/** How the page's script finds things: the server's suggestions, or the export's index files. */
+function modeOf(ctx: SiteContext, lang: Lang): SearchMode {
+  return ctx.staticCopy ? { kind: 'static', index: urls.searchIndex(lang), fold: urls.searchFold(lang) } : { kind: 'live', suggest: urls.searchSuggestions() };
+}
 
 const yearFormat = new Intl.DateTimeFormat('en', { timeZone: SITE_TIME_ZONE, year: 'numeric' });
 
@@ -48,7 +54,7 @@ export const searchPage: SiteRoute = {
       ctx,
       t,
       { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, fallbackSwitch: urls.search(otherLang(lang)), section: 'search', crumbs: [{ label: t.m.searchTitle }], state },
-      <SearchPage t={t} indexUrl={urls.searchIndex(lang)} script={ctx.assets.search} />,
+      <SearchPage t={t} mode={modeOf(ctx, lang)} script={ctx.assets.search} />,
     );
     return { body, deps: [dep.about(lang)] };
   },
@@ -96,7 +102,7 @@ export const searchPage: SiteRoute = {
       ctx,
       t,
       { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, section: 'search', crumbs: [{ label: t.m.searchTitle }], noCanonical: true, state },
-      <SearchResults t={t} view={view} indexUrl={urls.searchIndex(lang)} script={ctx.assets.search} />,
+      <SearchResults t={t} view={view} mode={modeOf(ctx, lang)} script={ctx.assets.search} />,
     );
     return { body, deps: [] };
   },
@@ -117,26 +123,83 @@ function searchParams(query: URLSearchParams): SearchParams | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** The language's index entries. */
+async function indexEntries(services: SiteContext['services'], lang: Lang): Promise<SearchEntry[]> {
+  const entries: SearchEntry[] = [];
+  // A page at a time: the bodies are read for their excerpts and let go.
+  for (let offset = 0; ; offset += CHUNK) {
+    const { items } = await services.news.listPublished(lang, { offset, limit: CHUNK });
+    for (const a of items) entries.push(['a', a.title, urls.article(lang, a.slug), a.publishedAt?.slice(0, 10) ?? '', a.summary ?? excerpt(a.body, EXCERPT)]);
+    if (items.length < CHUNK) break;
+  }
+  const pages = await services.pages.listPublished(lang, { offset: 0, limit: 10_000 });
+  for (const p of pages.items) entries.push(['p', p.title, urls.page(lang, p.slug), '', p.summary ?? excerpt(p.body, EXCERPT)]);
+  for (const i of await services.institutions.directory(lang))
+    entries.push(['i', i.name, i.profile ? urls.institution(lang, i.slug) : `${urls.institutions(lang)}#institution-${i.position}`, '', i.profile ? excerpt(i.profile, EXCERPT) : '']);
+  return entries;
+}
+
+/**
+ * The entries for one state of the site: an export renders the index and the folding table from
+ * the same state, and reads the articles once for both (the live server, which seldom sends
+ * either, keeps nothing).
+ */
+const entriesByState = new WeakMap<SiteState, Map<Lang, Promise<SearchEntry[]>>>();
+function entriesOf(ctx: SiteContext, lang: Lang, state?: SiteState): Promise<SearchEntry[]> {
+  if (!state || !ctx.staticCopy) return indexEntries(ctx.services, lang);
+  const known = entriesByState.get(state) ?? new Map<Lang, Promise<SearchEntry[]>>();
+  entriesByState.set(state, known);
+  if (!known.has(lang)) known.set(lang, indexEntries(ctx.services, lang));
+  return known.get(lang)!;
+}
+
+const indexDeps = (lang: Lang) => [dep.all('article', lang), dep.all('page', lang), dep.all('institution', lang)];
+
 export const searchIndex: SiteRoute = {
   id: 'search-index',
   pattern: '/:lang/search-index.json',
   type: 'application/json; charset=utf-8',
   list: () => LANGS.map((l) => urls.searchIndex(l)),
-  async render(ctx, params) {
+  async render(ctx, params, state) {
     const lang = langParam(params);
-    const { services } = ctx;
-    const entries: SearchEntry[] = [];
-    // A page at a time: the bodies are read for their excerpts and let go.
-    for (let offset = 0; ; offset += CHUNK) {
-      const { items } = await services.news.listPublished(lang, { offset, limit: CHUNK });
-      for (const a of items) entries.push(['a', a.title, urls.article(lang, a.slug), a.publishedAt?.slice(0, 10) ?? '', a.summary ?? excerpt(a.body, EXCERPT)]);
-      if (items.length < CHUNK) break;
-    }
-    const pages = await services.pages.listPublished(lang, { offset: 0, limit: 10_000 });
-    for (const p of pages.items) entries.push(['p', p.title, urls.page(lang, p.slug), '', p.summary ?? excerpt(p.body, EXCERPT)]);
-    for (const i of await services.institutions.directory(lang))
-      entries.push(['i', i.name, i.profile ? urls.institution(lang, i.slug) : `${urls.institutions(lang)}#institution-${i.position}`, '', i.profile ? excerpt(i.profile, EXCERPT) : '']);
+    const entries = await entriesOf(ctx, lang, state);
     // One entry a line: small diffs between exports, and no "</script>" issue (it is not inlined).
-    return { body: `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`, deps: [dep.all('article', lang), dep.all('page', lang), dep.all('institution', lang)] };
+    return { body: `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`, deps: indexDeps(lang) };
+  },
+};
+
+const HAN = /\p{Script=Han}/u;
+/** Every traditional (or compatibility) Han character of the BMP and its simplified form, as the server folds it. */
+let simplifiedOf: Map<string, string> | undefined;
+function traditionalTable(): Map<string, string> {
+  if (simplifiedOf) return simplifiedOf;
+  simplifiedOf = new Map();
+  for (const [from, to] of [[0x3400, 0x9fff], [0xf900, 0xfaff]] as const)
+    for (let cp = from; cp <= to; cp++) {
+      const c = String.fromCodePoint(cp);
+      if (!HAN.test(c)) continue;
+      const s = fold(c);
+      if (s !== c && [...s].length === 1) simplifiedOf.set(c, s);
+    }
+  return simplifiedOf;
+}
+
+/**
+ * The export's folding table: each traditional character whose simplified form occurs in the
+ * language's index, and that form, so that the page's script folds a query as the server would
+ * without shipping OpenCC's tables (a few kilobytes where those are hundreds).
+ */
+export const searchFold: SiteRoute = {
+  id: 'search-fold',
+  pattern: '/:lang/search-fold.json',
+  type: 'application/json; charset=utf-8',
+  list: () => LANGS.map((l) => urls.searchFold(l)),
+  async render(ctx, params, state) {
+    const lang = langParam(params);
+    const used = new Set<string>();
+    for (const e of await entriesOf(ctx, lang, state)) for (const c of fold(`${e[1]} ${e[4]}`)) if (HAN.test(c)) used.add(c);
+    const table: Record<string, string> = {};
+    for (const [t, s] of traditionalTable()) if (used.has(s)) table[t] = s;
+    return { body: `${JSON.stringify(table)}\n`, deps: indexDeps(lang) };
   },
 };

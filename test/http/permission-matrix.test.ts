@@ -151,6 +151,7 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/api/v1/pages', path: () => '/api/v1/pages', allowed: WHO },
   { method: 'GET', route: '/api/v1/pages/:id', path: () => `/api/v1/pages/${published.page}`, allowed: WHO },
   { method: 'GET', route: '/api/v1/search', path: () => '/api/v1/search?q=news', allowed: WHO },
+  { method: 'GET', route: '/api/v1/search/suggestions', path: () => '/api/v1/search/suggestions?q=news', allowed: WHO },
   { method: 'POST', route: '/api/v1/articles', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', body: doc }), allowed: SIGNED_IN },
   { method: 'POST', route: '/api/v1/articles', label: 'with a status', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', status: 'published' }), allowed: [] },
   { method: 'POST', route: '/api/v1/articles', label: 'with an author', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', authorId: 1 }), allowed: ADMINS },

@@ -57,6 +57,16 @@ describe.each(testDialects())('search over HTTP on %s', (dialect) => {
     expect((await t.app.inject('/en/search?q=map')).body).not.toContain('survey');
   });
 
+  it('marks a Chinese word the segmenter cut into characters as one match', async () => {
+    await t.services.news.create(articleInput('zh', '研究院发布碳中和技术路线图', '2024-03-01T00:00:00.000Z', ['助力北京实现碳达峰碳中和目标。']));
+    await t.services.news.create(articleInput('zh', '园区改造中减碳和节水同步推进', '2024-03-02T00:00:00.000Z'));
+    const page = await t.app.inject(`/zh/search?q=${encodeURIComponent('碳中和')}`);
+    expect(page.body).toContain('研究院发布<mark>碳中和</mark>技术路线图');
+    expect(page.body).toContain('碳达峰<mark>碳中和</mark>目标');
+    // The characters apart are not the word.
+    expect(page.body).not.toContain('减碳和节水');
+  });
+
   it('pages the results, filters by type, and suggests a shorter query', async () => {
     for (let i = 1; i <= 12; i++) await t.services.news.create(articleInput('en', `Coral reef report ${i}`, `2024-01-${String(i).padStart(2, '0')}T00:00:00.000Z`));
     await t.services.institutions.create({ lang: 'en', position: 1, name: 'Coral Institute', profile: docFromParagraphs(['Reefs.']) });
@@ -158,10 +168,49 @@ describe.each(testDialects())('search over HTTP on %s', (dialect) => {
     });
   });
 
-  it('keeps the form page without a query, as the static export has it', async () => {
+  it('keeps the form page without a query in the page cache; its script asks the server for suggestions', async () => {
     const page = await t.app.inject('/en/search');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('data-index="/en/search-index.json"');
+    expect(page.body).toContain('data-mode="live"');
+    expect(page.body).toContain('data-suggest="/api/v1/search/suggestions"');
+    // The live page does not send the reader the whole index, and needs no script to search.
+    expect(page.body).not.toContain('search-index.json');
+    expect(page.body).not.toContain('<noscript>');
     expect(page.headers['cache-control']).not.toBe('no-store');
+  });
+
+  it('suggests titles and addresses as one types: words folded, stemmed and cut as the search does, the last word unfinished', async () => {
+    await t.services.news.create(articleInput('zh', '北京天文馆举办冬季观星活动', '2024-03-01T00:00:00.000Z', ['科普老师带领市民观测木星。']));
+    await t.services.news.create(articleInput('zh', '脑机接口康复训练进入临床试验', '2024-03-03T00:00:00.000Z', ['系统采集脑电信号。']));
+    await t.services.news.create(articleInput('en', 'Planetarium hosts a winter stargazing night', '2024-03-02T00:00:00.000Z', ['Visitors looked at Jupiter.']));
+    await t.services.news.create(articleInput('en', 'Planting trees in the wetland', '2024-03-04T00:00:00.000Z'));
+    const suggest = async (query: string) => {
+      const res = await t.app.inject(`/api/v1/search/suggestions?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=300');
+      return (res.json().items as { title: string; url: string; type: string }[]).map((i) => i.title);
+    };
+    expect(await suggest(`q=${encodeURIComponent('天文館')}&lang=zh`)).toEqual(['北京天文馆举办冬季观星活动']);
+    // One character finds the words holding it; a word cut into characters only where they stand together.
+    expect(await suggest(`q=${encodeURIComponent('脑')}&lang=zh`)).toEqual(['脑机接口康复训练进入临床试验']);
+    expect(await suggest(`q=${encodeURIComponent('腦機')}`)).toEqual(['脑机接口康复训练进入临床试验']);
+    // "planet" is being typed: the title word it starts; "stars" is a whole word, stemmed.
+    expect(await suggest('q=planet&lang=en')).toEqual(['Planetarium hosts a winter stargazing night']);
+    expect(await suggest('q=pla&lang=en')).toEqual(['Planetarium hosts a winter stargazing night']);
+    expect(await suggest('q=planting&lang=en')).toEqual(['Planting trees in the wetland']);
+    expect(await suggest('q=winter%20planetarium')).toEqual(['Planetarium hosts a winter stargazing night']);
+    expect(await suggest('q=zebra')).toEqual([]);
+    const [item] = (await t.app.inject('/api/v1/search/suggestions?q=wetland')).json().items;
+    expect(item).toEqual({ type: 'article', title: 'Planting trees in the wetland', url: `${BASE_URL}/en/news/planting-trees-in-the-wetland` });
+    for (const [query, field] of [
+      ['', 'q'],
+      ['q=%20', 'q'],
+      ['q=x&lang=fr', 'lang'],
+      [`q=${'x'.repeat(201)}`, 'q'],
+    ]) {
+      const res = await t.app.inject(`/api/v1/search/suggestions?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(JSON.stringify(res.json().error.details), query).toContain(field);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { migrations } from '../../src/db/migrations/index.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
-import { createSearchRepo, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
+import { createSearchRepo, indexTokens, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
 import { articleInput } from '../helpers/app.js';
 import { freshServices, manualClock, testDialects } from '../helpers/store.js';
 
@@ -15,15 +15,31 @@ const DAY = 86_400_000;
 
 describe('segmentation', () => {
   it('cuts Chinese into words and folds traditional characters to simplified', () => {
-    // A query asks for its words' character pairs; a one-character word goes with its neighbour.
-    expect(queryTokens('人工智能的发展')).toEqual(['人工', '智能', '能的', '发展']);
-    // The segmenter cuts these apart (天文|馆, 碳|中|和): their characters are still asked for side by side.
-    expect(queryTokens('天文馆')).toEqual(['天文', '文馆']);
-    expect(queryTokens('碳中和')).toEqual(['碳中', '中和']);
-    // A text gives every pair of neighbouring characters, however it was cut, and its one-character words.
-    expect(tokenize('北京天文馆')).toEqual(expect.arrayContaining(['北京', '京天', '天文', '文馆']));
+    expect(queryTokens('人工智能的发展')).toEqual(['人工', '智能', '发展']);
+    // The index also holds each character, for queries of one character.
+    expect(tokenize('人工智能的发展')).toEqual(['人工', '人', '工', '智能', '智', '能', '的', '发展', '发', '展']);
     expect(tokenize('人工智能的發展')).toEqual(tokenize('人工智能的发展'));
     expect(queryTokens('北京天文館')).toEqual(queryTokens('北京天文馆'));
+  });
+
+  it('keeps the characters of a word the segmenter does not know together, however it cuts them', () => {
+    // ICU cuts 脑机接口 into 脑/机/接口 and 冬奥会 into 冬/奥会: the query needs the pairs across the cuts.
+    // Two words typed together stay two words where a character between them may go with either.
+    expect(queryTokens('脑机接口')).toEqual(['脑机', '接口']);
+    expect(queryTokens('冬奥会')).toEqual(['冬奥', '奥会']);
+    expect(queryTokens('碳中和')).toEqual(['碳中', '中和']);
+    // Every pair a query needs is in the text where it says the word, whatever the text's cut.
+    const inText: [string, string][] = [['脑机接口', '研究院开展脑机接口康复研究'], ['碳中和', '推进碳中和的目标'], ['天文馆', '北京天文馆是我国第一座大型天文馆'], ['日偏食', '直播日偏食全过程']];
+    for (const [q, text] of inText)
+      expect(tokenize(text), q).toEqual(expect.arrayContaining(queryTokens(q)));
+    // Not where the characters are apart.
+    expect(tokenize('电脑主机接口改造')).not.toEqual(expect.arrayContaining(queryTokens('脑机接口')));
+    // Particles join words: they stay out of pairs, so that several words typed together are not a
+    // phrase, and out of the query, but for a query of nothing else.
+    expect(queryTokens('北京的天文馆')).toEqual(['北京', '天文', '文馆']);
+    expect(queryTokens('的')).toEqual(['的']);
+    expect(queryTokens('桥')).toEqual(['桥']);
+    expect(queryTokens('北京天文馆活动')).toEqual(['北京', '天文', '馆', '活动']);
   });
 
   it('stems English words and keeps numbers, whatever the letter case and width', () => {
@@ -101,6 +117,24 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await titles('桃花')).toEqual(['植物园春季花展']);
   });
 
+  it('finds a word the segmenter cuts up only where its characters stand together, and a word by one of its characters', async () => {
+    await services.news.create(articleInput('zh', '脑机接口康复训练进入临床试验', daysAgo(3), ['系统采集脑电信号，帮助患者恢复运动功能。']));
+    await services.news.create(articleInput('zh', '机房改造完成', daysAgo(1), ['电脑和主机接口全部更新，中心的减碳和节水同步推进。']));
+    await services.news.create(articleInput('zh', '研究院发布碳中和路线图', daysAgo(2), ['路线图提出建筑节能、新能源替代两条路径。']));
+    await services.news.create(articleInput('zh', '桥梁健康监测系统推广', daysAgo(4), ['传感器采集振动数据。']));
+    await services.news.create(articleInput('zh', '古桥石雕数字化保护', daysAgo(5), ['石桥的栏板得到修复。']));
+    expect(await titles('脑机接口')).toEqual(['脑机接口康复训练进入临床试验']);
+    expect(await titles('腦機接口')).toEqual(['脑机接口康复训练进入临床试验']);
+    expect(await titles('碳中和')).toEqual(['研究院发布碳中和路线图']);
+    expect(await titles('新能源')).toEqual(['研究院发布碳中和路线图']);
+    // One character finds the words holding it (the text saying it twice first); two find only the word, not its characters apart.
+    expect(await titles('桥')).toEqual(['古桥石雕数字化保护', '桥梁健康监测系统推广']);
+    expect(await titles('橋')).toEqual(['古桥石雕数字化保护', '桥梁健康监测系统推广']);
+    expect(await titles('桥梁')).toEqual(['桥梁健康监测系统推广']);
+    const found = await find('脑机接口');
+    expect(found.items[0]!.titleHighlights.map(([s, e]) => found.items[0]!.title.slice(s, e)).join('')).toBe('脑机接口');
+  });
+
   it('finds English by stem, and a query mixing both languages', async () => {
     await services.news.create(articleInput('en', 'Planetarium opens a new dome', daysAgo(5), ['Visitors watched the stars rising over the city.']));
     await services.news.create({ ...articleInput('zh', '天文馆 Planetarium 开放日', daysAgo(4), ['欢迎参观。']) });
@@ -121,7 +155,7 @@ describe.each(testDialects())('search on %s', (dialect) => {
 
   it('reads the index size and lengths that ranking uses, exact after saves and removals', async () => {
     const stats = () => createSearchRepo(store.db).stats();
-    const n = (...texts: string[]) => texts.reduce((sum, t) => sum + tokenize(t).length, 0);
+    const n = (...texts: string[]) => texts.reduce((sum, t) => sum + indexTokens(t).words, 0);
     await services.news.create(articleInput('en', 'Coral reef survey', daysAgo(2), ['Divers counted the fish.']));
     const a = await services.newsWorkflow.create(publisher, { lang: 'zh', title: '珊瑚礁调查', body: docFromParagraphs(['潜水员清点了鱼群。']) });
     for (const to of ['in_review', 'approved', 'published'] as const) await services.newsWorkflow.transition(publisher, a.id, { to });

@@ -2,38 +2,47 @@ import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n.js';
 import { urls } from '../../shared/urls.js';
 
+/** Where the page's script looks: the server's suggestions (live site), or the export's files. */
+export type SearchMode = { kind: 'live'; suggest: string } | { kind: 'static'; index: string; fold: string };
+
 /**
- * The search form of both pages. Its titles list is filled by search.js as one types, from the
- * language's index: a help for browsers that run it; the form works without.
+ * The search form of both pages. The script (search.js) offers suggestions as one types, from the
+ * server on the live site, from the index file in a static export: a help for browsers that run
+ * it; the form works without.
  */
-function SearchForm({ t, q, indexUrl, children }: { t: Translator; q?: string; indexUrl: string; children?: ComponentChildren }) {
+function SearchForm({ t, q, mode, children }: { t: Translator; q?: string; mode: SearchMode; children?: ComponentChildren }) {
+  const data = mode.kind === 'live' ? { 'data-suggest': mode.suggest } : { 'data-index': mode.index, 'data-fold': mode.fold };
   return (
-    <form class="search-form" action={urls.search(t.lang)} method="get" role="search" data-index={indexUrl}>
+    <form class="search-form" action={urls.search(t.lang)} method="get" role="search" data-mode={mode.kind} data-lang={t.lang} data-suggestions-label={t.m.searchSuggestions} {...data}>
       <label for="search-q">{t.m.searchLabel}</label>
       <div class="search-row">
-        <input id="search-q" name="q" type="search" maxLength={200} autoComplete="off" value={q} aria-describedby="search-hint" list="search-titles" />
+        <div class="search-box">
+          <input id="search-q" name="q" type="search" maxLength={200} autoComplete="off" value={q} aria-describedby="search-hint" />
+        </div>
         <button type="submit">{t.m.searchButton}</button>
       </div>
       <p id="search-hint" class="muted">
         {t.m.searchHint}
       </p>
-      <datalist id="search-titles" aria-label={t.m.searchSuggestions} />
       {children}
     </form>
   );
 }
 
-/** The search form; results are drawn by the script (search.js) from the language's index. */
-export function SearchPage({ t, indexUrl, script }: { t: Translator; indexUrl: string; script: string }) {
+/** The search form; in a static export, results are drawn by the script (search.js) from the language's index. */
+export function SearchPage({ t, mode, script }: { t: Translator; mode: SearchMode; script: string }) {
   return (
     <>
       <h1>{t.m.searchTitle}</h1>
-      <SearchForm t={t} indexUrl={indexUrl} />
-      <noscript>
-        <p class="notice">
-          {t.m.searchNeedsScript} <a href={urls.newsIndex(t.lang)}>{t.m.navNews}</a> · <a href={urls.institutions(t.lang)}>{t.m.navInstitutions}</a>
-        </p>
-      </noscript>
+      <SearchForm t={t} mode={mode} />
+      {/* Only a static copy needs the script to search: the live site answers the form itself. */}
+      {mode.kind === 'static' && (
+        <noscript>
+          <p class="notice">
+            {t.m.searchNeedsScript} <a href={urls.newsIndex(t.lang)}>{t.m.navNews}</a> · <a href={urls.institutions(t.lang)}>{t.m.navInstitutions}</a>
+          </p>
+        </noscript>
+      )}
       <div
         id="search-results"
         aria-live="polite"
@@ -86,11 +95,20 @@ export interface SearchResultsView {
   }[];
 }
 
-/** The text with the given ranges in <mark>: text nodes, escaped like any other. */
+/**
+ * The text with the given ranges in <mark>: text nodes, escaped like any other. Ranges that touch
+ * are one mark: a Chinese word the segmenter cut up (碳/中/和) reads as one match.
+ */
 function Marked({ text, ranges }: { text: string; ranges: [number, number][] }) {
   const parts: ComponentChildren[] = [];
-  let at = 0;
+  const joined: [number, number][] = [];
   for (const [start, end] of ranges) {
+    const last = joined.at(-1);
+    if (last && start === last[1]) last[1] = end;
+    else joined.push([start, end]);
+  }
+  let at = 0;
+  for (const [start, end] of joined) {
     if (start < at || end > text.length) continue;
     parts.push(text.slice(at, start), <mark>{text.slice(start, end)}</mark>);
     at = end;
@@ -120,7 +138,7 @@ function Filter<V extends string | number>(f: { id: string; name: string; label:
 }
 
 /** Results drawn on the server: the page works with no script at all. */
-export function SearchResults({ t, view, indexUrl, script }: { t: Translator; view: SearchResultsView; indexUrl: string; script: string }) {
+export function SearchResults({ t, view, mode, script }: { t: Translator; view: SearchResultsView; mode: SearchMode; script: string }) {
   const kinds: [Kind, string][] = [
     ['article', t.m.searchKindArticle],
     ['page', t.m.searchKindPage],
@@ -131,7 +149,7 @@ export function SearchResults({ t, view, indexUrl, script }: { t: Translator; vi
   return (
     <>
       <h1>{t.m.searchTitle}</h1>
-      <SearchForm t={t} q={view.q} indexUrl={indexUrl}>
+      <SearchForm t={t} q={view.q} mode={mode}>
         <div class="search-filters">
           <Filter id="search-lang" name="lang" label={t.m.searchLangLabel} all={t.m.searchThisLang} current={view.bothLangs ? 'both' : null} options={[['both', t.m.searchBothLangs]]} />
           <Filter id="search-type" name="type" label={t.m.searchTypeLabel} all={t.m.searchAllTypes} current={view.type} options={kinds} />
