@@ -30,11 +30,15 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
 
 /**
  * Brings the schema up to date. The migration that makes the search index leaves it empty (the
- * tokens are made in TypeScript): it is built from the published content in the same breath.
+ * tokens are made in TypeScript): it is built from the published content in the same breath. The
+ * one that adds postings (their weights are made in TypeScript too) has them written from the
+ * tokens the index already holds.
  */
 export async function migrate(store: Store, clock: Clock = systemClock): Promise<MigrationResultSet> {
   const result = await migrateToLatest(store);
-  if (result.results?.some((r) => r.migrationName === '0012_search' && r.status === 'Success')) await inTransaction(store, clock, (s) => s.rebuildSearch());
+  const ran = (name: string) => result.results?.some((r) => r.migrationName === name && r.status === 'Success');
+  if (ran('0012_search')) await inTransaction(store, clock, (s) => s.rebuildSearch());
+  else if (ran('0016_search_postings')) await inTransaction(store, clock, (s) => s.search.rebuildPostings());
   return result;
 }
 
