@@ -3,7 +3,7 @@
 // rank alike and read only the best rows. The stores' full-text indexes (SQLite: FTS5 MATCH;
 // PostgreSQL: tsvector @@ tsquery) answer what postings cannot: words by their beginning, and the
 // counts suggestions are chosen by.
-import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { dialectOf, type DB, type DialectName } from '../db/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
@@ -170,6 +170,17 @@ export function createSearchRepo(db: Db) {
   /** The ids of the documents not visible at `now`: dated later, or taken down. Few, and found by two indexes. */
   const hidden = (now: string) => sql`select id from search_doc where published_at > ${now} or unpublish_at <= ${now}`;
 
+  /**
+   * The condition that leaves them out, by id: listed when they are few (as they are), so that
+   * each read of a ranking does not look them up again; else as a subquery.
+   */
+  async function visible(now: string) {
+    const { rows } = await sql<{ id: number }>`${hidden(now)} limit ${CHUNK + 1}`.execute(db);
+    if (!rows.length) return sql``;
+    if (rows.length > CHUNK) return sql` and p0.doc_id not in (${hidden(now)})`;
+    return sql` and p0.doc_id not in (${sql.join(rows.map((r) => Number(r.id)))})`;
+  }
+
   /** The term ids of tokens by language ("lang token" keys; tokens hold no spaces). */
   async function termIds(wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
@@ -239,7 +250,7 @@ export function createSearchRepo(db: Db) {
    * The query's documents of one language and year as the store finds them: the postings of its
    * rarest token, joined to the others' by document, visible now and within the filter.
    */
-  function matching(terms: readonly QueryTerm[], year: number, filter: SearchFilter, now: string) {
+  function matching(terms: readonly QueryTerm[], year: number, filter: SearchFilter, shown: RawBuilder<unknown>) {
     const from = sql.join(
       terms.map((t, i) =>
         i === 0
@@ -260,7 +271,7 @@ export function createSearchRepo(db: Db) {
       terms.map((t, i) => sql`cast(${t.idf} as bigint) * ${sql.raw(`p${i}`)}.weight`),
       sql` + `,
     );
-    return { from: sql`${from} where p0.term_id = ${terms[0]!.termId} and p0.year = ${year} and p0.doc_id not in (${hidden(now)})${narrowed}`, score };
+    return { from: sql`${from} where p0.term_id = ${terms[0]!.termId} and p0.year = ${year}${shown}${narrowed}`, score };
   }
 
   return {
@@ -350,8 +361,9 @@ export function createSearchRepo(db: Db) {
      * `counted`, each stream also tells how many matches it has in all (its rows carry it).
      */
     async ranked(streams: readonly Stream[], filter: SearchFilter, now: string, counted: boolean): Promise<{ rows: (Scored & { stream: number })[]; counts: number[] }> {
+      const shown = await visible(now);
       const arms = streams.map(({ terms, year, after, limit }, i) => {
-        const { from, score } = matching(terms, year, filter, now);
+        const { from, score } = matching(terms, year, filter, shown);
         const single = terms.length === 1;
         // One token: its weights order as its scores do (the idf is the same positive number for all).
         const key = single ? sql`p0.weight` : score;

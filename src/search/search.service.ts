@@ -31,12 +31,12 @@ const DAY_MS = 86_400_000;
 /** Words of a query beyond these are ignored (each joins the postings once more). */
 const MAX_TOKENS = 16;
 /**
- * Rows read at first per result wanted (then four times as many each time more are needed); a
- * query of several words computes every match's score for each read, so it reads more at once.
+ * Rows read at first of each year's matches (four times as many each time more are needed): as
+ * many as are wanted, or a few more (a query of several words scores all of a year's matches for
+ * each read, so it reads more at once).
  */
-const READ_PER_RESULT = 2;
-const MIN_READ = 20;
-const MIN_READ_SEVERAL = 200;
+const MIN_READ = 10;
+const MIN_READ_SEVERAL = 40;
 /** A misspelt word is one of at least this many letters, this many edits from a title word (Levenshtein). */
 const MIN_TYPO_LENGTH = 4;
 const MAX_EDITS = 2;
@@ -266,7 +266,7 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
     let total = counted ? 0 : (await Promise.all(plans.map((p) => repo.countHolding(p.terms[0]!.termId, p.docs, at)))).reduce((n, c) => n + c, 0);
     if (!counted && !total) return { ranked: [], total: 0 };
 
-    const first = Math.max(wanted * READ_PER_RESULT, tokens.length > 1 ? MIN_READ_SEVERAL : MIN_READ);
+    const first = Math.max(wanted, tokens.length > 1 ? MIN_READ_SEVERAL : MIN_READ);
     const streams: (Stream & { most: number; done: boolean })[] = [];
     for (const p of plans)
       for (const year of filter.year !== undefined ? [filter.year] : await repo.years(p.terms[0]!.termId))
