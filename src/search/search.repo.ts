@@ -251,12 +251,18 @@ export function createSearchRepo(db: Db) {
    * rarest token, joined to the others' by document, visible now and within the filter.
    */
   function matching(terms: readonly QueryTerm[], year: number, filter: SearchFilter, shown: RawBuilder<unknown>) {
+    // Each other token's posting is looked up by document, row by row: a year's share of the rarest
+    // token's postings is small. PostgreSQL would rather hash all of a common token's postings for
+    // every year read (20,000 rows each time), so there the lookup is made explicit (lateral, and
+    // kept apart by its limit, which the planner would otherwise fold back into a join).
     const from = sql.join(
-      terms.map((t, i) =>
-        i === 0
-          ? sql`search_posting p0`
-          : sql`join search_posting ${sql.raw(`p${i}`)} on ${sql.raw(`p${i}`)}.term_id = ${t.termId} and ${sql.raw(`p${i}`)}.doc_id = p0.doc_id`,
-      ),
+      terms.map((t, i) => {
+        const p = sql.raw(`p${i}`);
+        if (i === 0) return sql`search_posting p0`;
+        return dialect === 'postgres'
+          ? sql`join lateral (select weight from search_posting where term_id = ${t.termId} and doc_id = p0.doc_id limit 1) ${p} on true`
+          : sql`join search_posting ${p} on ${p}.term_id = ${t.termId} and ${p}.doc_id = p0.doc_id`;
+      }),
       sql` `,
     );
     const narrowed = narrows(filter)

@@ -17,7 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('docs', 'integer', (c) => c.notNull())
     .addUniqueConstraint('search_term_uq', ['token', 'lang'])
     .execute();
-  // Three integers a row, many rows a document: on SQLite kept in the key's order, without a rowid.
+  // A few integers a row, many rows a document: on SQLite kept in the key's order, without a
+  // rowid; on PostgreSQL the key's index holds the weight too, so that looking a token's weight
+  // up by document reads the index only.
   let postings = db.schema
     .createTable('search_posting')
     .addColumn('term_id', 'integer', (c) => c.notNull())
@@ -25,10 +27,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('weight', 'integer', (c) => c.notNull())
     // The article's year of publication (0 for what freshness does not boost): ranking reads each
     // year's best postings apart, since a year's articles can gain at most so much from freshness.
-    .addColumn('year', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('search_posting_pk', ['term_id', 'doc_id']);
-  if (dialect === 'sqlite') postings = postings.modifyEnd(sql`without rowid`);
+    .addColumn('year', 'integer', (c) => c.notNull());
+  if (dialect === 'sqlite') postings = postings.addPrimaryKeyConstraint('search_posting_pk', ['term_id', 'doc_id']).modifyEnd(sql`without rowid`);
   await postings.execute();
+  if (dialect === 'postgres') await sql`ALTER TABLE search_posting ADD CONSTRAINT search_posting_pk PRIMARY KEY (term_id, doc_id) INCLUDE (weight)`.execute(db);
   // A one-word query reads a term's best postings of each year first, and stops.
   await sql`CREATE INDEX search_posting_rank_ix ON search_posting (term_id, year, weight DESC, doc_id)`.execute(db);
   // The few documents not visible now (dated later, or taken down) are found by these.
