@@ -312,6 +312,23 @@ export interface SearchDocTable {
   updated_at: Timestamp;
 }
 
+/** A token of one language, and how many documents hold it; the empty token counts the language's documents (0016). */
+export interface SearchTermTable {
+  id: Generated<number>;
+  token: string;
+  lang: string;
+  docs: number;
+}
+
+/** A token of a document and its BM25 term weight, an integer fixed at write time (0016). */
+export interface SearchPostingTable {
+  term_id: number;
+  doc_id: number;
+  weight: number;
+  /** The article's year of publication; 0 for items freshness does not boost. */
+  year: number;
+}
+
 export interface DB {
   site_change: SiteChangeTable;
   language: LanguageTable;
@@ -341,4 +358,6 @@ export interface DB {
   content_revision: ContentRevisionTable;
   search_doc: SearchDocTable;
   search_version: SearchVersionTable;
+  search_term: SearchTermTable;
+  search_posting: SearchPostingTable;
 }

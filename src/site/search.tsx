@@ -4,7 +4,7 @@
 // every visible article, page and institution (title, address, date, a short excerpt), folding
 // traditional characters to simplified with the small table the export writes beside it.
 import { excerpt } from '../richtext/index.js';
-import { fold, RANKED_CANDIDATES, SearchParamsSchema, type SearchParams } from '../search/index.js';
+import { fold, MAX_SEARCH_PAGE, SearchParamsSchema, type SearchParams } from '../search/index.js';
 import { SITE_TIME_ZONE } from '../shared/clock.js';
 import { LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
@@ -92,8 +92,8 @@ export const searchPage: SiteRoute = {
       choices,
       total: found.total,
       page: p.page,
-      // Only the newest RANKED_CANDIDATES matches are ranked: the pages stop there.
-      pages: Math.ceil(Math.min(found.total, RANKED_CANDIDATES) / p.perPage),
+      // Every match is ranked; the pager stops where the query string's page does.
+      pages: Math.min(Math.ceil(found.total / p.perPage), MAX_SEARCH_PAGE),
       pageHref: (page: number) => href({ page }),
       suggestion: found.suggestion ? { text: found.suggestion, href: href({ q: found.suggestion, page: 1 }) } : null,
       items: found.items.map((i) => ({ ...i, href: i.url })),
