@@ -15,6 +15,7 @@ import * as m0011 from './0011_addresses.js';
 import * as m0012 from './0012_search.js';
 import * as m0013 from './0013_institution_aliases.js';
 import * as m0014 from './0014_search_lengths.js';
+import * as m0015 from './0015_content_changed.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_search': m0012,
   '0013_institution_aliases': m0013,
   '0014_search_lengths': m0014,
+  '0015_content_changed': m0015,
 };
