@@ -8,7 +8,7 @@ import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index
 import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
-import type { Lang } from '../shared/lang.js';
+import { otherLang, type Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import { compareRevisions } from './workflow.diff.js';
@@ -420,6 +420,8 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       return { slug, valid, available, suggestion };
     },
     mayEdit: (actor: Actor | undefined, item: T) => actor !== undefined && mayEdit(actor, item),
+    /** The item's version in the other language, whatever its status (for its editor). */
+    otherVersion: async (item: T): Promise<T | undefined> => (item.translationGroup === null ? undefined : repo.findInGroup(item.translationGroup, otherLang(item.lang))),
     async revisions(actor: Actor | undefined, id: number): Promise<R[]> {
       await readable(actor, id);
       return repo.listRevisions(id);

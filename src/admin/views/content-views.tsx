@@ -9,6 +9,7 @@ import type { RichTextDoc } from '../../richtext/index.js';
 import { RichText } from '../../site/views/rich-text.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice, Pager } from './admin-views.js';
+import { TranslationField, type TranslationFieldView } from './translation-field.js';
 
 /** What a list row or an editor heading needs of any item. */
 export interface ContentRow {
@@ -87,7 +88,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
 export function StatusLine({ m, base, item }: { m: AdminMessages; base: string; item: ContentRow }) {
   return (
     <p class="lead">
-      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.revision} {item.revision} ·{' '}
+      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.itemNumber(item.id)} · {m.revision} {item.revision} ·{' '}
       <a href={`${base}/${item.id}/preview`}>{m.preview}</a> · <a href={`${base}/${item.id}/revisions`}>{m.revisions}</a>
     </p>
   );
@@ -289,6 +290,8 @@ export interface ContentForm {
   externalUrl?: string;
   /** Institutions: other names, one per line. */
   aliases?: string;
+  /** The other language's version by its number, as typed ('' for none; absent: the stored link). */
+  translationOf?: string;
 }
 
 export interface ContentEditorView {
@@ -305,6 +308,8 @@ export interface ContentEditorView {
   unsaved?: boolean;
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** The field naming the other language's version. */
+  translation: TranslationFieldView;
 }
 
 function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
@@ -351,6 +356,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
             <input id="slug" name="slug" value={form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} aria-describedby="slug-hint" />
           </Field>
           <p id="slug-hint" class="hint">{m.slugHint}</p>
+          <TranslationField view={view.translation} />
           {isInstitution ? (
             <>
               <Field id="position" label={m.contentPosition}>
