@@ -18,6 +18,7 @@ const zh = {
   item: '内容',
   updated: '文字最后修改',
   missingIn: (lang: string) => `没有${lang}版本`,
+  // Followed at once by the time (the English ends in a space, the Chinese in a full-width colon).
   olderThan: (title: string) => `原文“${title}”在此之后修改过，时间：`,
   edit: '编辑',
   editSource: '编辑原文',
@@ -44,7 +45,7 @@ const en: TranslationMessages = {
   item: 'Item',
   updated: 'Text last changed',
   missingIn: (lang: string) => `No ${lang} version`,
-  olderThan: (title: string) => `Its source “${title}” changed after it, on`,
+  olderThan: (title: string) => `Its source “${title}” changed after it, on `,
   edit: 'Edit',
   editSource: 'Edit the source',
   editTranslation: 'Edit the translation',

@@ -22,7 +22,7 @@ describe.each(testDialects())('translation view on %s', (dialect) => {
 
   /** Each row: the item's title, kind, language and issue, as the screen shows them. */
   const rows = (html: string) =>
-    [...html.matchAll(/<tr><th scope="row"><a href="([^"]+)" lang="[^"]+">([^<]*)<\/a><\/th><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><td>(.*?)<\/td>/g)].map((m) => [
+    [...html.matchAll(/<tr><th scope="row"><a href="([^"]+)" lang="[^"]+">([^<]*)<\/a><\/th><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><td[^>]*>(.*?)<\/td>/g)].map((m) => [
       m[2],
       m[3],
       m[4],
@@ -179,7 +179,7 @@ describe.each(testDialects())('translation view on %s', (dialect) => {
       expect(res.body).toContain(`<a href="${href}">Create the Chinese version</a>`);
       const form = await editor.get(href.replace('&amp;', '&'));
       expect(form.body).toMatch(/<option value="zh" selected>/);
-      expect(form.body).toContain(`name="translationOf" inputmode="numeric" pattern="[0-9]*" maxlength="10" value="${alone.id}"`);
+      expect(form.body).toContain(`name="translationOf" class="input-number" inputmode="numeric" pattern="[0-9]*" maxlength="10" value="${alone.id}"`);
       const created = await editor.post('/admin/pages', { lang: 'zh', title: '先有英文', summary: '', bodyText: '用英文写的。', format: 'text', translationOf: String(alone.id) });
       expect(created.statusCode).toBe(303);
       expect(rows((await editor.get('/admin/translations?target=zh')).body).map((r) => r[0])).toEqual(['About us']);

@@ -167,7 +167,7 @@ describe.each(testDialects())('pairing translations on %s', (dialect) => {
       expect(await groupOf(id)).toBe(await groupOf(zh.id));
       // The editor shows the pair's number and the linked item, with a way to its editor.
       const page = await editor.get(`${k.admin}/${id}`);
-      expect(page.body).toContain(`<input id="translationOf" name="translationOf" inputmode="numeric" pattern="[0-9]*" maxlength="10" value="${zh.id}"`);
+      expect(page.body).toContain(`<input id="translationOf" name="translationOf" class="input-number" inputmode="numeric" pattern="[0-9]*" maxlength="10" value="${zh.id}"`);
       expect(page.body).toContain(`<a href="${k.admin}/${zh.id}">Now linked to: 北京天文馆</a>`);
       expect(page.body).toContain(`No. ${id}`);
       // And from the other side.

@@ -356,7 +356,6 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
             <input id="slug" name="slug" value={form.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={200} aria-describedby="slug-hint" />
           </Field>
           <p id="slug-hint" class="hint">{m.slugHint}</p>
-          <TranslationField view={view.translation} />
           {isInstitution ? (
             <>
               <Field id="position" label={m.contentPosition}>
@@ -378,6 +377,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
             </Field>
           )}
           <BodyField m={m} label={isInstitution ? m.contentProfile : m.body} value={form.bodyText} format={form.format} />
+          <TranslationField view={view.translation} />
           {view.termMatches.length > 0 && view.mayOverrideTerms && item && ['approved', 'scheduled', 'published'].includes(item.status) && (
             <Field id="saveOverrideTerms" label={m.overrideLabel}>
               <input id="saveOverrideTerms" name="overrideTerms" maxLength={500} />

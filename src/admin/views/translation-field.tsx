@@ -19,16 +19,13 @@ export function TranslationField({ view }: { view: TranslationFieldView }) {
   return (
     <>
       <label for="translationOf">{view.label}</label>
-      <input id="translationOf" name="translationOf" inputMode="numeric" pattern="[0-9]*" maxLength={10} value={view.value} aria-describedby="translation-hint" />
-      <p id="translation-hint" class="hint">
-        {view.hint}
-        {view.linked && (
-          <>
-            {' '}
-            <a href={editHref(view.kind, view.linked.id)}>{view.linked.text}</a>
-          </>
-        )}
-      </p>
+      <input id="translationOf" name="translationOf" class="input-number" inputMode="numeric" pattern="[0-9]*" maxLength={10} value={view.value} aria-describedby={view.linked ? 'translation-hint translation-now' : 'translation-hint'} />
+      <p id="translation-hint" class="hint">{view.hint}</p>
+      {view.linked && (
+        <p id="translation-now" class="hint">
+          <a href={editHref(view.kind, view.linked.id)}>{view.linked.text}</a>
+        </p>
+      )}
     </>
   );
 }

@@ -31,7 +31,7 @@ function Issue({ tm, task, formatTime }: { tm: TranslationMessages; task: Transl
   return (
     <>
       <span class="status status-in_review">{tm.issues.outdated}</span>{' '}
-      {tm.olderThan(task.source.title)} <time dateTime={task.source.changedAt}>{formatTime(task.source.changedAt)}</time>
+      {tm.olderThan(task.source.title)}<time dateTime={task.source.changedAt}>{formatTime(task.source.changedAt)}</time>
       <br />
       <a href={editHref(task.kind, task.source.id)}>{tm.editSource}</a> · <a href={editHref(task.kind, task.id)}>{tm.editTranslation}</a>
     </>
@@ -80,7 +80,7 @@ export function TranslationsScreen({ m, tm, view }: { m: AdminMessages; tm: Tran
                 <th scope="row"><a href={editHref(task.kind, task.id)} lang={langTag(task.lang)}>{task.title}</a></th>
                 <td class="nowrap">{tm.kinds[task.kind]}</td>
                 <td class="nowrap">{tm.langNames[task.lang]}</td>
-                <td><Issue tm={tm} task={task} formatTime={view.formatTime} /></td>
+                <td class="cell-text"><Issue tm={tm} task={task} formatTime={view.formatTime} /></td>
                 <td class="nowrap"><time dateTime={task.changedAt}>{view.formatTime(task.changedAt)}</time></td>
               </tr>
             ))}
