@@ -74,6 +74,13 @@ describe.each(testDialects())('translation view on %s', (dialect) => {
     const [source] = (await t.services.news.listPublished('zh', { offset: 0, limit: 10 })).items.filter((a) => a.title === '改过的原文');
     expect(outdated.body).toContain(`<a href="/admin/articles/${oldEn!.id}" lang="en">Old translation</a>`);
     expect(outdated.body).toContain(`<a href="/admin/articles/${source!.id}">Edit the source</a>`);
+    // A missing article's link opens the article editor in the wanted language, naming its source.
+    const [alone] = (await t.services.news.listPublished('zh', { offset: 0, limit: 10 })).items.filter((a) => a.title === '只有中文');
+    const create = `/admin/articles/new?lang=en&amp;translationOf=${alone!.id}`;
+    expect((await editor.get('/admin/translations?kind=article')).body).toContain(`<a href="${create}">Create the English version</a>`);
+    const form = await editor.get(create.replace('&amp;', '&'));
+    expect(form.body).toMatch(/<option value="en" selected>/);
+    expect(form.body).toContain(`maxlength="10" value="${alone!.id}"`);
     // Values it does not know are ignored, as in every list.
     expect(rows((await editor.get('/admin/translations?kind=nonsense&target=fr&issue=%27')).body)).toHaveLength(4);
   });

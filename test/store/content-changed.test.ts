@@ -30,7 +30,10 @@ describe.each(testDialects())('content changes on %s', (dialect) => {
   const at = () => clock.now().toISOString();
   const changedAt = async (id: number) => (await services.newsWorkflow.get(publisher, id)).contentChangedAt;
 
-  it('starts existing rows at their last update', async () => {
+  // On SQLite only: each test's store is its own file in memory. On PostgreSQL the stores are
+  // schemas of one database, and dropping a column there fails other tests' migrations, whose
+  // introspection reads every schema's columns at that moment.
+  it.runIf(dialect === 'sqlite')('starts existing rows at their last update', async () => {
     const a = await services.news.create(articleInput('en', 'Before 0015', '2024-01-01T00:00:00.000Z'));
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
     const down = await migrator.migrateDown();
@@ -42,6 +45,13 @@ describe.each(testDialects())('content changes on %s', (dialect) => {
     await migrateToLatest(store);
     expect(await changedAt(a.id)).toBe(later);
     expect(a.createdAt).not.toBe(later);
+  });
+
+  it('reads a row without the time as last changed at its last update', async () => {
+    const a = await services.news.create(articleInput('en', 'Written before 0015', '2024-01-01T00:00:00.000Z'));
+    const later = '2026-12-01T08:00:00.000Z';
+    await store.db.updateTable('article').set({ updated_at: later, content_changed_at: null as never }).where('id', '=', a.id).execute();
+    expect(await changedAt(a.id)).toBe(later);
   });
 
   it('moves with the words, by hand or by autosave, and stays put through every status change', async () => {
