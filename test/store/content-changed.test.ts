@@ -10,7 +10,7 @@ import { migrations } from '../../src/db/migrations/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { articleInput } from '../helpers/app.js';
-import { freshServices, manualClock, testDialects } from '../helpers/store.js';
+import { freshServices, manualClock, testDialects, withSchemaLock } from '../helpers/store.js';
 
 const MINUTE = 60_000;
 
@@ -30,19 +30,19 @@ describe.each(testDialects())('content changes on %s', (dialect) => {
   const at = () => clock.now().toISOString();
   const changedAt = async (id: number) => (await services.newsWorkflow.get(publisher, id)).contentChangedAt;
 
-  // On SQLite only: each test's store is its own file in memory. On PostgreSQL the stores are
-  // schemas of one database, and dropping a column there fails other tests' migrations, whose
-  // introspection reads every schema's columns at that moment.
-  it.runIf(dialect === 'sqlite')('starts existing rows at their last update', async () => {
+  it('starts existing rows at their last update', async () => {
     const a = await services.news.create(articleInput('en', 'Before 0015', '2024-01-01T00:00:00.000Z'));
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
-    const down = await migrator.migrateDown();
-    expect(down.error).toBeUndefined();
-    expect(down.results?.[0]?.migrationName).toBe('0015_content_changed');
-    // A row as an older version left it, updated after it was created.
     const later = '2026-12-01T08:00:00.000Z';
-    await store.db.updateTable('article').set({ updated_at: later }).where('id', '=', a.id).execute();
-    await migrateToLatest(store);
+    // Dropping columns while other workers' migrations list them would fail those: see withSchemaLock.
+    await withSchemaLock(dialect, 'exclusive', async () => {
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.[0]?.migrationName).toBe('0015_content_changed');
+      // A row as an older version left it, updated after it was created.
+      await store.db.updateTable('article').set({ updated_at: later }).where('id', '=', a.id).execute();
+      await migrateToLatest(store);
+    });
     expect(await changedAt(a.id)).toBe(later);
     expect(a.createdAt).not.toBe(later);
   });

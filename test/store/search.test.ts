@@ -9,7 +9,7 @@ import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { createSearchRepo, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
 import { articleInput } from '../helpers/app.js';
-import { freshServices, manualClock, testDialects } from '../helpers/store.js';
+import { freshServices, manualClock, testDialects, withSchemaLock } from '../helpers/store.js';
 
 const DAY = 86_400_000;
 
@@ -231,8 +231,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
   it('builds the index for the content a store already has when the search migration runs', async () => {
     await services.news.create(articleInput('en', 'Volcano watch', daysAgo(1)));
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
-    expect((await migrator.migrateDown()).error).toBeUndefined();
-    await migrate(store, clock);
+    await withSchemaLock(dialect, 'exclusive', async () => {
+      expect((await migrator.migrateDown()).error).toBeUndefined();
+      await migrate(store, clock);
+    });
     expect(await titles('volcano')).toEqual(['Volcano watch']);
   });
 
