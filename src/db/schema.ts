@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<string | Date, string, string>;
 type NullableTimestamp = ColumnType<string | Date | null, string | null, string | null>;
+/** When the words last changed (migration 0015): null only in rows written before it, read as updated_at. */
+type ChangedTimestamp = ColumnType<string | Date | null, string | undefined, string>;
 
 export interface LanguageTable {
   code: string;
@@ -37,6 +39,7 @@ export interface InstitutionTable {
   legacy_source: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  content_changed_at: ChangedTimestamp;
   status: Generated<string>;
   revision: Generated<number>;
   author_id: number | null;
@@ -66,6 +69,7 @@ export interface ArticleTable {
   revision: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  content_changed_at: ChangedTimestamp;
   seo_title: string | null;
   seo_description: string | null;
 }
@@ -105,6 +109,7 @@ export interface PageTable {
   translation_group: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  content_changed_at: ChangedTimestamp;
   revision: Generated<number>;
   author_id: number | null;
   published_at: NullableTimestamp;

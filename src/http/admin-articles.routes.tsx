@@ -24,7 +24,7 @@ import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
 import type { EditorAssets } from '../site/assets.js';
-import { adminKit, idsParam } from './admin-kit.js';
+import { adminKit, idsParam, prefilledNumber } from './admin-kit.js';
 import { idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
@@ -174,7 +174,10 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
 
   app.get('/admin/articles/new', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text', meta: metaOf({}) } });
+    // The translation view's "create translation" opens this with the language and the source filled in.
+    const q = req.query as Form;
+    const meta = metaOf({ translationOf: prefilledNumber(q.translationOf) });
+    return editor(req, reply, 200, { form: { lang: isLang(q.lang) ? q.lang : langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text', meta } });
   });
 
   app.post('/admin/articles', async (req, reply) => {

@@ -83,14 +83,23 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
     pageVisible,
     findVisibleById: async (id: number, now: string) => full(await wq.findVisible(now, { id })),
     findVisibleBySlug: async (lang: Lang, slug: string, now: string) => full(await wq.findVisible(now, { lang, slug })),
+    findInGroup: async (group: number, lang: Lang) => full(await wq.findInGroup(group, lang)),
     findVisibleInGroup: async (group: number, lang: Lang, now: string) => full(await wq.findVisible(now, { translationGroup: group, lang })),
     findByLegacyKey: (lang: Lang, key: string) => first(base().where('lang', '=', lang).where('legacy_key', '=', key)),
     findByName: (lang: Lang, name: string) => first(base().where('lang', '=', lang).where('name', '=', name).orderBy('id')),
     aliasesOf,
-    /** Replaces an institution's aliases (checked by the caller). */
-    async setAliases(id: number, aliases: readonly string[]) {
+    /** Replaces an institution's aliases (checked by the caller); whether the list changed. */
+    async setAliases(id: number, aliases: readonly string[]): Promise<boolean> {
+      const before = (await aliasesOf([id])).get(id) ?? [];
+      const same = before.length === aliases.length && before.every((a) => aliases.includes(a));
+      if (same) return false;
       await db.deleteFrom('institution_alias').where('institution_id', '=', id).execute();
       if (aliases.length) await db.insertInto('institution_alias').values(aliases.map((alias) => ({ institution_id: id, alias }))).execute();
+      return true;
+    },
+    /** Its words changed by something written beside its row (see content_changed_at, migration 0015). */
+    async markContentChanged(id: number, now: string) {
+      await db.updateTable('institution').set({ content_changed_at: now }).where('id', '=', id).execute();
     },
     /** The number after the last one in the directory of that language. */
     async nextPosition(lang: Lang): Promise<number> {
@@ -100,7 +109,7 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
     async insert(values: InstitutionValues, now: string): Promise<Institution> {
       const row = await db
         .insertInto('institution')
-        .values({ ...toColumns(values), created_at: now, updated_at: now })
+        .values({ ...toColumns(values), created_at: now, updated_at: now, content_changed_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toInstitution(row);
@@ -116,9 +125,6 @@ export function createInstitutionsRepo(db: Kysely<DB> | Transaction<DB>) {
         now,
       ),
     listRevisions: (id: number): Promise<InstitutionRevision[]> => revisions.list(id),
-    async setTranslationGroup(ids: number[], group: number) {
-      await db.updateTable('institution').set({ translation_group: group }).where('id', 'in', ids).execute();
-    },
   };
 }
 export type InstitutionsRepo = ReturnType<typeof createInstitutionsRepo>;

@@ -27,6 +27,8 @@ export interface Institution {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** When its words last changed (a save that changed them; not a change of status). */
+  contentChangedAt: string;
 }
 
 /** The contact details and directory number an editor keeps. */

@@ -18,6 +18,8 @@ export interface InstitutionDraft extends Partial<InstitutionContact> {
   aliases?: readonly string[];
   publishedAt?: string | null;
   authorId?: number;
+  /** The institution in the other language this one is; null unlinks. */
+  translationOf?: number | null;
 }
 export type InstitutionPatch = Partial<Omit<InstitutionDraft, 'lang'>>;
 
@@ -68,9 +70,10 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
       }),
       // The aliases are written beside the row, whose save has given the institution a new
       // revision: the pages that link its mentions by them are rendered again.
+      // Other names are part of what readers see (articles link them): a new list is a change of its words.
       async afterSave(saved, input) {
         if (input.aliases === undefined) return saved;
-        await repo.setAliases(saved.id, cleanAliases(input.aliases));
+        if (await repo.setAliases(saved.id, cleanAliases(input.aliases))) await repo.markContentChanged(saved.id, deps.clock.now().toISOString());
         return (await repo.findById(saved.id))!;
       },
       // Aliases are words readers see too (search finds the institution by them): checked like its text.

@@ -210,7 +210,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     async insert(values: Values, now: string): Promise<Article> {
       const row = await db
         .insertInto('article')
-        .values({ ...toColumns(values), created_at: now, updated_at: now })
+        .values({ ...toColumns(values), created_at: now, updated_at: now, content_changed_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toArticle(row);
@@ -345,9 +345,8 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       // An article's text is never null: its revisions' neither.
       return rows.map((r) => ({ ...(toRevision(r, `article ${articleId}`) as ArticleRevision), ...(r.fields ? { fields: JSON.parse(r.fields) as ArticleFields } : {}), isAutosave: Number(r.is_autosave) === 1 }));
     },
-    async setTranslationGroup(ids: number[], group: number | null) {
-      await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();
-    },
+    setTranslationGroup: wq.setTranslationGroup,
+    groupMembers: wq.groupMembers,
     count: wq.count,
   };
 }

@@ -30,6 +30,8 @@ export interface Article {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** When its words last changed (a save that changed them; not a change of status). */
+  contentChangedAt: string;
   /** For search engines and link previews; the title and summary are used when empty. */
   seoTitle: string | null;
   seoDescription: string | null;

@@ -31,7 +31,7 @@ export interface DraftInput {
   institutionIds?: number[];
   /** Found links the editor was shown (see InstitutionChoice); only with institutionIds. */
   foundShown?: number[];
-  /** The article in the other language this one translates; null unlinks. */
+  /** The article in the other language this one translates; null unlinks (see workflow.translations.ts). */
   translationOf?: number | null;
 }
 
@@ -58,21 +58,6 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
       const missing = wanted.filter((id) => !known.includes(id));
       if (missing.length) throw invalid('INSTITUTION_UNKNOWN', `no institution ${missing.join(', ')} in this language`, { field: 'institutionIds' });
     }
-  }
-
-  /** Pairs the article with its version in the other language (or unpairs it, for null). */
-  async function linkTranslation(a: Article, otherId: number | null | undefined) {
-    if (otherId === undefined) return;
-    if (otherId === null) return repo.setTranslationGroup([a.id], null);
-    const other = await repo.findById(otherId);
-    if (!other || other.lang === a.lang)
-      throw invalid('TRANSLATION_INVALID', `article ${otherId} is not an article in the other language`, { field: 'translationOf' });
-    if (other.translationGroup !== null && other.translationGroup === a.translationGroup) return;
-    const group = other.translationGroup ?? other.id;
-    const taken = await repo.findInGroup(group, a.lang);
-    if (taken && taken.id !== a.id) throw invalid('TRANSLATION_TAKEN', `article ${otherId} is already paired with article ${taken.id}`, { field: 'translationOf' });
-    await repo.setTranslationGroup([a.id], null);
-    await repo.setTranslationGroup([a.id, other.id], group);
   }
 
   const wf = createWorkflow<Article, DraftInput, ArticlePatch, Parameters<NewsRepo['insert']>[0], ArticleRevision>(
@@ -121,7 +106,6 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
         // text and the images' uses always follow the stored text.
         const choice = input.institutionIds && { ids: [...new Set(input.institutionIds)], ...(input.foundShown ? { foundShown: input.foundShown } : {}) };
         await linkInstitutions(repo, saved, choice);
-        await linkTranslation(saved, input.translationOf);
         await recordImages(saved.id, saved.body);
         return (await repo.findById(saved.id))!;
       },

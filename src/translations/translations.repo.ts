@@ -1,6 +1,8 @@
 // The one query of the translation view: items of every kind without a version in a language, and
-// versions changed less recently than their source, over the three content tables at once.
-import { sql, type Kysely, type Transaction } from 'kysely';
+// versions whose words changed less recently than their source's, over the three content tables at
+// once. "Changed" is content_changed_at (migration 0015), which a change of status leaves alone:
+// publishing a translation does not make it newer, nor publishing its source make it outdated.
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../db/index.js';
 import { toIso } from '../shared/clock.js';
 import { DEFAULT_LANG, LANGS, type Lang } from '../shared/lang.js';
@@ -12,6 +14,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 // Archived items are out of the work; a draft translation still counts as begun.
 const LIVE = 'archived';
 const titleColumn = (kind: TranslationKind) => (kind === 'institution' ? 'name' : 'title');
+/** When the words of the row under `alias` last changed (rows older than migration 0015 may have only updated_at). */
+const changed = (alias: 'r' | 's') => sql<string | Date>`coalesce(${sql.ref(`${alias}.content_changed_at`)}, ${sql.ref(`${alias}.updated_at`)})`;
+const changedAt = (alias: 'r' | 's') => changed(alias).as('changed_at');
 
 export function createTranslationsRepo(db: Db) {
   /** Items of `kind` that have no (unarchived) version in `target`. */
@@ -24,12 +29,12 @@ export function createTranslationsRepo(db: Db) {
         'r.id',
         'r.lang',
         sql<string>`r.${sql.raw(titleColumn(kind))}`.as('title'),
-        'r.updated_at',
+        changedAt('r'),
         sql<string>`${sql.lit(target)}`.as('target'),
         // Untyped nulls: PostgreSQL gives them the outdated rows' column types in the union.
         sql<number | null>`null`.as('source_id'),
         sql<string | null>`null`.as('source_title'),
-        sql<string | Date | null>`null`.as('source_updated_at'),
+        sql<string | Date | null>`null`.as('source_changed_at'),
       ])
       .where('r.status', '!=', LIVE)
       .where('r.lang', '!=', target)
@@ -56,15 +61,15 @@ export function createTranslationsRepo(db: Db) {
         'r.id',
         'r.lang',
         sql<string>`r.${sql.raw(titleColumn(kind))}`.as('title'),
-        'r.updated_at',
+        changedAt('r'),
         sql<string>`${sql.lit(target)}`.as('target'),
         sql<number | null>`s.id`.as('source_id'),
         sql<string | null>`s.${sql.raw(titleColumn(kind))}`.as('source_title'),
-        sql<string | Date | null>`s.updated_at`.as('source_updated_at'),
+        sql<string | Date | null>`${changed('s')}`.as('source_changed_at'),
       ])
       .where('r.status', '!=', LIVE)
       .where('r.lang', '=', target)
-      .whereRef('s.updated_at', '>', 'r.updated_at');
+      .where(sql<SqlBool>`${changed('s')} > ${changed('r')}`);
 
   return {
     async page(f: TranslationFilter, req: PageRequest): Promise<Paged<TranslationTask>> {
@@ -82,7 +87,7 @@ export function createTranslationsRepo(db: Db) {
       if (!first) return { items: [], total: 0 };
       const tasks = () => rest.reduce((q, p) => q.unionAll(p), first).as('task');
       const [rows, count] = await Promise.all([
-        db.selectFrom(tasks()).selectAll().orderBy('updated_at', 'desc').orderBy('kind').orderBy('id').orderBy('target').limit(req.limit).offset(req.offset).execute(),
+        db.selectFrom(tasks()).selectAll().orderBy('changed_at', 'desc').orderBy('kind').orderBy('id').orderBy('target').limit(req.limit).offset(req.offset).execute(),
         db.selectFrom(tasks()).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toTask), total: toCount(count.n) };
@@ -91,16 +96,16 @@ export function createTranslationsRepo(db: Db) {
 }
 export type TranslationsRepo = ReturnType<typeof createTranslationsRepo>;
 
-function toTask(row: { kind: string; issue: string; id: number; lang: string; title: string; updated_at: string | Date; target: string; source_id: number | null; source_title: string | null; source_updated_at: string | Date | null }): TranslationTask {
+function toTask(row: { kind: string; issue: string; id: number; lang: string; title: string; changed_at: string | Date; target: string; source_id: number | null; source_title: string | null; source_changed_at: string | Date | null }): TranslationTask {
   return {
     kind: row.kind as TranslationKind,
     issue: row.issue as TranslationIssue,
     id: Number(row.id),
     lang: row.lang as Lang,
     title: row.title,
-    updatedAt: toIso(row.updated_at)!,
+    changedAt: toIso(row.changed_at)!,
     target: row.target as Lang,
     source:
-      row.source_id == null ? null : { id: Number(row.source_id), title: row.source_title ?? '', updatedAt: toIso(row.source_updated_at)! },
+      row.source_id == null ? null : { id: Number(row.source_id), title: row.source_title ?? '', changedAt: toIso(row.source_changed_at)! },
   };
 }

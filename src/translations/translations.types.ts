@@ -5,7 +5,9 @@ export const TRANSLATION_KINDS: readonly TranslationKind[] = ['article', 'page',
 
 /**
  * missing: the item has no version in `target`; outdated: the item is the `target` version and
- * was last changed before its source (the default language's version) was.
+ * its words last changed before its source's did. The source is the default language's version
+ * (Chinese): an item whose group has none is not outdated but missing its Chinese version, and is
+ * listed as such, as is one whose Chinese version was archived.
  */
 export type TranslationIssue = 'missing' | 'outdated';
 
@@ -15,11 +17,12 @@ export interface TranslationTask {
   id: number;
   lang: Lang;
   title: string;
-  updatedAt: string;
+  /** When its words last changed (not its status). */
+  changedAt: string;
   /** The language a translation is wanted in. */
   target: Lang;
-  /** For an outdated translation: its source and when that last changed. */
-  source: { id: number; title: string; updatedAt: string } | null;
+  /** For an outdated translation: its source and when the source's words last changed. */
+  source: { id: number; title: string; changedAt: string } | null;
 }
 
 export interface TranslationFilter {

@@ -7,9 +7,9 @@ import { migrations } from '../../src/db/migrations/index.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
-import { createSearchRepo, indexTokens, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
+import { createSearchRepo, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
 import { articleInput } from '../helpers/app.js';
-import { freshServices, manualClock, testDialects } from '../helpers/store.js';
+import { freshServices, manualClock, testDialects, withSchemaLock } from '../helpers/store.js';
 
 const DAY = 86_400_000;
 
@@ -293,29 +293,34 @@ describe.each(testDialects())('search on %s', (dialect) => {
   it('builds the index for the content a store already has when the search migrations run', async () => {
     await services.news.create(articleInput('en', 'Volcano watch', daysAgo(1)));
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
-    // Back to before the search index existed, then forward again as an upgrade would.
-    while ((await migrator.migrateDown()).results?.[0]?.migrationName !== '0012_search');
-    await migrate(store, clock);
+    // Back to before the search index existed, then forward again as an upgrade would. Dropping
+    // columns under other tests' migrations is done alone (see withSchemaLock).
+    await withSchemaLock(dialect, 'exclusive', async () => {
+      while ((await migrator.migrateDown()).results?.[0]?.migrationName !== '0012_search');
+      await migrate(store, clock);
+    });
     expect(await titles('volcano')).toEqual(['Volcano watch']);
   });
 
   it('builds the index again when it was made with other tokens, or its building never finished', async () => {
-    await migrate(store, clock);
+    // Opening the store migrates: alongside other tests that drop columns, under the shared lock.
+    const upgrade = () => withSchemaLock(dialect, 'shared', () => migrate(store, clock));
+    await upgrade();
     await services.news.create(articleInput('en', 'Volcano watch', daysAgo(1)));
     // An index made by an older segmentation (here: one whose entries match nothing today).
     await store.db.updateTable('search_version').set({ tokens: 'older' }).execute();
     await services.search.clear();
     expect(await titles('volcano')).toEqual([]);
-    await migrate(store, clock);
+    await upgrade();
     expect(await titles('volcano')).toEqual(['Volcano watch']);
     // A start that stopped before the index was built leaves no mark: the next start builds it.
     await store.db.deleteFrom('search_version').execute();
     await services.search.clear();
-    await migrate(store, clock);
+    await upgrade();
     expect(await titles('volcano')).toEqual(['Volcano watch']);
     // Built and marked, a start leaves it alone.
     await services.search.clear();
-    await migrate(store, clock);
+    await upgrade();
     expect(await titles('volcano')).toEqual([]);
   });
 

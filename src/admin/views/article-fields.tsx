@@ -1,6 +1,7 @@
 // The fields beside an article's text: channel, institutions, the other language's version, SEO.
 import { LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
+import { TranslationField } from './translation-field.js';
 
 export interface ArticleMeta {
   channelId: number | null;
@@ -49,17 +50,15 @@ export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages
           ))}
         </fieldset>
       )}
-      <label for="translationOf">{f.translation}</label>
-      <input id="translationOf" name="translationOf" inputMode="numeric" pattern="[0-9]*" maxLength={10} value={meta.translationOf} aria-describedby="translation-hint" />
-      <p id="translation-hint" class="hint">
-        {f.translationHint}
-        {choices.translation && (
-          <>
-            {' '}
-            <a href={`/admin/articles/${choices.translation.id}`}>{f.translationNow(choices.translation.title)}</a>
-          </>
-        )}
-      </p>
+      <TranslationField
+        view={{
+          kind: 'article',
+          label: f.translation,
+          hint: f.translationHint,
+          value: meta.translationOf,
+          ...(choices.translation ? { linked: { ...choices.translation, text: f.translationNow(choices.translation.title) } } : {}),
+        }}
+      />
       <details class="seo" open={meta.seoTitle !== '' || meta.seoDescription !== ''}>
         <summary>{f.seo}</summary>
         <label for="seoTitle">{f.seoTitle}</label>

@@ -9,6 +9,7 @@ import type { RichTextDoc } from '../../richtext/index.js';
 import { RichText } from '../../site/views/rich-text.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice, Pager } from './admin-views.js';
+import { TranslationField, type TranslationFieldView } from './translation-field.js';
 
 /** What a list row or an editor heading needs of any item. */
 export interface ContentRow {
@@ -87,7 +88,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
 export function StatusLine({ m, base, item }: { m: AdminMessages; base: string; item: ContentRow }) {
   return (
     <p class="lead">
-      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.revision} {item.revision} ·{' '}
+      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.itemNumber(item.id)} · {m.revision} {item.revision} ·{' '}
       <a href={`${base}/${item.id}/preview`}>{m.preview}</a> · <a href={`${base}/${item.id}/revisions`}>{m.revisions}</a>
     </p>
   );
@@ -289,6 +290,8 @@ export interface ContentForm {
   externalUrl?: string;
   /** Institutions: other names, one per line. */
   aliases?: string;
+  /** The other language's version by its number, as typed ('' for none; absent: the stored link). */
+  translationOf?: string;
 }
 
 export interface ContentEditorView {
@@ -305,6 +308,8 @@ export interface ContentEditorView {
   unsaved?: boolean;
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** The field naming the other language's version. */
+  translation: TranslationFieldView;
 }
 
 function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
@@ -372,6 +377,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
             </Field>
           )}
           <BodyField m={m} label={isInstitution ? m.contentProfile : m.body} value={form.bodyText} format={form.format} />
+          <TranslationField view={view.translation} />
           {view.termMatches.length > 0 && view.mayOverrideTerms && item && ['approved', 'scheduled', 'published'].includes(item.status) && (
             <Field id="saveOverrideTerms" label={m.overrideLabel}>
               <input id="saveOverrideTerms" name="overrideTerms" maxLength={500} />

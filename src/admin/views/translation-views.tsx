@@ -5,6 +5,7 @@ import { TRANSLATION_KINDS, type TranslationTask } from '../../translations/inde
 import type { AdminMessages } from '../i18n.js';
 import type { TranslationMessages } from '../i18n-translations.js';
 import { Pager } from './admin-views.js';
+import { editHref } from './translation-field.js';
 
 export interface TranslationListView {
   items: TranslationTask[];
@@ -15,15 +16,24 @@ export interface TranslationListView {
   formatTime: (iso: string) => string;
 }
 
-/** The workspace address of an item, by kind. */
-export const editHref = (kind: TranslationTask['kind'], id: number) => `/admin/${kind === 'article' ? 'articles' : kind === 'page' ? 'pages' : 'institutions'}/${id}`;
+
+/** The workspace address of a new item of a kind, in `lang`, paired with item `id`. */
+const newTranslationHref = (kind: TranslationTask['kind'], id: number, lang: string) => `${editHref(kind, id).replace(/\/\d+$/, '')}/new?lang=${lang}&translationOf=${id}`;
 
 function Issue({ tm, task, formatTime }: { tm: TranslationMessages; task: TranslationTask; formatTime: (iso: string) => string }) {
-  if (!task.source) return <span class="status status-draft">{tm.missingIn(tm.langNames[task.target])}</span>;
+  if (!task.source)
+    return (
+      <>
+        <span class="status status-draft">{tm.missingIn(tm.langNames[task.target])}</span>{' '}
+        <a href={newTranslationHref(task.kind, task.id, task.target)}>{tm.createTranslation(tm.langNames[task.target])}</a>
+      </>
+    );
   return (
     <>
       <span class="status status-in_review">{tm.issues.outdated}</span>{' '}
-      {tm.olderThan(task.source.title, formatTime(task.source.updatedAt))} · <a href={editHref(task.kind, task.source.id)}>{tm.editSource}</a>
+      {tm.olderThan(task.source.title)}<time dateTime={task.source.changedAt}>{formatTime(task.source.changedAt)}</time>
+      <br />
+      <a href={editHref(task.kind, task.source.id)}>{tm.editSource}</a> · <a href={editHref(task.kind, task.id)}>{tm.editTranslation}</a>
     </>
   );
 }
@@ -70,8 +80,8 @@ export function TranslationsScreen({ m, tm, view }: { m: AdminMessages; tm: Tran
                 <th scope="row"><a href={editHref(task.kind, task.id)} lang={langTag(task.lang)}>{task.title}</a></th>
                 <td class="nowrap">{tm.kinds[task.kind]}</td>
                 <td class="nowrap">{tm.langNames[task.lang]}</td>
-                <td><Issue tm={tm} task={task} formatTime={view.formatTime} /></td>
-                <td><time dateTime={task.updatedAt}>{view.formatTime(task.updatedAt)}</time></td>
+                <td class="cell-text"><Issue tm={tm} task={task} formatTime={view.formatTime} /></td>
+                <td class="nowrap"><time dateTime={task.changedAt}>{view.formatTime(task.changedAt)}</time></td>
               </tr>
             ))}
           </tbody>

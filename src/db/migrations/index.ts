@@ -15,6 +15,7 @@ import * as m0011 from './0011_addresses.js';
 import * as m0012 from './0012_search.js';
 import * as m0013 from './0013_institution_aliases.js';
 import * as m0014 from './0014_search_lengths.js';
+import * as m0015 from './0015_content_changed.js';
 import * as m0016 from './0016_search_postings.js';
 import * as m0017 from './0017_search_version.js';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_search': m0012,
   '0013_institution_aliases': m0013,
   '0014_search_lengths': m0014,
+  '0015_content_changed': m0015,
   '0016_search_postings': m0016,
   '0017_search_version': m0017,
 };
