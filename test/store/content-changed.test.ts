@@ -36,9 +36,12 @@ describe.each(testDialects())('content changes on %s', (dialect) => {
     const later = '2026-12-01T08:00:00.000Z';
     // Dropping columns while other workers' migrations list them would fail those: see withSchemaLock.
     await withSchemaLock(dialect, 'exclusive', async () => {
-      const down = await migrator.migrateDown();
-      expect(down.error).toBeUndefined();
-      expect(down.results?.[0]?.migrationName).toBe('0015_content_changed');
+      // Back to before 0015, undoing the later ones on the way.
+      for (let down = await migrator.migrateDown(); ; down = await migrator.migrateDown()) {
+        expect(down.error).toBeUndefined();
+        expect(down.results?.length).toBe(1);
+        if (down.results?.[0]?.migrationName === '0015_content_changed') break;
+      }
       // A row as an older version left it, updated after it was created.
       await store.db.updateTable('article').set({ updated_at: later }).where('id', '=', a.id).execute();
       await migrateToLatest(store);
