@@ -1,17 +1,15 @@
 // Suggestions as one types on the live site, in Chromium against a real server: they come from the
 // server's search (traditional characters folded, the last English word unfinished), one request
 // when typing pauses, never the whole index; arrow keys, Enter and Escape work as in a combobox.
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { articleInput } from '../helpers/app.js';
-import { chromiumPresent, serveInChromium, type Served } from '../helpers/browser.js';
+import { chromiumPresent, serveInChromium, type Served, seriousViolations } from '../helpers/browser.js';
 import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
 
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 describe.skipIf(!chromiumPresent() && !env.isCi)('suggestions as one types on the live site, in Chromium', () => {
   let store: Store;
@@ -135,13 +133,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('suggestions as one types on th
       await page.getByRole('combobox').pressSequentially(typed!);
       await options(page).first().waitFor();
       await page.keyboard.press('ArrowDown');
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await seriousViolations(page);
       expect(violations, path).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
     }
