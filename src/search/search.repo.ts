@@ -106,6 +106,8 @@ function matchesPrefix(dialect: DialectName, prefix: string) {
 
 /** Rows or values a statement writes or looks up at most: well within both stores' limits on parameters. */
 const CHUNK = 500;
+/** Streams read by one statement (each is an arm of a compound select). */
+const MAX_ARMS = 100;
 
 function chunked<T>(xs: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -171,14 +173,14 @@ export function createSearchRepo(db: Db) {
   const hidden = (now: string) => sql`select id from search_doc where published_at > ${now} or unpublish_at <= ${now}`;
 
   /**
-   * The condition that leaves them out, by id: listed when they are few (as they are), so that
-   * each read of a ranking does not look them up again; else as a subquery.
+   * The condition that leaves them out, and the statement's `with` clause that finds them once for
+   * all the arms of a ranking read (binding their ids in each arm would pass the stores' limits on
+   * parameters); none when nothing is hidden, as is usual.
    */
-  async function visible(now: string) {
-    const { rows } = await sql<{ id: number }>`${hidden(now)} limit ${CHUNK + 1}`.execute(db);
-    if (!rows.length) return sql``;
-    if (rows.length > CHUNK) return sql` and p0.doc_id not in (${hidden(now)})`;
-    return sql` and p0.doc_id not in (${sql.join(rows.map((r) => Number(r.id)))})`;
+  async function visible(now: string): Promise<{ head: RawBuilder<unknown>; shown: RawBuilder<unknown> }> {
+    const { rows } = await sql<{ id: number }>`${hidden(now)} limit 1`.execute(db);
+    if (!rows.length) return { head: sql``, shown: sql`` };
+    return { head: sql`with hidden as (${hidden(now)}) `, shown: sql` and p0.doc_id not in (select id from hidden)` };
   }
 
   /** The term ids of tokens by language ("lang token" keys; tokens hold no spaces). */
@@ -331,13 +333,20 @@ export function createSearchRepo(db: Db) {
       return rows.map((r) => ({ id: Number(r.id), token: r.token, lang: r.lang as Lang, docs: toCount(r.docs) }));
     },
 
-    /** The years of a term's postings (0, for items freshness does not boost, is always one). */
+    /**
+     * The years a term's postings have (0, for items freshness does not boost, is always one), in
+     * order: found by stepping through the index from one to the next, a handful of seeks, and
+     * only those there are (an article dated by mistake centuries back adds one year, not hundreds).
+     */
     async years(termId: number): Promise<number[]> {
-      const { rows } = await sql<{ lo: number | null; hi: number | null }>`
-        select (select min(year) from search_posting where term_id = ${termId} and year > 0) as lo,
-               (select max(year) from search_posting where term_id = ${termId}) as hi`.execute(db);
-      const [lo, hi] = [Number(rows[0]?.lo ?? 0), Number(rows[0]?.hi ?? 0)];
-      return [0, ...Array.from({ length: lo > 0 ? hi - lo + 1 : 0 }, (_, i) => lo + i)];
+      const { rows } = await sql<{ year: number | null }>`
+        with recursive y(year) as (
+          select min(year) from search_posting where term_id = ${termId} and year > 0
+          union all
+          select (select min(year) from search_posting where term_id = ${termId} and year > y.year) from y where y.year is not null
+        )
+        select year from y where year is not null`.execute(db);
+      return [0, ...rows.map((r) => Number(r.year))];
     },
 
     /**
@@ -347,7 +356,7 @@ export function createSearchRepo(db: Db) {
      * `counted`, each stream also tells how many matches it has in all (its rows carry it).
      */
     async ranked(streams: readonly Stream[], filter: SearchFilter, now: string, counted: boolean): Promise<{ rows: (Scored & { stream: number })[]; counts: number[] }> {
-      const shown = await visible(now);
+      const { head, shown } = await visible(now);
       const arms = streams.map(({ terms, year, after, limit }, i) => {
         const { from, score } = matching(terms, year, filter, shown);
         const single = terms.length === 1;
@@ -361,10 +370,15 @@ export function createSearchRepo(db: Db) {
         const n = counted ? sql`count(*) over ()` : sql`0`;
         return sql`select * from (select ${i} as stream, p0.doc_id as id, ${score} as score, ${n} as n from ${from}${past} order by ${key} desc, p0.doc_id limit ${limit}) ${sql.raw(`s${i}`)}`;
       });
-      const { rows } = await sql<{ stream: number; id: number; score: Countable; n: Countable; type: string; item_id: number; published_at: Date | string | null }>`
-        select r.stream, r.id, r.score, r.n, d.type, d.item_id, d.published_at
-        from (${sql.join(arms, sql` union all `)}) r
-        join search_doc d on d.id = r.id`.execute(db);
+      // SQLite takes at most 500 arms in a compound select: a statement reads this many streams.
+      const rows: { stream: number; id: number; score: Countable; n: Countable; type: string; item_id: number; published_at: Date | string | null }[] = [];
+      for (let at = 0; at < arms.length; at += MAX_ARMS) {
+        const part = await sql<(typeof rows)[number]>`
+          ${head}select r.stream, r.id, r.score, r.n, d.type, d.item_id, d.published_at
+          from (${sql.join(arms.slice(at, at + MAX_ARMS), sql` union all `)}) r
+          join search_doc d on d.id = r.id`.execute(db);
+        rows.push(...part.rows);
+      }
       const counts = streams.map(() => 0);
       for (const r of rows) counts[Number(r.stream)] = toCount(r.n);
       return {
