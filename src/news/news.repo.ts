@@ -279,9 +279,10 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     /**
      * The articles whose links to an institution may change with its names or state: those linked
      * to it by their text, and those whose title or text holds one of its names now. The text test
-     * is a prefilter over the stored text (the caller decides, word by word); a name whose letter
-     * case the store cannot fold, or that the stored text would escape, reads every article of the
-     * language instead.
+     * is a prefilter over the stored text and, for published articles, the search index's plain
+     * text (the caller decides, word by word); a name whose letter case the store cannot fold, or
+     * that the stored text would escape, reads every article of the language instead. A draft
+     * whose name is cut by formatting in its stored text is found at its next save.
      */
     async articlesToRelink(institutionId: number): Promise<number[]> {
       const institution = await db.selectFrom('institution').select(['lang', 'name']).where('id', '=', institutionId).executeTakeFirst();
@@ -300,7 +301,13 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
               ? [sql<boolean>`1 = 1`]
               : names.flatMap((n) => {
                   const pattern = `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-                  return [sql<boolean>`lower(title) like ${pattern} escape '\\'`, sql<boolean>`lower(body) like ${pattern} escape '\\'`];
+                  return [
+                    sql<boolean>`lower(title) like ${pattern} escape '\\'`,
+                    sql<boolean>`lower(body) like ${pattern} escape '\\'`,
+                    // The stored text is JSON, where a name set partly in bold is cut in two; a
+                    // published article's plain text is in the search index, whole.
+                    sql<boolean>`id in (select item_id from search_doc where type = 'article' and lower(text) like ${pattern} escape '\\')`,
+                  ];
                 })),
           ]),
         )

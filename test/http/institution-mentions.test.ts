@@ -225,6 +225,17 @@ describe.each(testDialects())('institution aliases and mentions on %s', (dialect
     expect((await stored(chosen.json().id)).institutionIds).toEqual([hallId]);
   });
 
+  it('finds a new institution in a published article where formatting cuts its name in two', async () => {
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '今天参观了北京' }, { type: 'text', text: '科技馆', marks: [{ type: 'bold' }] }, { type: 'text', text: '。' }] }] };
+    const res = await call('contributor', 'POST', '/api/v1/articles', { lang: 'zh', title: '参观', body });
+    expect(res.statusCode).toBe(201);
+    const a = res.json() as { id: number };
+    await publish(a.id);
+    const museum = await call('publisher', 'POST', '/api/v1/institutions', { lang: 'zh', name: '北京科技馆', aliases: [], profile: doc('科技馆。') });
+    for (const to of ['in_review', 'approved', 'published']) await call('publisher', 'POST', `/api/v1/institutions/${museum.json().id}/transitions`, { to });
+    expect((await stored(a.id)).institutionIds).toEqual([museum.json().id]);
+  });
+
   it('finds a Latin name in any letter case when it is added, and not inside a longer word', async () => {
     const body = (text: string) => article('en', 'Visit', text);
     const a = await body('We went to the SCIENCE HALL today.');
