@@ -38,6 +38,8 @@ export async function migrate(store: Store, clock: Clock = systemClock): Promise
   const result = await migrateToLatest(store);
   if (!result.error && !(await createServices(store.db, clock).searchIndexIsCurrent()))
     await inTransaction(store, clock, async (s) => {
+      // Another instance starting at the same time may be building it: then it is current here.
+      await s.lockSearchBuild();
       if (!(await s.searchIndexIsCurrent())) await s.rebuildSearch();
     });
   return result;

@@ -8,7 +8,7 @@ import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pag
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
-import { createIndexer, createSearchRepo, createSearchService, createSearchSuggestions, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
+import { createIndexer, createSearchRepo, createSearchService, createSearchSuggestions, lockSearchBuild, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
@@ -84,6 +84,8 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     },
     /** Whether the search index was built with today's tokens (see search/segment.ts TOKENS_VERSION). */
     searchIndexIsCurrent: () => searchIndexIsCurrent(db),
+    /** In a transaction: waits for any other that is building the index (see search.version.ts). */
+    lockSearchBuild: () => (db.isTransaction ? lockSearchBuild(db as Transaction<DB>) : Promise.resolve()),
     taxonomy: createTaxonomyRepo(db),
     translations: createTranslationsService({ repo: createTranslationsRepo(db) }),
     clock,

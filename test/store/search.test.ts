@@ -319,6 +319,11 @@ describe.each(testDialects())('search on %s', (dialect) => {
     await services.search.clear();
     await upgrade();
     expect(await titles('volcano')).toEqual(['Volcano watch']);
+    // Two instances starting at once: one builds it, the other waits and finds it current.
+    await store.db.deleteFrom('search_version').execute();
+    await services.search.clear();
+    await Promise.all([upgrade(), upgrade()]);
+    expect(await titles('volcano')).toEqual(['Volcano watch']);
     // Built and marked, a start leaves it alone.
     await services.search.clear();
     await upgrade();
