@@ -66,7 +66,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
     redirects,
     search,
-    searchSuggestions: createSearchSuggestions({ repo: searchRepo, search, clock }),
+    searchSuggestions: createSearchSuggestions({ repo: searchRepo, search }),
     reindex,
     /** Builds the search index anew from every published item (`beiguan search reindex`). */
     async rebuildSearch(): Promise<number> {

@@ -9,6 +9,7 @@ import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import { toCount } from '../shared/rows.js';
 import type { Countable } from '../shared/types.js';
+import { MAX_TOKEN_LENGTH } from './segment.js';
 import type { SearchFilter, SearchType } from './search.types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -416,6 +417,24 @@ export function createSearchRepo(db: Db) {
         .where(where(filter, now))
         .executeTakeFirstOrThrow();
       return toCount(row.n);
+    },
+
+    /**
+     * The words of the index that start with `prefix` (Latin letters), the most widely held first:
+     * a range of the terms' key, so a two-letter prefix costs what its words do, not its documents.
+     */
+    async wordsWithPrefix(prefix: string, lang: Lang | undefined, limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('search_term')
+        .select(['token', 'docs'])
+        .where('token', '>=', prefix)
+        .where('token', '<=', prefix + 'z'.repeat(MAX_TOKEN_LENGTH))
+        .$if(lang !== undefined, (q) => q.where('lang', '=', lang!))
+        .orderBy('docs', 'desc')
+        .orderBy('token')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.token).filter((t) => t.startsWith(prefix));
     },
 
     /**
