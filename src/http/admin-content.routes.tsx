@@ -177,8 +177,8 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
       phone: orNull(b.phone),
       email: orNull(b.email),
       externalUrl: orNull(b.externalUrl),
-      // One per line; blank lines are only spacing.
-      aliases: (b.aliases ?? '').split(/\r?\n/).filter((line) => line.trim() !== ''),
+      // One per line; blank lines are only spacing. A form without the field leaves them as they are.
+      ...(b.aliases === undefined ? {} : { aliases: b.aliases.split(/\r?\n/).filter((line) => line.trim() !== '') }),
       ...translationOf(b),
     }),
   });

@@ -69,8 +69,8 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         aliases: patch.aliases !== undefined ? cleanAliases(patch.aliases) : i.aliases,
       }),
       // The aliases are written beside the row, whose save has given the institution a new
-      // revision: the pages that link its mentions by them are rendered again.
-      // Other names are part of what readers see (articles link them): a new list is a change of its words.
+      // revision (the pages that link its mentions by them are rendered again); they are part of
+      // what readers see, so a new list is a change of its words.
       async afterSave(saved, input) {
         if (input.aliases === undefined) return saved;
         if (await repo.setAliases(saved.id, cleanAliases(input.aliases))) await repo.markContentChanged(saved.id, deps.clock.now().toISOString());

@@ -9,6 +9,7 @@ import type { Scored, SearchRepo, Stream, TermRow } from './search.repo.js';
 import { fold, indexTokens, MAX_TOKEN_LENGTH, queryTokens, tokenize, wordsOf, type Word } from './segment.js';
 import type { Range, SearchDocInput, SearchFilter, SearchHit, SearchQuery, SearchResults, SearchType } from './search.types.js';
 
+// The weights below are stored in the postings: changing one means a new TOKENS_VERSION (segment.ts).
 /** A title word counts as much as this many body words. */
 const TITLE_WEIGHT = 3;
 // BM25's usual constants.

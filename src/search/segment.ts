@@ -18,8 +18,10 @@ const NOT_WORD = /[^\p{L}\p{N}]+/u;
 export const MAX_TOKEN_LENGTH = 64;
 
 /**
- * Changed whenever tokenize() would make other tokens of the same text: the index is then built
- * again when the store is opened (see app.ts migrate), so that old entries and new queries agree.
+ * The index's version: changed whenever tokenize() would make other tokens of the same text, or
+ * the weights of its postings would differ (search.service.ts weightsOf and its constants). The
+ * index is then built again when the store is opened (see app.ts migrate), so that old entries and
+ * new queries agree.
  */
 export const TOKENS_VERSION = '2';
 

@@ -60,6 +60,11 @@ describe.each(testDialects())('institution aliases and mentions on %s', (dialect
     // What was typed stays in the form; nothing was written.
     expect(twice.body).toMatch(/<textarea id="aliases"[^>]*>自然博物馆\n自然博物馆<\/textarea>/);
     expect((await t.services.institutionsWorkflow.get(publisher, id)).revision).toBe(1);
+
+    // A form that does not carry the field (another client, an older page) leaves them as they are.
+    const without = await browser.post(editUrl, { revision: '1', title: '北京自然博物馆', slug: 'museum', position: '3', bodyText: '', format: 'text' });
+    expect(without.statusCode).toBe(303);
+    expect((await t.services.institutionsWorkflow.get(publisher, id)).aliases).toEqual(['国家自然博物馆', '自然博物馆']);
   });
 
   it('takes aliases in the write API, returns them in the read API, and refuses bad ones with a 400 on the field aliases', async () => {
