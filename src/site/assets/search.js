@@ -42,10 +42,12 @@
       });
     return loaded;
   };
-  /** Lower case, compatibility forms and (with the export's table) simplified characters: one for one, so places keep. */
+  /**
+   * Lower case, compatibility forms and (with the export's table) simplified characters. The table
+   * maps one character to one, so it is applied whatever NFKC did to the length ("…" is three dots).
+   */
   var norm = function (s) {
     var folded = s.normalize('NFKC').toLowerCase();
-    if (folded.length !== s.length) return folded;
     var out = '';
     for (var i = 0; i < folded.length; i++) out += table[folded[i]] || folded[i];
     return out;
