@@ -41,7 +41,7 @@ console.log(`store: ${store.dialect}, ${await services.news.count()} articles`);
 for (const lang of ['zh', 'en'] as const) {
   const times: number[] = [];
   for (const q of queries[lang]) await services.search.search({ q, lang, offset: 0, limit: 10 });
-  for (let round = 0; round < (perLang >= 50_000 ? 4 : 20); round++)
+  for (let round = 0; round < (perLang >= 50_000 ? 10 : 20); round++)
     for (const q of queries[lang]) {
       const t0 = performance.now();
       await services.search.search({ q, lang, offset: 0, limit: 10 });
