@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../src/app/services.js';
-import { migrateToLatest, openStore } from '../src/db/index.js';
+import { migrate } from '../src/app/app.js';
+import { openStore } from '../src/db/index.js';
 import { exportSite } from '../src/export/export.js';
 import { systemClock } from '../src/shared/clock.js';
 import { loadAssets } from '../src/site/assets.js';
@@ -24,7 +25,8 @@ const out = path.join(work, 'site');
 
 async function open() {
   const store = await openStore({ kind: 'sqlite', path: file });
-  await migrateToLatest(store);
+  // As the server would: a search index made with older tokens is built again.
+await migrate(store);
   return { store, services: createServices(store.db, systemClock) };
 }
 

@@ -1,7 +1,8 @@
 // Cold render throughput of the main page kinds on one core, straight through the route table
 // (no HTTP, no page cache): npx tsx bench/render.ts [store-file]
 import { createServices } from '../src/app/services.js';
-import { migrateToLatest, openStore } from '../src/db/index.js';
+import { migrate } from '../src/app/app.js';
+import { openStore } from '../src/db/index.js';
 import { systemClock } from '../src/shared/clock.js';
 import { loadAssets } from '../src/site/assets.js';
 import { siteRoutes } from '../src/site/routes.js';
@@ -9,7 +10,8 @@ import { loadSiteState } from '../src/site/state.js';
 
 const file = process.argv[2] ?? '/tmp/beiguan-bench-export-5000.sqlite';
 const store = await openStore({ kind: 'sqlite', path: file });
-await migrateToLatest(store);
+// As the server would: a search index made with older tokens is built again.
+await migrate(store);
 const services = createServices(store.db, systemClock);
 const ctx = { services, baseUrl: 'https://www.bjast.example', assets: loadAssets().site };
 const state = await loadSiteState(services);

@@ -57,6 +57,7 @@ try {
       ['admin-audit', '/admin/audit'],
       ['admin-media', '/admin/media'],
       ['admin-redirects', '/admin/redirects'],
+      ['admin-translations', '/admin/translations'],
       ['admin-account', '/admin/account'],
     ]) {
       await page.goto(`${base}${url}`);

@@ -91,6 +91,14 @@ describe('beiguan CLI', () => {
     expect(second.out).toContain('is up to date');
   });
 
+  it('builds the search index anew from the published content', () => {
+    expect(beiguan(['import', '--db', 'sqlite:search.sqlite', 'directory.txt', 'dated.txt']).code).toBe(0);
+    const r = beiguan(['search', 'reindex', '--db', 'sqlite:search.sqlite']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Indexed 3 published items');
+  });
+
   it('never prints a PostgreSQL password', () => {
     const r = beiguan(['migrate', '--db', 'postgres://user:s3cret@127.0.0.1:1/nodb']);
     expect(r.code).toBe(1);

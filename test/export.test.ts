@@ -71,11 +71,24 @@ describe.each(testDialects())('static export on %s', (dialect) => {
     for (const [file, record] of pages) {
       // The gone page is what the server sends at a gone address (see the redirects test below).
       if (record.url!.endsWith('/_410.html')) continue;
+      // The search form page differs on purpose: its script searches the files written beside it.
+      if (/^\/(zh|en)\/search$/.test(record.url!)) {
+        const html = files.get(file)!.toString();
+        expect(html).toContain('data-mode="static"');
+        expect(html).toContain(`data-fold="${record.url}-fold.json"`);
+        expect(html).not.toContain('/api/v1/');
+        continue;
+      }
       const res = await t.app.inject(record.url!);
       // The not-found pages are what the server answers to any address that leads nowhere.
       expect(res.statusCode, record.url).toBe(record.url!.endsWith('/_404.html') ? 404 : 200);
       expect(res.rawPayload.equals(files.get(file)!), `${record.url} → ${file}`).toBe(true);
     }
+    // The folding table: each traditional character whose simplified form the index holds.
+    const fold = JSON.parse(files.get('zh/search-fold.json')!.toString()) as Record<string, string>;
+    const zhIndex = files.get('zh/search-index.json')!.toString();
+    expect(Object.keys(fold).length).toBeGreaterThan(0);
+    for (const [t, s] of Object.entries(fold)) expect(zhIndex.includes(s) && t !== s, t).toBe(true);
     for (const expected of ['en/_404.html', 'zh/_404.html', 'en/index.html', 'zh/index.html', 'en/news/index.html', 'en/news/page/2/index.html', 'en/news/story-7.html', 'en/about.html', 'en/institutions/index.html'])
       expect(files.has(expected), expected).toBe(true);
     // The theme's files and the picture's renditions, byte for byte as served.

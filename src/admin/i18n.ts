@@ -1,8 +1,16 @@
 // The workspace's own words, in each user's language.
-import type { Lang } from '../shared/lang.js';
+import { langTag, type Lang } from '../shared/lang.js';
+
+const numberFormat = (lang: Lang) => new Intl.NumberFormat(langTag(lang));
+const zhNumber = numberFormat('zh');
+const enNumber = numberFormat('en');
 
 const zh = {
   workspace: '北观 · 编辑工作台',
+  skipToContent: '跳到正文',
+  pagination: '分页',
+  /** Counts, grouped as the language does. */
+  number: (n: number) => zhNumber.format(n),
   articlesNav: '新闻',
   termsNav: '错敏词',
   newPassword: '新密码',
@@ -49,6 +57,7 @@ const zh = {
   sortTitle: '标题',
   revision: '版本',
   revisions: '历史版本',
+  itemNumber: (n: number) => `编号 ${n}`,
   moveTo: '流转',
   commentLabel: '说明（退回时必填）',
   scheduleAt: '定时发布时间（北京时间）',
@@ -143,8 +152,8 @@ const zh = {
     // fields beside the text
     CHANNEL_UNKNOWN: '没有这个栏目。',
     INSTITUTION_UNKNOWN: '所选机构不存在，或与文章语言不同。',
-    TRANSLATION_INVALID: '另一语言版本须填写另一种语言的文章编号。',
-    TRANSLATION_TAKEN: '那篇文章已与另一篇文章链接。',
+    TRANSLATION_INVALID: '另一语言版本须填写另一种语言中同类内容（文章、页面或机构）的编号。',
+    TRANSLATION_TAKEN: '那一项已与本语言的另一项链接，请先取消那边的链接。',
     ARTICLE_FIELD_TOO_LONG: 'SEO 标题最多 200 字，SEO 描述最多 500 字。',
     SCOPE_UNKNOWN: '所选栏目或机构不存在。',
   } as Record<string, string>,
@@ -290,6 +299,8 @@ const zh = {
   contentName: '名称',
   contentProfile: '简介',
   contentPosition: '目录序号',
+  contentAliases: '别名',
+  contentAliasesHint: '每行一个，如“天文馆”。文章提到名称或别名时，保存时会关联该机构，文章页会链接第一次提到的地方。',
   contactAddress: '地址',
   contactPhone: '电话',
   contactWebsite: '网站',
@@ -311,6 +322,7 @@ const zh = {
     INSTITUTION_POSITION_INVALID: '目录序号须为非负整数。',
     INSTITUTION_URL_INVALID: '网站须为 http(s) 地址。',
     INSTITUTION_EMAIL_INVALID: '电子邮箱格式不正确。',
+    INSTITUTION_ALIASES_INVALID: '别名每行一个，不能重复，每个不超过100个字符，最多20个。',
     INSTITUTION_EDIT_FORBIDDEN: '您当前不能编辑这个机构。',
     INSTITUTION_STATE_CHANGED: '这个机构的状态刚刚被他人更改，请刷新后重试。',
     INSTITUTION_REVISION_STALE: '在您打开之后，这个机构已被他人保存，请刷新后再操作。',
@@ -320,6 +332,9 @@ export type AdminMessages = typeof zh;
 
 const en: AdminMessages = {
   workspace: 'Beiguan · Editorial workspace',
+  skipToContent: 'Skip to main content',
+  pagination: 'Pages',
+  number: (n: number) => enNumber.format(n),
   articlesNav: 'News',
   termsNav: 'Sensitive terms',
   newPassword: 'New password',
@@ -366,6 +381,7 @@ const en: AdminMessages = {
   sortTitle: 'Title',
   revision: 'Revision',
   revisions: 'Revisions',
+  itemNumber: (n: number) => `No. ${n}`,
   moveTo: 'Workflow',
   commentLabel: 'Comment (required when sending back)',
   scheduleAt: 'Publish at (Beijing time)',
@@ -460,8 +476,8 @@ const en: AdminMessages = {
     // fields beside the text
     CHANNEL_UNKNOWN: 'There is no such channel.',
     INSTITUTION_UNKNOWN: 'An institution chosen does not exist or is in the other language.',
-    TRANSLATION_INVALID: 'Give the number of an article in the other language.',
-    TRANSLATION_TAKEN: 'That article is already linked to another one.',
+    TRANSLATION_INVALID: 'Give the number of an item of the same kind (article, page or institution) in the other language.',
+    TRANSLATION_TAKEN: 'That item is already linked to another one in this language: unlink that one first.',
     ARTICLE_FIELD_TOO_LONG: 'The SEO title has at most 200 characters, the description 500.',
     SCOPE_UNKNOWN: 'A channel or institution chosen does not exist.',
   },
@@ -607,6 +623,8 @@ const en: AdminMessages = {
   contentName: 'Name',
   contentProfile: 'Profile',
   contentPosition: 'Number in the directory',
+  contentAliases: 'Aliases',
+  contentAliasesHint: 'One per line, such as "the Planetarium". An article that mentions the name or an alias is linked to the institution when saved, and its page links the first mention.',
   contactAddress: 'Address',
   contactPhone: 'Telephone',
   contactWebsite: 'Website',
@@ -628,6 +646,7 @@ const en: AdminMessages = {
     INSTITUTION_POSITION_INVALID: 'The number is a whole number, 0 or more.',
     INSTITUTION_URL_INVALID: 'The website must be an http(s) address.',
     INSTITUTION_EMAIL_INVALID: 'The email address is not valid.',
+    INSTITUTION_ALIASES_INVALID: 'Aliases: one per line, each once, at most 100 characters each, at most 20.',
     INSTITUTION_EDIT_FORBIDDEN: 'You cannot edit this institution in its current state.',
     INSTITUTION_STATE_CHANGED: 'Someone just changed the state of this institution; reload and try again.',
     INSTITUTION_REVISION_STALE: 'Someone saved this institution after you opened it; reload and try again.',

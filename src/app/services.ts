@@ -3,15 +3,19 @@ import type { Kysely, Transaction } from 'kysely';
 import { withTransaction, type DB, type Store } from '../db/index.js';
 import { createInstitutionsRepo, createInstitutionsService, createInstitutionsWorkflow } from '../institutions/index.js';
 import { createMediaRepo, createMediaService, type MediaSettings, type MediaTx } from '../media/index.js';
-import { createNewsRepo, createNewsService, createNewsWorkflow } from '../news/index.js';
+import { createNewsRepo, createNewsService, createNewsWorkflow, relinkMentionsOf } from '../news/index.js';
 import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pages/index.js';
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
 import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
+import { createIndexer, createSearchRepo, createSearchService, createSearchSuggestions, lockSearchBuild, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
 import type { Clock } from '../shared/clock.js';
 import { createTaxonomyRepo } from '../taxonomy/index.js';
 import { createTermsRepo, createTermsService } from '../terms/index.js';
+import { createTranslationsRepo, createTranslationsService } from '../translations/index.js';
+
+const REBUILD_CHUNK = 500;
 
 /**
  * `media` names the media directory and limits; without it (the CLI, services bound to a
@@ -36,22 +40,54 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
   const institutionsRepo = createInstitutionsRepo(db);
   const pagesRepo = createPagesRepo(db);
   const redirects = createRedirectsService({ repo: createRedirectsRepo(db), clock, audit: auth.audit });
-  // Items that appear, move or leave tell the redirects in the same transaction as the change.
-  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check, addresses: redirects };
+  const searchRepo = createSearchRepo(db);
+  const search = createSearchService({ repo: searchRepo, clock });
+  const index = createIndexer(search, { article: newsRepo.findById, page: pagesRepo.findById, institution: institutionsRepo.findById });
+  // An institution's names and state decide which articles its name links to it: those are
+  // looked at again with every change of it, like its search entry.
+  const reindex: typeof index = async (type, id) => {
+    await index(type, id);
+    if (type === 'institution') await relinkMentionsOf(newsRepo, id);
+  };
+  // Items that appear, move or leave tell the redirects, the search index and the articles that
+  // name them in the same transaction as the change.
+  const workflowDeps = { clock, audit: auth.audit, checkTerms: terms.check, addresses: redirects, reindex };
   const newsWorkflow = createNewsWorkflow({ repo: newsRepo, ...workflowDeps, recordImages });
   return {
     auth,
-    institutions: createInstitutionsService({ repo: institutionsRepo, clock }),
+    institutions: createInstitutionsService({ repo: institutionsRepo, clock, reindex: (id) => reindex('institution', id) }),
     institutionsWorkflow: createInstitutionsWorkflow({ repo: institutionsRepo, ...workflowDeps }),
-    news: createNewsService({ repo: newsRepo, clock, recordImages }),
+    news: createNewsService({ repo: newsRepo, clock, recordImages, reindex: (id) => reindex('article', id) }),
     newsWorkflow,
     media,
     presence: createPresenceService({ repo: createPresenceRepo(db), clock, mayOpen: (actor, ref) => newsWorkflow.get(actor, ref.id) }),
     terms,
-    pages: createPagesService({ repo: pagesRepo, clock }),
+    pages: createPagesService({ repo: pagesRepo, clock, reindex: (id) => reindex('page', id) }),
     pagesWorkflow: createPagesWorkflow({ repo: pagesRepo, ...workflowDeps }),
     redirects,
+    search,
+    searchSuggestions: createSearchSuggestions({ repo: searchRepo, search }),
+    reindex,
+    /** Builds the search index anew from every published item (`beiguan search reindex`). */
+    async rebuildSearch(): Promise<number> {
+      await search.clear();
+      let n = 0;
+      for (const [type, repo] of [['article', newsRepo], ['page', pagesRepo], ['institution', institutionsRepo]] as const)
+        for (let offset = 0; ; offset += REBUILD_CHUNK) {
+          const { items } = await repo.listForAdmin({ statuses: ['published'] }, { offset, limit: REBUILD_CHUNK });
+          for (const item of items) await index(type, item.id);
+          n += items.length;
+          if (items.length < REBUILD_CHUNK) break;
+        }
+      await markSearchIndexBuilt(db);
+      return n;
+    },
+    /** Whether the search index was built with today's tokens (see search/segment.ts TOKENS_VERSION). */
+    searchIndexIsCurrent: () => searchIndexIsCurrent(db),
+    /** In a transaction: waits for any other that is building the index (see search.version.ts). */
+    lockSearchBuild: () => (db.isTransaction ? lockSearchBuild(db as Transaction<DB>) : Promise.resolve()),
     taxonomy: createTaxonomyRepo(db),
+    translations: createTranslationsService({ repo: createTranslationsRepo(db) }),
     clock,
   };
 }

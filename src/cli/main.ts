@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { isAppError, type AppError } from '../shared/errors.js';
+import { LANGS } from '../shared/lang.js';
 
 const fieldOf = (e: AppError) => {
   const field = (e.extra.details as { field?: string } | undefined)?.field;
@@ -11,6 +12,7 @@ const fieldOf = (e: AppError) => {
 import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { searchReindexCommand } from './search.command.js';
 import { serveCommand } from './serve.command.js';
 import { tokenCommands, userCommands } from './user.command.js';
 
@@ -42,7 +44,7 @@ export function buildCli(): Command {
     .argument('[paths...]', 'files or folders')
     .option('--legacy-map <file>', 'a CSV of old addresses and their files (header legacy_url,file; files relative to the CSV); each address redirects to its new page')
     .addOption(dbOption())
-    .addOption(new Option('--lang <lang>', 'language of the files (default: read from each file)').choices(['zh', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of the files (default: read from each file)').choices([...LANGS]))
     .action(importCommand);
 
   program
@@ -70,6 +72,14 @@ export function buildCli(): Command {
 
   program.command('migrate').description('apply pending schema migrations').addOption(dbOption()).action(migrateCommand);
 
+  program
+    .command('search')
+    .description('the search index')
+    .command('reindex')
+    .description('build the search index anew from the published content')
+    .addOption(dbOption())
+    .action(searchReindexCommand);
+
   const user = program.command('user').description('manage accounts (passwords are read from standard input)');
   user
     .command('add')
@@ -77,7 +87,7 @@ export function buildCli(): Command {
     .addOption(new Option('--role <role>', 'the account\'s role').choices(['contributor', 'editor', 'publisher', 'administrator']).makeOptionMandatory())
     .option('--email <address>')
     .option('--display-name <name>')
-    .addOption(new Option('--locale <lang>', 'language of the admin screens').choices(['zh', 'en']))
+    .addOption(new Option('--locale <lang>', 'language of the admin screens').choices([...LANGS]))
     .addOption(dbOption())
     .action(userCommands.add);
   user.command('list').addOption(dbOption()).action(userCommands.list);

@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<string | Date, string, string>;
 type NullableTimestamp = ColumnType<string | Date | null, string | null, string | null>;
+/** When the words last changed (migration 0015): null only in rows written before it, read as updated_at. */
+type ChangedTimestamp = ColumnType<string | Date | null, string | undefined, string>;
 
 export interface LanguageTable {
   code: string;
@@ -37,6 +39,7 @@ export interface InstitutionTable {
   legacy_source: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  content_changed_at: ChangedTimestamp;
   status: Generated<string>;
   revision: Generated<number>;
   author_id: number | null;
@@ -66,6 +69,7 @@ export interface ArticleTable {
   revision: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  content_changed_at: ChangedTimestamp;
   seo_title: string | null;
   seo_description: string | null;
 }
@@ -73,6 +77,16 @@ export interface ArticleTable {
 export interface ArticleInstitutionTable {
   article_id: number;
   institution_id: number;
+  /** 'editor' (chosen or confirmed) or 'found' (a mention found in the text on save). */
+  origin: ColumnType<string, string | undefined, string>;
+}
+export interface ArticleInstitutionRemovedTable {
+  article_id: number;
+  institution_id: number;
+}
+export interface InstitutionAliasTable {
+  institution_id: number;
+  alias: string;
 }
 export interface UserChannelTable {
   user_id: number;
@@ -95,6 +109,7 @@ export interface PageTable {
   translation_group: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  content_changed_at: ChangedTimestamp;
   revision: Generated<number>;
   author_id: number | null;
   published_at: NullableTimestamp;
@@ -276,6 +291,49 @@ export interface SiteChangeTable {
   generation: ColumnType<string | number | bigint, number, number>;
 }
 
+/** The search index (migration 0012); on PostgreSQL also a generated tsvector column, never written. */
+/** One row: the tokens' version the search index was built with (migration 0017). */
+export interface SearchVersionTable {
+  id: number;
+  tokens: string;
+}
+
+export interface SearchDocTable {
+  id: Generated<number>;
+  type: string;
+  item_id: number;
+  lang: string;
+  title: string;
+  text: string;
+  title_tokens: string;
+  body_tokens: string;
+  title_length: number;
+  body_length: number;
+  url: string;
+  channel_id: number | null;
+  year: number | null;
+  published_at: NullableTimestamp;
+  unpublish_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+/** A token of one language, and how many documents hold it; the empty token counts the language's documents (0016). */
+export interface SearchTermTable {
+  id: Generated<number>;
+  token: string;
+  lang: string;
+  docs: number;
+}
+
+/** A token of a document and its BM25 term weight, an integer fixed at write time (0016). */
+export interface SearchPostingTable {
+  term_id: number;
+  doc_id: number;
+  weight: number;
+  /** The article's year of publication; 0 for items freshness does not boost. */
+  year: number;
+}
+
 export interface DB {
   site_change: SiteChangeTable;
   language: LanguageTable;
@@ -294,6 +352,8 @@ export interface DB {
   preview_link: PreviewLinkTable;
   sensitive_term: SensitiveTermTable;
   article_institution: ArticleInstitutionTable;
+  article_institution_removed: ArticleInstitutionRemovedTable;
+  institution_alias: InstitutionAliasTable;
   user_channel: UserChannelTable;
   user_institution: UserInstitutionTable;
   media: MediaTable;
@@ -301,4 +361,8 @@ export interface DB {
   media_use: MediaUseTable;
   presence: PresenceTable;
   content_revision: ContentRevisionTable;
+  search_doc: SearchDocTable;
+  search_version: SearchVersionTable;
+  search_term: SearchTermTable;
+  search_posting: SearchPostingTable;
 }

@@ -91,6 +91,7 @@ const zh: DemoLanguage = {
       lang: 'zh',
       position: 1,
       name: '北京市科学技术研究院',
+      aliases: ['北京市科研院', '北京科学院', '市科研院'],
       legacyKey: DEMO_INSTITUTION_KEYS[0],
       profile: doc(
         p('北京市科学技术研究院成立于1984年，是北京市人民政府直属的综合性科研机构，下设28个二级单位，现有人员5000余人。'),
@@ -104,6 +105,7 @@ const zh: DemoLanguage = {
       lang: 'zh',
       position: 2,
       name: '北京市人民政府外事办公室',
+      aliases: ['北京市外办'],
       legacyKey: DEMO_INSTITUTION_KEYS[1],
       // The old directory listed this office without any text; we add none.
       profile: null,
@@ -112,6 +114,7 @@ const zh: DemoLanguage = {
       lang: 'zh',
       position: 3,
       name: '北京天文馆',
+      aliases: ['天文馆'],
       legacyKey: DEMO_INSTITUTION_KEYS[2],
       address: '北京市西城区西直门外大街138号',
       profile: doc(
@@ -207,6 +210,7 @@ const en: DemoLanguage = {
       lang: 'en',
       position: 1,
       name: 'Beijing Academy of Science and Technology',
+      aliases: ['BJAST'],
       slug: 'beijing-academy-of-science-and-technology',
       legacyKey: DEMO_INSTITUTION_KEYS[0],
       profile: doc(
@@ -223,6 +227,7 @@ const en: DemoLanguage = {
       lang: 'en',
       position: 2,
       name: "Foreign Affairs Office of the People's Government of Beijing Municipality",
+      aliases: ['Beijing Foreign Affairs Office'],
       slug: 'beijing-foreign-affairs-office',
       legacyKey: DEMO_INSTITUTION_KEYS[1],
       // The old directory listed this office without any text; we add none.
@@ -232,6 +237,7 @@ const en: DemoLanguage = {
       lang: 'en',
       position: 3,
       name: 'Beijing Planetarium',
+      aliases: ['the Planetarium'],
       slug: 'beijing-planetarium',
       legacyKey: DEMO_INSTITUTION_KEYS[2],
       address: 'No. 138 Xizhimenwai Main Street, Xicheng District, Beijing',

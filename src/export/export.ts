@@ -178,7 +178,8 @@ export function routeFor(url: string, routes: readonly SiteRoute[] = siteRoutes)
 }
 
 /** Renders one address the way the server answers it. */
-export async function renderUrl(ctx: SiteContext, state: SiteState, url: string, route?: SiteRoute) {
+export async function renderUrl(live: SiteContext, state: SiteState, url: string, route?: SiteRoute) {
+  const ctx: SiteContext = { ...live, staticCopy: true };
   // Named with an underscore, which no slug has: a page can never take their place.
   const missing = /^\/(zh|en)\/_(404|410)\.html$/.exec(url);
   if (missing) {

@@ -24,7 +24,7 @@ import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
 import type { EditorAssets } from '../site/assets.js';
-import { adminKit, idsParam } from './admin-kit.js';
+import { adminKit, idsParam, prefilledNumber } from './admin-kit.js';
 import { idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
@@ -37,6 +37,7 @@ function metaOf(b: Form): ArticleMeta {
   return {
     channelId: Number.isInteger(channel) && channel > 0 ? channel : null,
     institutionIds: idsParam((b as Record<string, unknown>).institutionIds),
+    foundIds: idsParam((b as Record<string, unknown>).foundShown),
     seoTitle: b.seoTitle ?? '',
     seoDescription: b.seoDescription ?? '',
     translationOf: (b.translationOf ?? '').trim(),
@@ -49,6 +50,7 @@ function metaInput(meta: ArticleMeta) {
   return {
     channelId: meta.channelId,
     institutionIds: meta.institutionIds,
+    foundShown: meta.foundIds,
     seoTitle: meta.seoTitle,
     seoDescription: meta.seoDescription,
     translationOf: meta.translationOf === '' ? null : other,
@@ -115,7 +117,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
 
   /** The form of a stored article; the number of its other-language version is filled in by editor(). */
   function formOf(a: Article): FormIn {
-    const meta = { channelId: a.channelId, institutionIds: a.institutionIds, seoTitle: a.seoTitle ?? '', seoDescription: a.seoDescription ?? '' };
+    const meta = { channelId: a.channelId, institutionIds: a.institutionIds, foundIds: a.foundInstitutionIds, seoTitle: a.seoTitle ?? '', seoDescription: a.seoDescription ?? '' };
     return { lang: a.lang, title: a.title, slug: a.slug, summary: a.summary ?? '', ...editorTextOf(a.body), revision: a.revision, meta };
   }
   async function choicesFor(a: Article | undefined, other: Article | undefined): Promise<MetaChoices> {
@@ -172,7 +174,10 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
 
   app.get('/admin/articles/new', async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    return editor(req, reply, 200, { form: { lang: langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text', meta: metaOf({}) } });
+    // The translation view's "create translation" opens this with the language and the source filled in.
+    const q = req.query as Form;
+    const meta = metaOf({ translationOf: prefilledNumber(q.translationOf) });
+    return editor(req, reply, 200, { form: { lang: isLang(q.lang) ? q.lang : langOf(req), title: '', slug: '', summary: '', bodyText: '', revision: 0, format: 'text', meta } });
   });
 
   app.post('/admin/articles', async (req, reply) => {

@@ -2,6 +2,7 @@
 // shown beside the stored one), and the screens every kind shares (admin-workflow.routes.tsx).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminMessages } from '../admin/i18n.js';
+import { fieldMessages } from '../admin/i18n-fields.js';
 import { ContentEditor, type ContentEditorView, type ContentForm } from '../admin/views/content-views.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Institution, InstitutionPatch } from '../institutions/index.js';
@@ -11,7 +12,7 @@ import type { RichTextDoc } from '../richtext/index.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { renderInstitution, renderPage } from '../site/routes.js';
 import type { WorkflowItem } from '../workflow/index.js';
-import { adminKit } from './admin-kit.js';
+import { adminKit, prefilledNumber, translationOfParam } from './admin-kit.js';
 import { bodyFrom, editorTextOf } from './admin-articles.routes.js';
 import { forItem, registerWorkflowScreens, type AdminWorkflow, type SignedInRequest, type WorkflowScreens, type WorkspaceDeps } from './admin-workflow.routes.js';
 
@@ -33,8 +34,9 @@ interface EditorKind<T extends WorkflowItem, P> extends Omit<WorkflowScreens<T>,
 
 /** The form as the user sent it, so that nothing typed is lost when a save is refused. */
 function sentForm(b: Form, revision: number): ContentForm {
-  const { lang = '', title = '', summary = '', bodyText = '', position, address, phone, email, externalUrl } = b;
-  return { lang, title, slug: b.slug?.trim() ?? '', summary, bodyText, format: b.format === 'html' ? 'html' : 'text', revision, position, address, phone, email, externalUrl };
+  const { lang = '', title = '', summary = '', bodyText = '', position, address, phone, email, externalUrl, aliases } = b;
+  const translationOf = b.translationOf?.trim() ?? '';
+  return { lang, title, slug: b.slug?.trim() ?? '', summary, bodyText, format: b.format === 'html' ? 'html' : 'text', revision, position, address, phone, email, externalUrl, aliases, translationOf };
 }
 
 function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: WorkspaceDeps, k: EditorKind<T, P>) {
@@ -46,6 +48,9 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
   type Extra = Pick<ContentEditorView, 'error' | 'ok' | 'conflict' | 'unsaved'>;
   async function editor(req: SignedInRequest, reply: FastifyReply, status: number, item: T | undefined, form: ContentForm, extra: Extra = {}) {
     const m = adminMessages(langOf(req));
+    const f = fieldMessages(langOf(req));
+    const other = item ? await wf.otherVersion(item) : undefined;
+    const linkedTitle = other && k.row(other).title;
     const view: ContentEditorView = {
       ...extra,
       kind: k.kind,
@@ -57,13 +62,23 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
       transitions: item ? wf.allowedTransitions(req.actor, item) : [],
       termMatches: item ? await wf.termsIn(item) : [],
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
+      // A stored form shows the stored link; a refused one what the user typed.
+      translation: {
+        kind: k.kind,
+        label: k.kind === 'page' ? f.pageTranslation : f.institutionTranslation,
+        hint: k.kind === 'page' ? f.pageTranslationHint : f.institutionTranslationHint,
+        value: form.translationOf ?? (other ? String(other.id) : ''),
+        ...(other && linkedTitle !== undefined ? { linked: { id: other.id, title: linkedTitle, text: f.translationNow(linkedTitle) } } : {}),
+      },
     };
     return send(reply, status, page(req, item ? k.row(item).title : k.newLabel(m), k.screen, <ContentEditor m={m} view={view} />));
   }
 
+  // The translation view's "create translation" opens this with the language and the source filled in.
   app.get(`${k.base}/new`, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    return editor(req, reply, 200, undefined, { ...sentForm({}, 0), lang: langOf(req) });
+    const q = req.query as Form;
+    return editor(req, reply, 200, undefined, { ...sentForm({}, 0), lang: isLang(q.lang) ? q.lang : langOf(req), translationOf: prefilledNumber(q.translationOf) });
   });
 
   app.post(k.base, async (req, reply) => {
@@ -106,6 +121,11 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
 }
 
 const orNull = (v: string | undefined) => v?.trim() || null;
+/** The other language's version when the form has the field (see translationOfParam). */
+const translationOf = (b: Form) => {
+  const value = translationOfParam(b.translationOf);
+  return value === undefined ? {} : { translationOf: value };
+};
 /** The slug when the user gave one; left empty, the workflow makes one from the title. */
 const slugOf = (b: Form) => (b.slug?.trim() ? { slug: b.slug.trim() } : {});
 
@@ -121,7 +141,7 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
     row: (p) => p,
     preview: async (site, p) => (await renderPage(site, p)).body,
     formOf: (p) => ({ lang: p.lang, title: p.title, slug: p.slug, summary: p.summary ?? '', ...editorTextOf(p.body), revision: p.revision }),
-    patchOf: (b) => ({ title: b.title ?? '', ...slugOf(b), summary: orNull(b.summary), body: bodyFrom(b) }),
+    patchOf: (b) => ({ title: b.title ?? '', ...slugOf(b), summary: orNull(b.summary), body: bodyFrom(b), ...translationOf(b) }),
   });
   registerEditor<Institution, InstitutionPatch>(app, deps, {
     kind: 'institution',
@@ -145,6 +165,7 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
       phone: i.phone ?? '',
       email: i.email ?? '',
       externalUrl: i.externalUrl ?? '',
+      aliases: i.aliases.join('\n'),
     }),
     patchOf: (b) => ({
       name: b.title ?? '',
@@ -156,6 +177,9 @@ export async function adminContentRoutes(app: FastifyInstance, deps: WorkspaceDe
       phone: orNull(b.phone),
       email: orNull(b.email),
       externalUrl: orNull(b.externalUrl),
+      // One per line; blank lines are only spacing. A form without the field leaves them as they are.
+      ...(b.aliases === undefined ? {} : { aliases: b.aliases.split(/\r?\n/).filter((line) => line.trim() !== '') }),
+      ...translationOf(b),
     }),
   });
 }

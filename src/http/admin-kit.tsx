@@ -5,7 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { adminMessages } from '../admin/i18n.js';
 import { AdminPage, type Screen } from '../admin/views/admin-views.js';
 import type { Actor } from '../people/index.js';
-import { isAppError } from '../shared/errors.js';
+import { invalid, isAppError } from '../shared/errors.js';
 import { langFromAcceptLanguage, type Lang } from '../shared/lang.js';
 import { STATUS_OF_KIND } from './errors.js';
 
@@ -14,6 +14,22 @@ export function idsParam(v: unknown): number[] {
   const values = Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
   return values.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
 }
+
+/**
+ * The other language's version as a form sent its number: undefined when the form has no such
+ * field (the link stays), null when it is empty (unlink).
+ */
+export function translationOfParam(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return null;
+  const n = Number(text);
+  if (!(/^[0-9]+$/.test(text) && n > 0 && n < 2 ** 31)) throw invalid('TRANSLATION_INVALID', 'the other version is given by its number', { field: 'translationOf' });
+  return n;
+}
+
+/** A number given in a link to prefill a form (?translationOf=): digits only, else nothing. */
+export const prefilledNumber = (value: string | undefined) => (value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) ? value : '');
 
 /** A ?page= value as a page number: 1 when missing or odd, never past 100,000. */
 export const pageParam = (value: string | undefined) => Math.max(1, Math.min(100_000, Number.parseInt(value ?? '1', 10) || 1));

@@ -32,6 +32,8 @@ export interface AdminWorkflow<T> {
   mayEdit(actor: Actor | undefined, item: T): boolean;
   allowedTransitions(actor: Actor | undefined, item: T): ContentStatus[];
   termsIn(item: T): Promise<TermMatch[]>;
+  /** The item's version in the other language, whatever its status. */
+  otherVersion(item: T): Promise<T | undefined>;
 }
 
 export interface WorkflowScreens<T extends WorkflowItem> {

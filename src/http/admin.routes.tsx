@@ -17,6 +17,7 @@ import { adminAccountRoutes, adminScopeRoutes } from './admin-account.routes.js'
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
 import { adminRedirectRoutes } from './admin-redirects.routes.js';
+import { adminTranslationRoutes } from './admin-translations.routes.js';
 import { adminEditorApiRoutes } from './admin-editor-api.routes.js';
 import { adminContentRoutes } from './admin-content.routes.js';
 import { adminKit, pageParam } from './admin-kit.js';
@@ -46,6 +47,7 @@ export async function adminRoutes(app: FastifyInstance, { services, store, baseU
   await app.register(adminScopeRoutes, { services, css });
   await app.register(adminMediaRoutes, { services, css });
   await app.register(adminRedirectRoutes, { services, store, css, site });
+  await app.register(adminTranslationRoutes, { services, css });
   const sessionCookie = sessionCookieName(baseUrl);
   const loginCookie = loginCookieName(baseUrl);
   const { langOf, send, page, messageFor, signedIn } = adminKit(css);

@@ -31,6 +31,16 @@ const DocHtml = z.string().max(4_000_000).optional().describe('HTML instead of t
 const Titled = { title: z.string().min(1).max(500).optional(), summary: z.string().max(2000).nullable().optional(), body: Doc, bodyHtml: DocHtml };
 const Position = z.number().int().min(0).max(1_000_000).optional();
 const Contact = z.string().max(500).nullable().optional();
+/** Every kind pairs with its other-language version the same way (workflow.translations.ts). */
+const translationOf = (kind: string) =>
+  z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .nullable()
+    .optional()
+    .describe(`The number of the ${kind} in the other language that this one is a version of; null unlinks (TRANSLATION_INVALID, TRANSLATION_TAKEN)`);
 
 const ArticleFields = {
   ...Titled,
@@ -39,9 +49,9 @@ const ArticleFields = {
   seoTitle: z.string().max(200).nullable().optional().describe('For search engines; the title when empty'),
   seoDescription: z.string().max(500).nullable().optional().describe('For search engines; the summary when empty'),
   institutionIds: z.array(z.number().int().positive().max(2 ** 31 - 1)).max(100).optional().describe("Institutions (in the article's language) the article is about; replaces the list"),
-  translationOf: z.number().int().positive().max(2 ** 31 - 1).nullable().optional().describe('The article in the other language this one translates; null unlinks'),
+  translationOf: translationOf('article'),
 };
-const PageFields = { ...Titled, ...Common, position: Position.describe('Order among pages') };
+const PageFields = { ...Titled, ...Common, position: Position.describe('Order among pages'), translationOf: translationOf('page') };
 const InstitutionFields = {
   name: z.string().min(1).max(500).optional(),
   profile: EditorDoc.nullable().optional().describe(`The structured profile; null or empty: a line in the directory only. ${DOC_HELP}`),
@@ -52,6 +62,9 @@ const InstitutionFields = {
   phone: Contact,
   email: Contact,
   externalUrl: Contact.describe('The institution\'s own website, http(s)'),
+  // Loose bounds against huge bodies; the rules (and their error, INSTITUTION_ALIASES_INVALID) are the domain's, as for the workspace's form.
+  translationOf: translationOf('institution'),
+  aliases: z.array(z.string().max(1000)).max(100).optional().describe('Other names in its language, for finding mentions in articles: trimmed, each once, at most 100 characters each, at most 20; replaces the list'),
 };
 
 const Revision = z.number().int().positive().describe('The revision this edit is based on');
@@ -74,7 +87,7 @@ const Saved = z.object({
   slug: z.string(),
   lang: z.enum(LANGS),
   institutionIds: z.array(z.number().int()).optional().describe('Articles: the institutions it is about'),
-  translationGroup: z.number().int().nullable().optional().describe('Articles: shared with its other-language version'),
+  translationGroup: z.number().int().nullable().optional().describe('Shared with its other-language version; null when it has none'),
 });
 const Revisions = z.object({
   items: z.array(z.object({ revision: z.number().int(), title: z.string(), status: z.string(), savedBy: z.number().int().nullable(), createdAt: z.string() })),

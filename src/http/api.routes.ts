@@ -6,6 +6,7 @@ import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
 import { RichTextDocSchema } from '../richtext/index.js';
+import { SEARCH_TYPES, SearchParamsSchema } from '../search/index.js';
 import { AppError } from '../shared/errors.js';
 import { LANGS, otherLang } from '../shared/lang.js';
 import { pageRequest } from '../shared/page.js';
@@ -18,6 +19,33 @@ const ListQuery = z.object({
 });
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
+const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
+const SearchItem = z.object({
+  type: z.enum(SEARCH_TYPES),
+  id: z.number().int(),
+  lang: z.enum(LANGS),
+  title: z.string(),
+  url: z.string().describe('Public address of the item'),
+  publishedAt: z.string().nullable(),
+  snippet: z.string().describe('Plain text (not HTML) around the best match'),
+  highlights: Ranges.describe('[start, end) of each matched word in snippet, in UTF-16 code units'),
+  titleHighlights: Ranges.describe('[start, end) of each matched word in title'),
+}).meta({ id: 'SearchHit' });
+const SearchAnswer = z.object({
+  items: z.array(SearchItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  suggestion: z.string().nullable().describe('When nothing was found: a query that finds something (shorter, or a word spelt as in a title)'),
+});
+
+const SuggestQuery = SearchParamsSchema.pick({ q: true, lang: true });
+const SuggestAnswer = z.object({
+  items: z.array(z.object({ type: z.enum(SEARCH_TYPES), title: z.string(), url: z.string().describe('Public address of the item') })),
+});
+/** Suggestions change only when content does: a few minutes' staleness costs nothing. */
+const SUGGESTIONS_CACHE = 'public, max-age=300';
+const SUGGESTIONS = 8;
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), perPage: z.number().int() });
@@ -46,6 +74,7 @@ const InstitutionItem = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   externalUrl: z.string().nullable(),
+  aliases: z.array(z.string()).describe('Other names it goes by in its language'),
 }).meta({ id: 'Institution' });
 const InstitutionFull = InstitutionItem.extend({ profile: RichTextDocSchema.nullable() }).meta({ id: 'InstitutionWithProfile' });
 
@@ -61,7 +90,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
     id: i.id, lang: i.lang, slug: i.slug, name: i.name, position: i.position, hasProfile: i.profile !== null,
     // An entry without a profile is only a line in the directory: its address is that line.
     url: abs(i.profile ? urls.institution(i.lang, i.slug) : `${urls.institutions(i.lang)}#institution-${i.position}`),
-    address: i.address, phone: i.phone, email: i.email, externalUrl: i.externalUrl,
+    address: i.address, phone: i.phone, email: i.email, externalUrl: i.externalUrl, aliases: i.aliases,
   });
   const page = (p: Page) => ({ id: p.id, lang: p.lang, slug: p.slug, url: abs(urls.page(p.lang, p.slug)), title: p.title, summary: p.summary });
   const list = (tag: string, summary: string, item: z.ZodType) => ({
@@ -82,6 +111,30 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
     },
   );
 
+  app.get(
+    '/search',
+    { schema: { tags: ['search'], summary: 'Published articles, pages and institutions holding every word of the query, best first', querystring: SearchParamsSchema, response: { 200: SearchAnswer, 400: ErrorBody } } },
+    async (req) => {
+      const { q, lang, type, channel, institution: institutionId, year, page: n, perPage } = req.query;
+      const r = await services.search.search({ q, lang, type, channelId: channel, institutionId, year, ...pageRequest(n, perPage) });
+      return { items: r.items.map((i) => ({ ...i, url: abs(i.url) })), total: r.total, page: n, perPage, suggestion: r.suggestion };
+    },
+  );
+  app.get(
+    '/search/suggestions',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Titles and addresses of the first few items found for what is typed, the last word taken as unfinished (for suggestions as one types)',
+        querystring: SuggestQuery,
+        response: { 200: SuggestAnswer, 400: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const items = await services.searchSuggestions.suggest(req.query.q, req.query.lang, SUGGESTIONS);
+      return reply.header('cache-control', SUGGESTIONS_CACHE).send({ items: items.map((i) => ({ ...i, url: abs(i.url) })) });
+    },
+  );
   app.get('/articles', list('articles', 'Published news articles, newest first', ArticleSummary), async (req) => {
     const r = await services.news.listPublished(req.query.lang, slice(req.query));
     return { items: r.items.map(article), total: r.total, page: req.query.page, perPage: req.query.perPage };

@@ -30,9 +30,14 @@ export async function publicRoutes(app: FastifyInstance, { site, assets, live }:
   });
 
   const serve = (route: SiteRoute) => async (req: FastifyRequest, reply: FastifyReply) => {
-    // One entry per address: a query string does not make another page.
-    const key = req.url.split('?')[0]!;
+    // One entry per address: a query string does not make another page...
+    const [key, query] = req.url.split('?') as [string, string | undefined];
     const state = await live.current();
+    // ...except on the routes that answer it, which are never cached.
+    if (route.renderQuery && query !== undefined) {
+      const answered = await route.renderQuery(site, req.params as Record<string, string>, new URLSearchParams(query), state);
+      if (answered) return reply.type(route.type ?? HTML_TYPE).header('cache-control', 'no-store').send(answered.body);
+    }
     let page = live.cache.get(key);
     if (!page) {
       const rendered = await route.render(site, req.params as Record<string, string>, state);

@@ -11,13 +11,36 @@ import type { Institution, InstitutionContact, InstitutionInput } from './instit
 export interface InstitutionsDeps {
   repo: InstitutionsRepo;
   clock: Clock;
+  /** Brings the institution's search entry in line with it (see the workflow's). */
+  reindex?: (institutionId: number) => Promise<void>;
 }
 
 export const institutionNotFound = (what: string) =>
   notFound('INSTITUTION_NOT_FOUND', `Institution ${what} not found`);
 
+export const MAX_ALIASES = 20;
+export const MAX_ALIAS_LENGTH = 100;
+
+/** The aliases as stored: trimmed; each one once (in any letter case), none empty or too long. */
+export function cleanAliases(aliases: readonly string[]): string[] {
+  const bad = (message: string) => invalid('INSTITUTION_ALIASES_INVALID', message, { field: 'aliases' });
+  const out = aliases.map((a) => a.trim());
+  if (out.length > MAX_ALIASES) throw bad(`an institution has at most ${MAX_ALIASES} aliases`);
+  if (out.some((a) => a === '')) throw bad('an alias must not be empty');
+  const long = out.find((a) => a.length > MAX_ALIAS_LENGTH);
+  if (long !== undefined) throw bad(`alias "${long.slice(0, 20)}…" is longer than ${MAX_ALIAS_LENGTH} characters`);
+  const seen = new Set<string>();
+  for (const a of out) {
+    // Mentions are found in any letter case, so "BJAST" and "bjast" are one alias.
+    if (seen.has(a.toLowerCase())) throw bad(`alias "${a}" is given twice`);
+    seen.add(a.toLowerCase());
+  }
+  return out;
+}
+
 /** The rules of an institution's fields, for whichever of them are given. */
-export function checkInstitutionFields(input: Partial<InstitutionContact> & { name?: string }) {
+export function checkInstitutionFields(input: Partial<InstitutionContact> & { name?: string; aliases?: readonly string[] }) {
+  if (input.aliases !== undefined) cleanAliases(input.aliases);
   if (input.externalUrl && !/^https?:\/\/[^/\\\s]/i.test(input.externalUrl))
     throw invalid('INSTITUTION_URL_INVALID', 'the website must be an http(s) address', { field: 'externalUrl' });
   if (input.email && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(input.email))
@@ -27,7 +50,7 @@ export function checkInstitutionFields(input: Partial<InstitutionContact> & { na
     throw invalid('INSTITUTION_POSITION_INVALID', 'position must be a whole number', { field: 'position' });
 }
 
-export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
+export function createInstitutionsService({ repo, clock, reindex = async () => {} }: InstitutionsDeps) {
   const now = () => clock.now().toISOString();
   async function chooseSlug(input: InstitutionInput, exceptId?: number): Promise<string> {
     if (input.slug !== undefined) {
@@ -62,7 +85,10 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
     },
     async create(input: InstitutionInput): Promise<Institution> {
       checkInstitutionFields(input);
-      return repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+      const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+      if (input.aliases?.length) await repo.setAliases(item.id, cleanAliases(input.aliases));
+      await reindex(item.id);
+      return (await repo.findById(item.id))!;
     },
     /** Creates the entry with this legacy key, or updates the one an earlier import created. */
     async upsertByLegacyKey(input: InstitutionInput & { legacyKey: string }) {
@@ -74,7 +100,11 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
         return found && found.legacySource === null ? found : undefined;
       };
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await byName());
-      if (!existing) return { item: await repo.insert({ ...input, slug: await chooseSlug(input) }, now()), created: true };
+      if (!existing) {
+        const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+        await reindex(item.id);
+        return { item, created: true };
+      }
       // Keep the slug (the public address), what editors decide (its state, author and dates) and
       // whatever the file does not carry (contact details).
       const kept = {
@@ -88,12 +118,15 @@ export function createInstitutionsService({ repo, clock }: InstitutionsDeps) {
         email: input.email ?? existing.email,
       };
       const item = await repo.update(existing.id, { ...input, ...kept }, now());
+      await reindex(item.id);
       return { item, created: false };
     },
     async linkTranslations(a: Institution, b: Institution) {
       if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');
       await repo.setTranslationGroup([a.id, b.id], a.translationGroup ?? a.id);
     },
+    /** The aliases of each of `ids` that has any (an article page links mentions by them). */
+    aliasesOf: (ids: readonly number[]) => repo.aliasesOf(ids),
     count: () => repo.count(),
   };
 }

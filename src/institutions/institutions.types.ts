@@ -18,6 +18,8 @@ export interface Institution {
   translationGroup: number | null;
   legacyKey: string | null;
   legacySource: string | null;
+  /** Other names it goes by in its language (天文馆 for 北京天文馆), for finding mentions. */
+  aliases: string[];
   status: ContentStatus;
   authorId: number | null;
   publishedAt: string | null;
@@ -25,6 +27,8 @@ export interface Institution {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** When its words last changed (a save that changed them; not a change of status). */
+  contentChangedAt: string;
 }
 
 /** The contact details and directory number an editor keeps. */
@@ -41,6 +45,7 @@ export interface InstitutionInput extends InstitutionContact {
   name: string;
   slug?: string;
   profile: RichTextDoc | null;
+  aliases?: readonly string[];
   legacyKey?: string | null;
   legacySource?: string | null;
   /** Published unless said otherwise: the importer and the demo write public entries. */
@@ -55,4 +60,6 @@ export type InstitutionRevision = ContentRevision<{
   address: string | null;
   phone: string | null;
   email: string | null;
+  /** One per line (revisions saved before aliases existed have none). */
+  aliases?: string;
 }>;

@@ -5,7 +5,7 @@ import type { Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { createWorkflow, docTextFields, type WorkflowDeps } from '../workflow/index.js';
 import type { InstitutionsRepo, InstitutionValues } from './institutions.repo.js';
-import { checkInstitutionFields } from './institutions.service.js';
+import { checkInstitutionFields, cleanAliases } from './institutions.service.js';
 import type { Institution, InstitutionContact, InstitutionRevision } from './institutions.types.js';
 
 export interface InstitutionDraft extends Partial<InstitutionContact> {
@@ -14,8 +14,12 @@ export interface InstitutionDraft extends Partial<InstitutionContact> {
   slug?: string;
   /** An empty profile is none: the institution is then a line in the directory only. */
   profile?: RichTextDoc | null;
+  /** Other names in its language; replaces the list. */
+  aliases?: readonly string[];
   publishedAt?: string | null;
   authorId?: number;
+  /** The institution in the other language this one is; null unlinks. */
+  translationOf?: number | null;
 }
 export type InstitutionPatch = Partial<Omit<InstitutionDraft, 'lang'>>;
 
@@ -50,6 +54,7 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         address: trimmed(input.address) ?? null,
         phone: trimmed(input.phone) ?? null,
         email: trimmed(input.email) ?? null,
+        aliases: input.aliases === undefined ? [] : cleanAliases(input.aliases),
       }),
       merge: (i, patch, fixed) => ({
         ...i,
@@ -61,9 +66,24 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
         address: patch.address !== undefined ? trimmed(patch.address) : i.address,
         phone: patch.phone !== undefined ? trimmed(patch.phone) : i.phone,
         email: patch.email !== undefined ? trimmed(patch.email) : i.email,
+        aliases: patch.aliases !== undefined ? cleanAliases(patch.aliases) : i.aliases,
       }),
-      text: (i) => ({ name: i.name, ...docTextFields('profile', i.profile), address: i.address ?? '' }),
-      restorePatch: (r) => ({ name: r.title, profile: r.body, ...r.fields }),
+      // The aliases are written beside the row, whose save has given the institution a new
+      // revision (the pages that link its mentions by them are rendered again); they are part of
+      // what readers see, so a new list is a change of its words.
+      async afterSave(saved, input) {
+        if (input.aliases === undefined) return saved;
+        if (await repo.setAliases(saved.id, cleanAliases(input.aliases))) await repo.markContentChanged(saved.id, deps.clock.now().toISOString());
+        return (await repo.findById(saved.id))!;
+      },
+      // Aliases are words readers see too (search finds the institution by them): checked like its text.
+      text: (i) => ({ name: i.name, aliases: (i.aliases ?? []).join('\n'), ...docTextFields('profile', i.profile), address: i.address ?? '' }),
+      restorePatch: ({ fields: { aliases, ...contact }, ...r }) => ({
+        name: r.title,
+        profile: r.body,
+        ...contact,
+        ...(aliases !== undefined ? { aliases: aliases.split('\n').filter(Boolean) } : {}),
+      }),
       // Editors who look after an institution edit its entry (a new one is nobody's yet).
       scopeOf: (x) => ({ channelId: null, institutionIds: 'id' in x ? [x.id] : [] }),
     },

@@ -4,3 +4,4 @@ export * from './news.repo.js';
 export * from './news.service.js';
 export * from './news.workflow.js';
 export * from './news.diff.js';
+export * from './news.mentions.js';

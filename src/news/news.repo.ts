@@ -15,7 +15,7 @@ export interface ArticleIndexRow extends IndexRow {
   /** The titles an imported article's old page named as its neighbours; null for the others. */
   legacyNeighbours: { previous: string | null; next: string | null } | null;
 }
-import type { Article, ArticleFields, ArticleInput, ArticleRevision, NewsFilter } from './news.types.js';
+import type { Article, ArticleFields, ArticleInput, ArticleRevision, InstitutionLink, NewsFilter } from './news.types.js';
 
 export type { AdminListFilter } from '../workflow/index.js';
 
@@ -54,6 +54,7 @@ function toArticle(row: Row): Article {
     seoTitle: row.seo_title,
     seoDescription: row.seo_description,
     institutionIds: [],
+    foundInstitutionIds: [],
     ...workflowFields(row),
   };
 }
@@ -87,10 +88,13 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   /** Articles with the institutions each is about (one query for all of them). */
   async function withInstitutions(articles: Article[]): Promise<Article[]> {
     if (articles.length === 0) return articles;
-    const links = await db.selectFrom('article_institution').select(['article_id', 'institution_id']).where('article_id', 'in', articles.map((a) => a.id)).orderBy('institution_id').execute();
-    const byArticle = new Map<number, number[]>();
-    for (const l of links) byArticle.set(Number(l.article_id), [...(byArticle.get(Number(l.article_id)) ?? []), Number(l.institution_id)]);
-    return articles.map((a) => ({ ...a, institutionIds: byArticle.get(a.id) ?? [] }));
+    const links = await db.selectFrom('article_institution').select(['article_id', 'institution_id', 'origin']).where('article_id', 'in', articles.map((a) => a.id)).orderBy('institution_id').execute();
+    const byArticle = new Map<number, typeof links>();
+    for (const l of links) byArticle.set(Number(l.article_id), [...(byArticle.get(Number(l.article_id)) ?? []), l]);
+    return articles.map((a) => {
+      const own = byArticle.get(a.id) ?? [];
+      return { ...a, institutionIds: own.map((l) => Number(l.institution_id)), foundInstitutionIds: own.filter((l) => l.origin === 'found').map((l) => Number(l.institution_id)) };
+    });
   }
   const full = async (a: Article | undefined) => (a ? (await withInstitutions([a]))[0] : undefined);
   const fullPage = async (p: Paged<Article>) => ({ ...p, items: await withInstitutions(p.items) });
@@ -206,7 +210,7 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     async insert(values: Values, now: string): Promise<Article> {
       const row = await db
         .insertInto('article')
-        .values({ ...toColumns(values), created_at: now, updated_at: now })
+        .values({ ...toColumns(values), created_at: now, updated_at: now, content_changed_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toArticle(row);
@@ -236,10 +240,80 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
     async replaceAutosaveRevision(rowId: number, a: Article, savedBy: number | null, now: string) {
       await db.updateTable('article_revision').set(revisionValues(a, savedBy, now)).where('id', '=', rowId).where('is_autosave', '=', 1).execute();
     },
-    /** Sets the institutions an article is about (ids of the article's language, checked by the caller). */
-    async setInstitutions(articleId: number, ids: readonly number[]) {
+    /** The institutions an article is about, and where each link came from. */
+    async institutionLinks(articleId: number): Promise<InstitutionLink[]> {
+      const rows = await db.selectFrom('article_institution').select(['institution_id', 'origin']).where('article_id', '=', articleId).orderBy('institution_id').execute();
+      return rows.map((r) => ({ institutionId: Number(r.institution_id), origin: r.origin === 'found' ? 'found' : 'editor' }));
+    },
+    /** Replaces an article's institution links (ids of the article's language, checked by the caller). */
+    async setInstitutionLinks(articleId: number, links: readonly InstitutionLink[]) {
       await db.deleteFrom('article_institution').where('article_id', '=', articleId).execute();
-      if (ids.length) await db.insertInto('article_institution').values(ids.map((id) => ({ article_id: articleId, institution_id: id }))).execute();
+      if (links.length)
+        await db.insertInto('article_institution').values(links.map((l) => ({ article_id: articleId, institution_id: l.institutionId, origin: l.origin }))).execute();
+    },
+    /** The institutions an editor unlinked from the article: its text does not link them again. */
+    async removedInstitutions(articleId: number): Promise<number[]> {
+      const rows = await db.selectFrom('article_institution_removed').select('institution_id').where('article_id', '=', articleId).execute();
+      return rows.map((r) => Number(r.institution_id));
+    },
+    async setRemovedInstitutions(articleId: number, ids: readonly number[]) {
+      await db.deleteFrom('article_institution_removed').where('article_id', '=', articleId).execute();
+      if (ids.length) await db.insertInto('article_institution_removed').values(ids.map((id) => ({ article_id: articleId, institution_id: id }))).execute();
+    },
+    /** The published institutions of a language with every name they go by (for finding mentions). */
+    async institutionNames(lang: Lang): Promise<{ id: number; names: string[] }[]> {
+      const [rows, aliases] = await Promise.all([
+        db.selectFrom('institution').select(['id', 'name']).where('lang', '=', lang).where('status', '=', 'published').orderBy('id').execute(),
+        db
+          .selectFrom('institution_alias')
+          .innerJoin('institution', 'institution.id', 'institution_alias.institution_id')
+          .select(['institution_id', 'alias'])
+          .where('lang', '=', lang)
+          .where('status', '=', 'published')
+          .execute(),
+      ]);
+      const names = new Map(rows.map((r) => [Number(r.id), [r.name]]));
+      for (const a of aliases) names.get(Number(a.institution_id))?.push(a.alias);
+      return [...names].map(([id, list]) => ({ id, names: list }));
+    },
+    /**
+     * The articles whose links to an institution may change with its names or state: those linked
+     * to it by their text, and those whose title or text holds one of its names now. The text test
+     * is a prefilter over the stored text and, for published articles, the search index's plain
+     * text (the caller decides, word by word); a name whose letter case the store cannot fold, or
+     * that the stored text would escape, reads every article of the language instead. A draft
+     * whose name is cut by formatting in its stored text is found at its next save.
+     */
+    async articlesToRelink(institutionId: number): Promise<number[]> {
+      const institution = await db.selectFrom('institution').select(['lang', 'name']).where('id', '=', institutionId).executeTakeFirst();
+      if (!institution) return [];
+      const aliases = await db.selectFrom('institution_alias').select('alias').where('institution_id', '=', institutionId).execute();
+      const names = [institution.name, ...aliases.map((a) => a.alias)].filter((n) => n.trim());
+      const everyArticle = names.some((n) => !likeSafe(n));
+      const rows = await db
+        .selectFrom('article')
+        .select('id')
+        .where('lang', '=', institution.lang)
+        .where((eb) =>
+          eb.or([
+            eb('id', 'in', eb.selectFrom('article_institution').select('article_id').where('institution_id', '=', institutionId).where('origin', '=', 'found')),
+            ...(everyArticle
+              ? [sql<boolean>`1 = 1`]
+              : names.flatMap((n) => {
+                  const pattern = `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+                  return [
+                    sql<boolean>`lower(title) like ${pattern} escape '\\'`,
+                    sql<boolean>`lower(body) like ${pattern} escape '\\'`,
+                    // The stored text is JSON, where a name set partly in bold is cut in two; a
+                    // published article's plain text is in the search index, whole.
+                    sql<boolean>`id in (select item_id from search_doc where type = 'article' and lower(text) like ${pattern} escape '\\')`,
+                  ];
+                })),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => Number(r.id));
     },
     async channelExists(id: number) {
       return (await db.selectFrom('channel').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
@@ -278,10 +352,19 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
       // An article's text is never null: its revisions' neither.
       return rows.map((r) => ({ ...(toRevision(r, `article ${articleId}`) as ArticleRevision), ...(r.fields ? { fields: JSON.parse(r.fields) as ArticleFields } : {}), isAutosave: Number(r.is_autosave) === 1 }));
     },
-    async setTranslationGroup(ids: number[], group: number | null) {
-      await db.updateTable('article').set({ translation_group: group }).where('id', 'in', ids).execute();
-    },
+    setTranslationGroup: wq.setTranslationGroup,
+    groupMembers: wq.groupMembers,
     count: wq.count,
   };
 }
 export type NewsRepo = ReturnType<typeof createNewsRepo>;
+
+/**
+ * Whether a name is found in the stored text by `lower(…) like`: both stores lower ASCII letters
+ * alike (SQLite no others), and the stored rich text is JSON, which escapes quotes, backslashes
+ * and control characters.
+ */
+function likeSafe(name: string): boolean {
+  for (const c of name) if ((c > '\x7f' && c.toLowerCase() !== c.toUpperCase()) || c === '"' || c === '\\' || c < ' ') return false;
+  return true;
+}

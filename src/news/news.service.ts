@@ -2,9 +2,10 @@
 import { isDocEmpty, type RichTextDoc } from '../richtext/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
-import type { Lang } from '../shared/lang.js';
+import { otherLang, type Lang } from '../shared/lang.js';
 import type { PageRequest } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
+import { linkInstitutions } from './news.mentions.js';
 import type { NewsRepo } from './news.repo.js';
 import { ARTICLE_STATUSES, type Article, type ArticleInput, type NewsFilter, type Neighbours, type NeighbourRef } from './news.types.js';
 
@@ -13,13 +14,15 @@ export interface NewsDeps {
   clock: Clock;
   /** Records which library images the body shows (see the workflow's). */
   recordImages?: (articleId: number, body: RichTextDoc) => Promise<void>;
+  /** Brings the article's search entry in line with it (see the workflow's). */
+  reindex?: (articleId: number) => Promise<void>;
 }
 
 const normaliseDate = (value: string | null) => (value == null ? null : toIso(value));
 
 export const articleNotFound = (what: string) => notFound('ARTICLE_NOT_FOUND', `Article ${what} not found`);
 
-export function createNewsService({ repo, clock, recordImages = async () => {} }: NewsDeps) {
+export function createNewsService({ repo, clock, recordImages = async () => {}, reindex = async () => {} }: NewsDeps) {
   const now = () => clock.now().toISOString();
 
   function validate(input: ArticleInput) {
@@ -94,8 +97,8 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
       validate(input);
       const article = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
       await recordImages(article.id, article.body);
-      if (!input.institutionIds?.length) return article;
-      await repo.setInstitutions(article.id, input.institutionIds);
+      await linkInstitutions(repo, article, input.institutionIds && { ids: input.institutionIds });
+      await reindex(article.id);
       return (await repo.findById(article.id))!;
     },
     /**
@@ -116,9 +119,11 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
       };
       const existing = (await repo.findByLegacyKey(input.lang, input.legacyKey)) ?? (await sameContent());
       if (!existing) {
-        const item = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
-        await recordImages(item.id, item.body);
-        return { item, created: true };
+        const inserted = await repo.insert({ ...input, slug: await chooseSlug(input) }, now());
+        await recordImages(inserted.id, inserted.body);
+        await linkInstitutions(repo, inserted);
+        await reindex(inserted.id);
+        return { item: (await repo.findById(inserted.id))!, created: true };
       }
       // Keep what editors decide: the address (slug) and whether it is published.
       const item = await repo.update(
@@ -127,11 +132,13 @@ export function createNewsService({ repo, clock, recordImages = async () => {} }
         now(),
       );
       await recordImages(item.id, item.body);
-      return { item, created: false };
+      await linkInstitutions(repo, item);
+      await reindex(item.id);
+      return { item: (await repo.findById(item.id))!, created: false };
     },
     /** The other language's version of an article, whatever its status (for the workspace). */
     async translationInWorkspace(article: Article): Promise<Article | undefined> {
-      return article.translationGroup == null ? undefined : repo.findInGroup(article.translationGroup, article.lang === 'zh' ? 'en' : 'zh');
+      return article.translationGroup == null ? undefined : repo.findInGroup(article.translationGroup, otherLang(article.lang));
     },
     async linkTranslations(a: Article, b: Article) {
       if (a.lang === b.lang) throw invalid('TRANSLATION_SAME_LANG', 'a translation must be in the other language');

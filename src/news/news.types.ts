@@ -30,11 +30,21 @@ export interface Article {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** When its words last changed (a save that changed them; not a change of status). */
+  contentChangedAt: string;
   /** For search engines and link previews; the title and summary are used when empty. */
   seoTitle: string | null;
   seoDescription: string | null;
   /** The institutions (of the article's language) the article is about. */
   institutionIds: number[];
+  /** Those of them found mentioned in its text on save, which no editor has confirmed yet. */
+  foundInstitutionIds: number[];
+}
+
+/** An article's link to an institution: chosen (or confirmed) by an editor, or found in its text on save. */
+export interface InstitutionLink {
+  institutionId: number;
+  origin: 'editor' | 'found';
 }
 
 /** The fields beside the text that a revision keeps, for comparing revisions (institution ids joined). */

@@ -9,6 +9,7 @@ import { invalid, notFound } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { createWorkflow, titledFields, type TransitionInput as WorkflowTransitionInput, type WorkflowDeps as SharedDeps } from '../workflow/index.js';
+import { linkInstitutions } from './news.mentions.js';
 import type { NewsRepo } from './news.repo.js';
 import type { Article, ArticleRevision } from './news.types.js';
 
@@ -28,7 +29,9 @@ export interface DraftInput {
   seoDescription?: string | null;
   /** The institutions (in the article's language) it is about. */
   institutionIds?: number[];
-  /** The article in the other language this one translates; null unlinks. */
+  /** Found links the editor was shown (see InstitutionChoice); only with institutionIds. */
+  foundShown?: number[];
+  /** The article in the other language this one translates; null unlinks (see workflow.translations.ts). */
   translationOf?: number | null;
 }
 
@@ -55,21 +58,6 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
       const missing = wanted.filter((id) => !known.includes(id));
       if (missing.length) throw invalid('INSTITUTION_UNKNOWN', `no institution ${missing.join(', ')} in this language`, { field: 'institutionIds' });
     }
-  }
-
-  /** Pairs the article with its version in the other language (or unpairs it, for null). */
-  async function linkTranslation(a: Article, otherId: number | null | undefined) {
-    if (otherId === undefined) return;
-    if (otherId === null) return repo.setTranslationGroup([a.id], null);
-    const other = await repo.findById(otherId);
-    if (!other || other.lang === a.lang)
-      throw invalid('TRANSLATION_INVALID', `article ${otherId} is not an article in the other language`, { field: 'translationOf' });
-    if (other.translationGroup !== null && other.translationGroup === a.translationGroup) return;
-    const group = other.translationGroup ?? other.id;
-    const taken = await repo.findInGroup(group, a.lang);
-    if (taken && taken.id !== a.id) throw invalid('TRANSLATION_TAKEN', `article ${otherId} is already paired with article ${taken.id}`, { field: 'translationOf' });
-    await repo.setTranslationGroup([a.id], null);
-    await repo.setTranslationGroup([a.id, other.id], group);
   }
 
   const wf = createWorkflow<Article, DraftInput, ArticlePatch, Parameters<NewsRepo['insert']>[0], ArticleRevision>(
@@ -114,11 +102,12 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
       scopeOf: (x) => ({ channelId: x.channelId ?? null, institutionIds: 'institutionIds' in x ? (x.institutionIds ?? []) : [] }),
       beforeSave: checkLinks,
       async afterSave(saved, input) {
-        if (input.institutionIds !== undefined) await repo.setInstitutions(saved.id, [...new Set(input.institutionIds)]);
-        await linkTranslation(saved, input.translationOf);
-        // Every save (restores too) goes through here, so the uses always follow the stored body.
+        // Every save (autosaves and restores too) goes through here, so the links found in the
+        // text and the images' uses always follow the stored text.
+        const choice = input.institutionIds && { ids: [...new Set(input.institutionIds)], ...(input.foundShown ? { foundShown: input.foundShown } : {}) };
+        await linkInstitutions(repo, saved, choice);
         await recordImages(saved.id, saved.body);
-        return input.institutionIds !== undefined || input.translationOf !== undefined ? (await repo.findById(saved.id))! : saved;
+        return (await repo.findById(saved.id))!;
       },
       text: titledFields.text,
       restorePatch: titledFields.restore,

@@ -52,7 +52,7 @@ export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
     async insert(v: PageValues, now: string): Promise<Page> {
       const row = await db
         .insertInto('page')
-        .values({ ...toColumns(v), created_at: now, updated_at: now })
+        .values({ ...toColumns(v), created_at: now, updated_at: now, content_changed_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toPage(row);
@@ -61,9 +61,6 @@ export function createPagesRepo(db: Kysely<DB> | Transaction<DB>) {
     insertRevision: (p: Page, savedBy: number | null, now: string) =>
       revisions.insert(p, JSON.stringify(p.body), { position: p.position }, savedBy, now),
     listRevisions: (id: number): Promise<PageRevision[]> => revisions.list(id),
-    async setTranslationGroup(ids: number[], group: number) {
-      await db.updateTable('page').set({ translation_group: group }).where('id', 'in', ids).execute();
-    },
   };
 }
 export type PagesRepo = ReturnType<typeof createPagesRepo>;

@@ -10,7 +10,7 @@ import { RESERVED_PAGE_SLUGS, type Page, type PageInput } from './pages.types.js
 
 export const pageNotFound = (what: string) => notFound('PAGE_NOT_FOUND', `Page ${what} not found`);
 
-export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Clock }) {
+export function createPagesService({ repo, clock, reindex = async () => {} }: { repo: PagesRepo; clock: Clock; reindex?: (pageId: number) => Promise<void> }) {
   const now = () => clock.now().toISOString();
   return {
     /** Every visible item in brief, in visitors' order per language (for the site's state). */
@@ -38,7 +38,9 @@ export function createPagesService({ repo, clock }: { repo: PagesRepo; clock: Cl
       const taken = (s: string) => repo.isSlugTaken(input.lang, s);
       if (input.slug !== undefined && (await taken(input.slug)))
         throw invalid('PAGE_SLUG_TAKEN', `slug "${input.slug}" is already used`, { field: 'slug' });
-      return repo.insert({ ...input, slug: await uniqueSlug(base, taken) }, now());
+      const page = await repo.insert({ ...input, slug: await uniqueSlug(base, taken) }, now());
+      await reindex(page.id);
+      return page;
     },
     count: () => repo.count(),
     isPublished: (lang: Lang, slug: string) => repo.isPublished(lang, slug, now()),

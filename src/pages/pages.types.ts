@@ -21,6 +21,8 @@ export interface Page {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** When its words last changed (a save that changed them; not a change of status). */
+  contentChangedAt: string;
 }
 
 export interface PageInput {

@@ -16,6 +16,8 @@ export interface PageDraft {
   position?: number;
   publishedAt?: string | null;
   authorId?: number;
+  /** The page in the other language this one translates; null unlinks. */
+  translationOf?: number | null;
 }
 export type PagePatch = Partial<Omit<PageDraft, 'lang'>>;
 

@@ -2,3 +2,4 @@
 export * from './richtext.js';
 export * from './from-html.js';
 export * from './from-editor.js';
+export * from './mentions.js';

@@ -15,7 +15,10 @@ export type PageMeta = Pick<LayoutProps, 'title' | 'section' | 'crumbs'> & {
   description?: string;
   /** Path of this page in each language that has it. */
   paths: Partial<Record<Lang, string>>;
-  /** Where the language switch goes when there is no translation. */
+  /**
+   * Where the language switch goes when there is no translation but the page has a counterpart
+   * (a list); otherwise the other language's home page, which says so.
+   */
   fallbackSwitch?: string;
   /** Error pages are not the canonical anything. */
   noCanonical?: boolean;
@@ -60,7 +63,7 @@ export async function renderDocument(ctx: SiteContext, t: Translator, meta: Page
       description={description}
       canonical={canonical}
       alternates={Object.keys(alternates).length > 1 ? alternates : {}}
-      switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.home(other)}
+      switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.homeUntranslated(other)}
       section={meta.section}
       hasAbout={hasAbout}
       crumbs={meta.crumbs}

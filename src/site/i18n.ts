@@ -1,6 +1,14 @@
 // Every word the public site prints itself, in both languages, and date formatting in Beijing time.
 import { SITE_TIME_ZONE } from '../shared/clock.js';
-import type { Lang } from '../shared/lang.js';
+import { LANGS, langTag, type Lang } from '../shared/lang.js';
+
+// Each language's own conventions: "2020年4月9日", "April 9, 2020"; "12,345".
+const perLang = <T>(make: (tag: string) => T) => Object.fromEntries(LANGS.map((l) => [l, make(langTag(l))])) as Record<Lang, T>;
+const dateFormats = perLang((tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }));
+const dateTimeFormats = perLang((tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }));
+const numberFormats = perLang((tag) => new Intl.NumberFormat(tag));
+const zhNumber = (n: number) => numberFormats.zh.format(n);
+const enNumber = (n: number) => numberFormats.en.format(n);
 
 const messages = {
   zh: {
@@ -43,7 +51,7 @@ const messages = {
     pagination: '分页',
     prevPage: '上一页',
     nextPage: '下一页',
-    pageOf: (p: number, n: number) => `第 ${p} 页，共 ${n} 页`,
+    pageOf: (p: number, n: number) => `第 ${zhNumber(p)} 页，共 ${zhNumber(n)} 页`,
     notFoundTitle: '页面未找到',
     notFoundText: '您要访问的页面不存在或已被移动。',
     notFoundHelp: '您可以返回首页，或浏览以下栏目：',
@@ -58,19 +66,38 @@ const messages = {
     searchLabel: '搜索关键词',
     searchButton: '搜索',
     searchHint: '可输入中文或英文，多个词用空格分开。',
-    searchNeedsScript: '本页的搜索在您的浏览器中进行，需要启用 JavaScript。也可以浏览新闻列表和机构名录。',
+    searchNeedsScript: '如果搜索后没有显示结果，也可以浏览新闻列表和机构名录：',
     searchLoading: '正在搜索…',
     searchFound: '找到 {n} 条与“{q}”相关的结果。',
+    searchFoundOne: '找到 1 条与“{q}”相关的结果。',
+    searchSuggestions: '可能要找的标题',
     searchNone: '没有找到与“{q}”相关的内容。请尝试更少或不同的关键词。',
     searchFailed: '暂时无法搜索，请稍后再试。',
     searchKindArticle: '新闻',
     searchKindPage: '页面',
     searchKindInstitution: '机构',
+    searchSuggestion: '试试搜索：',
+    searchTypeLabel: '范围',
+    searchAllTypes: '全部',
+    searchLangLabel: '语言',
+    searchThisLang: '仅中文',
+    searchBothLangs: '中文和英文',
+    searchChannelLabel: '栏目',
+    searchAllChannels: '全部栏目',
+    searchInstitutionLabel: '机构',
+    searchAllInstitutions: '全部机构',
+    searchYearLabel: '年份',
+    searchAllYears: '全部年份',
+    searchYear: (year: number) => `${year}年`,
+    searchPrevPage: '上一页',
+    searchNextPage: '下一页',
     relatedNews: '相关新闻',
     allNewsAbout: (name: string) => `${name}的全部新闻`,
     newsAbout: (name: string) => `${name}相关新闻`,
     channels: '栏目',
     subscribe: '订阅：',
+    listSeparator: '、',
+    noTranslation: '您刚才浏览的页面没有中文版。这里是中文网站的首页。',
   },
   en: {
     siteName: 'Beijing Academy of Science and Technology',
@@ -112,7 +139,7 @@ const messages = {
     pagination: 'Pagination',
     prevPage: 'Newer',
     nextPage: 'Older',
-    pageOf: (p: number, n: number) => `Page ${p} of ${n}`,
+    pageOf: (p: number, n: number) => `Page ${enNumber(p)} of ${enNumber(n)}`,
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you asked for does not exist or has moved.',
     notFoundHelp: 'You can go back to the home page, or try one of these sections:',
@@ -127,40 +154,53 @@ const messages = {
     searchLabel: 'Search for',
     searchButton: 'Search',
     searchHint: 'Chinese or English; separate several words with spaces.',
-    searchNeedsScript: 'This page searches in your browser and needs JavaScript. You can also browse the news and the institutions directory.',
+    searchNeedsScript: 'If no results appear after you search, you can also browse the news and the institutions directory:',
     searchLoading: 'Searching…',
     searchFound: '{n} results for “{q}”.',
+    searchFoundOne: '1 result for “{q}”.',
+    searchSuggestions: 'Titles you may be looking for',
     searchNone: 'Nothing found for “{q}”. Try fewer or other words.',
     searchFailed: 'Search is not available at the moment; please try again later.',
     searchKindArticle: 'News',
     searchKindPage: 'Page',
     searchKindInstitution: 'Institution',
+    searchSuggestion: 'Try: ',
+    searchTypeLabel: 'Show',
+    searchAllTypes: 'Everything',
+    searchLangLabel: 'Language',
+    searchThisLang: 'English only',
+    searchBothLangs: 'English and Chinese',
+    searchChannelLabel: 'Channel',
+    searchAllChannels: 'All channels',
+    searchInstitutionLabel: 'Institution',
+    searchAllInstitutions: 'All institutions',
+    searchYearLabel: 'Year',
+    searchAllYears: 'All years',
+    searchYear: (year: number) => String(year),
+    searchPrevPage: 'Previous',
+    searchNextPage: 'Next',
     relatedNews: 'Related news',
     allNewsAbout: (name: string) => `All news about ${name}`,
     newsAbout: (name: string) => `News about ${name}`,
     channels: 'Channels',
     subscribe: 'Subscribe: ',
+    listSeparator: ', ',
+    noTranslation: 'The page you came from is not available in English. This is the English home page.',
   },
 } as const;
 
 export type Messages = (typeof messages)['zh'] | (typeof messages)['en'];
 
-const dateFormats = {
-  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }),
-};
-const dateTimeFormats = {
-  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: SITE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
-};
 
 export interface Translator {
   lang: Lang;
   m: Messages;
-  /** "2020年4月9日" / "9 April 2020", in Beijing time. */
+  /** "2020年4月9日" / "April 9, 2020", in Beijing time. */
   date(iso: string): string;
   /** With the time, unless it is midnight in Beijing: old pages that gave only a day. */
   dateTime(iso: string): string;
+  /** A count, grouped as the language does ("12,345"). */
+  number(n: number): string;
 }
 
 const isBeijingMidnight = (d: Date) => (d.getTime() + 8 * 3600_000) % 86_400_000 === 0;
@@ -171,8 +211,8 @@ function makeTranslator(lang: Lang): Translator {
     const d = new Date(iso);
     return isBeijingMidnight(d) ? dateFormats[lang].format(d) : dateTimeFormats[lang].format(d);
   };
-  return { lang, m: messages[lang], date, dateTime };
+  return { lang, m: messages[lang], date, dateTime, number: (n) => numberFormats[lang].format(n) };
 }
 
-const translators: Record<Lang, Translator> = { zh: makeTranslator('zh'), en: makeTranslator('en') };
+const translators = Object.fromEntries(LANGS.map((l) => [l, makeTranslator(l)])) as Record<Lang, Translator>;
 export const translator = (lang: Lang): Translator => translators[lang];

@@ -53,7 +53,8 @@ interface ArticleList {
   href: (page: number) => string;
   /** Page 1's address in each language that has the list. */
   paths: Partial<Record<Lang, string>>;
-  fallbackSwitch: string;
+  /** Where the language switch goes from a page without a translation; the other home when absent. */
+  fallbackSwitch?: string;
   section: Section;
   crumbs: Crumb[];
   column?: string;
@@ -198,6 +199,13 @@ async function renderInstitutionNews(ctx: SiteContext, params: Record<string, st
   const lang = langParam(params);
   const t = translator(lang);
   const item = await ctx.services.institutions.getBySlug(lang, slugParam(params));
+  const other = otherLang(lang);
+  const translation = state ? state.translationOf('institution', item.id) : await ctx.services.institutions.translationOf(item, other);
+  // The switch goes to the translation's news, or to its profile while it has none.
+  const translatedList = translation && list.institution(other, translation.id);
+  const translationHasNews = translatedList
+    ? (state ? state.listOf(translatedList).length : (await ctx.services.news.listPublishedIn(other, { offset: 0, limit: 1 }, { institutionId: translation.id })).total) > 0
+    : false;
   return renderArticleList(ctx, {
     lang,
     list: list.institution(lang, item.id),
@@ -205,14 +213,14 @@ async function renderInstitutionNews(ctx: SiteContext, params: Record<string, st
     page,
     title: t.m.newsAbout(item.name),
     href: (p) => urls.institutionNews(lang, item.slug, p),
-    paths: { [lang]: urls.institutionNews(lang, item.slug) },
-    fallbackSwitch: urls.institutions(otherLang(lang)),
+    paths: { [lang]: urls.institutionNews(lang, item.slug), ...(translation && translationHasNews ? { [other]: urls.institutionNews(other, translation.slug) } : {}) },
+    fallbackSwitch: translation && urls.institution(other, translation.slug),
     section: 'institutions',
     crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name, href: urls.institution(lang, item.slug) }, { label: t.m.newsTitle }],
     channels: [],
     feeds: null,
     isEmptyMissing: true,
-    deps: [dep.institution(item.id)],
+    deps: [dep.institution(item.id), dep.translation('institution', item.id), ...(translatedList ? [dep.count(translatedList)] : [])],
   }, state);
 }
 
@@ -220,7 +228,12 @@ async function renderInstitutionNews(ctx: SiteContext, params: Record<string, st
 const institutionNewsEntries = (state: SiteState, pages: Pages) =>
   state.data.institutions.flatMap((i) => {
     const rows = state.listOf(list.institution(i.lang, i.id));
-    return rows.length === 0 ? [] : listEntries(rows, (p) => urls.institutionNews(i.lang, i.slug, p), pages);
+    if (rows.length === 0) return [];
+    const translation = state.translationOf('institution', i.id);
+    const alternates = translation && state.listOf(list.institution(translation.lang, translation.id)).length > 0
+      ? { [i.lang]: urls.institutionNews(i.lang, i.slug), [translation.lang]: urls.institutionNews(translation.lang, translation.slug) }
+      : {};
+    return listEntries(rows, (p) => urls.institutionNews(i.lang, i.slug, p), pages, alternates);
   });
 
 const institutionNews: SiteRoute = {

@@ -4,7 +4,7 @@
 // (nothing here queries), so a page's dependencies stay those of its content.
 import type { PublishingSettings } from '../config/index.js';
 import { isoToBeijingLocal } from '../shared/clock.js';
-import type { Lang } from '../shared/lang.js';
+import { langTag, type Lang } from '../shared/lang.js';
 import { urls, type FeedFormat } from '../shared/urls.js';
 import type { Translator } from './i18n.js';
 import type { Crumb, Section } from './views/layout.js';
@@ -59,7 +59,7 @@ export interface RecordLinks {
 }
 
 const OG_LOCALE: Record<Lang, string> = { zh: 'zh_CN', en: 'en_US' };
-export const htmlLang = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en');
+export const htmlLang = langTag;
 
 function sectionName(t: Translator, section: Section, title: string | null): string {
   switch (section) {

@@ -5,14 +5,14 @@ import type { PublishingSettings } from '../config/index.js';
 import type { Institution } from '../institutions/index.js';
 import type { Article } from '../news/index.js';
 import type { Page } from '../pages/index.js';
-import { docImages, excerpt } from '../richtext/index.js';
+import { docImages, excerpt, linkFirstMentions } from '../richtext/index.js';
 import { LANGS, otherLang, type Lang } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import { renderDocument } from './document.js';
 import { feedRoutes } from './feeds.js';
 import { translator } from './i18n.js';
 import { both, channelName, listed, listRoutes, newsItem, newsWindow } from './lists.js';
-import { searchIndex, searchPage } from './search.js';
+import { searchFold, searchIndex, searchPage } from './search.js';
 import { langParam, slugParam } from './params.js';
 import { alternatesOf, newest, robotsRoute, sitemapRoutes, type SitemapEntry } from './sitemap.js';
 import { dep, list, type SiteState } from './state.js';
@@ -43,6 +43,11 @@ export interface SiteContext {
   assets: SiteAssets;
   /** Record numbers and codes the pages print; nothing is printed for what is absent. */
   publishing?: PublishingSettings;
+  /**
+   * Rendering for the static export, which has no server to answer a query: the search page then
+   * searches the downloaded index in the browser.
+   */
+  staticCopy?: boolean;
 }
 
 export interface Rendered {
@@ -66,6 +71,12 @@ export interface SiteRoute {
   sitemap?(ctx: SiteContext, state: SiteState): SitemapEntry[];
   /** `state`: the site's state the page is rendered for; it spares queries (menu, neighbours, lists). */
   render(ctx: SiteContext, params: Record<string, string>, state?: SiteState): Promise<Rendered>;
+  /**
+   * Pages that differ by query string (search results): rendered for each request and never kept
+   * in the page cache, which knows addresses without their query. Undefined when the query asks
+   * for nothing: the page is then the one `render` makes.
+   */
+  renderQuery?(ctx: SiteContext, params: Record<string, string>, query: URLSearchParams, state?: SiteState): Promise<Rendered | undefined>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -177,7 +188,6 @@ export async function renderInstitution(ctx: SiteContext, item: Institution, sta
       description: item.profile ? excerpt(item.profile) : undefined,
       path: urls.institution(lang, item.slug),
       paths,
-      fallbackSwitch: urls.institutions(otherLang(lang)),
       section: 'institutions',
       crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
       state,
@@ -243,7 +253,7 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
   // A published article is in the state, which knows its neighbours, translation, institutions
   // and channels; a draft in preview is looked up.
   const known = state?.item('article', a.id) ? state : undefined;
-  const [neighbours, translation, images, directory, channels] = await Promise.all([
+  const [neighbours, translation, images, directory, channels, aliases] = await Promise.all([
     known?.neighboursOf(a.id) ?? ctx.services.news.neighbours(a),
     known ? known.translationOf('article', a.id) : ctx.services.news.translationOf(a, otherLang(lang)),
     ctx.services.media.renditions([a.body]),
@@ -256,13 +266,17 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
           })
         : ctx.services.institutions.directory(lang),
     a.channelId === null ? [] : known ? known.data.channels : ctx.services.taxonomy.channels(),
+    ctx.services.institutions.aliasesOf(a.institutionIds),
   ]);
-  const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ name: i.name, href: urls.institution(lang, i.slug) }));
+  const institutions = directory.filter((i) => a.institutionIds.includes(i.id)).map((i) => ({ id: i.id, name: i.name, href: urls.institution(lang, i.slug) }));
   const link = (n: typeof neighbours.previous) => (n ? { title: n.title, href: n.slug ? urls.article(lang, n.slug) : null } : null);
   const paths = pathsOf(a, translation, urls.article);
   // Link previews show the first picture the article has.
   const picture = docImages(a.body).find((i) => images.has(i.attrs.mediaId));
   const channel = channels.find((c) => c.id === a.channelId);
+  // The first mention of each linked institution, by name or alias, leads to its profile (their
+  // names and aliases are in the deps: saving aliases gives the institution a new revision).
+  const body = linkFirstMentions(a.body, institutions.map((i) => ({ names: [i.name, ...(aliases.get(i.id) ?? [])], href: i.href })));
   const html = await renderDocument(
     ctx,
     t,
@@ -271,7 +285,6 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
       description: a.seoDescription ?? a.summary ?? excerpt(a.body),
       path: urls.article(lang, a.slug),
       paths,
-      fallbackSwitch: urls.newsIndex(otherLang(lang)),
       section: 'news',
       crumbs: [{ label: t.m.newsTitle, href: urls.newsIndex(lang) }, { label: a.title }],
       column: channel && channelName(channel, lang),
@@ -284,7 +297,7 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
       },
       state,
     },
-    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body: a.body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
+    <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
   );
   return html;
 }
@@ -325,18 +338,22 @@ export async function renderPage(ctx: SiteContext, p: Page, state?: SiteState): 
 const pageRoutes: readonly SiteRoute[] = [home, directory, institution, ...listRoutes, article, staticPage];
 
 // The search page and its index are not listed in the sitemap: there is nothing to index in them.
-export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, searchIndex, ...feedRoutes, ...sitemapRoutes(pageRoutes), robotsRoute];
+export const siteRoutes: readonly SiteRoute[] = [...pageRoutes, searchPage, searchIndex, searchFold, ...feedRoutes, ...sitemapRoutes(pageRoutes), robotsRoute];
 
 /** The sitemap routes with another limit of addresses to a file (tests). */
 export const sitemapRoutesWithLimit = (limit: number) => sitemapRoutes(pageRoutes, limit);
 
-/** The page for an address that leads nowhere, or (gone) to content that was taken down (410). */
+/**
+ * The page for an address that leads nowhere, or (gone) to content that was taken down (410). Its
+ * language switch goes to the other home plainly: there is no page here to be missing a translation.
+ */
 export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, { gone = false, state }: { gone?: boolean; state?: SiteState } = {}): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: gone ? t.m.goneTitle : t.m.notFoundTitle, path, paths: {}, section: 'none', noCanonical: true, state }, <NotFoundPage t={t} gone={gone} />);
+  const title = gone ? t.m.goneTitle : t.m.notFoundTitle;
+  return renderDocument(ctx, t, { title, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true, state }, <NotFoundPage t={t} gone={gone} />);
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, section: 'none', noCanonical: true }, <ErrorPage t={t} />);
+  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true }, <ErrorPage t={t} />);
 }

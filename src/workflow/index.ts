@@ -4,3 +4,4 @@ export * from './workflow.types.js';
 export * from './workflow.diff.js';
 export * from './workflow.repo.js';
 export * from './workflow.service.js';
+export * from './workflow.translations.js';

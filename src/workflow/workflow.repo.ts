@@ -10,6 +10,12 @@ import { toCount } from '../shared/rows.js';
 import type { AdminListFilter, ContentStatus, RevisionBase, StatusDates, WorkflowItem } from './workflow.types.js';
 
 export type WorkflowTable = 'article' | 'page' | 'institution';
+/** The columns holding what readers see of an item: a change to any of them is a change of its content. */
+const CONTENT_COLUMNS: Record<WorkflowTable, readonly string[]> = {
+  article: ['title', 'summary', 'body'],
+  page: ['title', 'summary', 'body'],
+  institution: ['name', 'profile', 'address', 'phone', 'email', 'external_url'],
+};
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Published, due and not yet due to come down: what a visitor may see at `now` (any content table). */
@@ -18,7 +24,7 @@ export const isVisible = (now: string) =>
 
 type Stamp = string | Date;
 /** The workflow's columns of any content row, as the domain names them. */
-export function workflowFields(row: { status: string; author_id: number | null; published_at: Stamp | null; unpublish_at: Stamp | null; revision: number; created_at: Stamp; updated_at: Stamp }) {
+export function workflowFields(row: { status: string; author_id: number | null; published_at: Stamp | null; unpublish_at: Stamp | null; revision: number; created_at: Stamp; updated_at: Stamp; content_changed_at?: Stamp | null }) {
   return {
     status: row.status as ContentStatus,
     authorId: row.author_id == null ? null : Number(row.author_id),
@@ -27,6 +33,7 @@ export function workflowFields(row: { status: string; author_id: number | null; 
     revision: Number(row.revision),
     createdAt: toIso(row.created_at)!,
     updatedAt: toIso(row.updated_at)!,
+    contentChangedAt: toIso(row.content_changed_at ?? row.updated_at)!,
   };
 }
 
@@ -101,6 +108,17 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
   const item = (row: unknown) => (row ? toItem(row as never) : undefined);
   const title = sql.ref<string>(titleColumn);
   const visible = (now: string) => db.selectFrom(t).selectAll().where(isVisible(now));
+  /**
+   * content_changed_at for an update writing `columns`: now if any of the words readers see
+   * differs from the stored row, else as it was. Compared in the UPDATE itself, so that the row it
+   * compares with is the row it writes.
+   */
+  const contentStamp = (columns: object, now: string) => {
+    const values = columns as Record<string, unknown>;
+    const changed = CONTENT_COLUMNS[table].filter((c) => c in values).map((c) => sql<SqlBool>`${sql.ref(c)} is distinct from ${values[c] ?? null}`);
+    if (changed.length === 0) return {};
+    return { content_changed_at: sql<string>`case when ${sql.join(changed, sql` or `)} then ${now} else content_changed_at end` };
+  };
   return {
     /** A visible item (see isVisible) matching every key given; the oldest when several do. */
     async findVisible(now: string, key: VisibleKey): Promise<T | undefined> {
@@ -180,7 +198,7 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
     async updateIfRevision(id: number, expected: number, status: ContentStatus, columns: object, now: string): Promise<T | undefined> {
       const row = await db
         .updateTable(t)
-        .set({ ...(columns as Updateable<ArticleTable>), status, updated_at: now, revision: expected + 1 })
+        .set({ ...(columns as Updateable<ArticleTable>), ...contentStamp(columns, now), status, updated_at: now, revision: expected + 1 })
         .where('id', '=', id)
         .where('revision', '=', expected)
         .where('status', '=', status)
@@ -192,7 +210,7 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
     async updateAsNewRevision(id: number, columns: object, now: string): Promise<T> {
       const row = await db
         .updateTable(t)
-        .set((eb) => ({ ...(columns as Updateable<ArticleTable>), updated_at: now, revision: eb('revision', '+', 1) }))
+        .set((eb) => ({ ...(columns as Updateable<ArticleTable>), ...contentStamp(columns, now), updated_at: now, revision: eb('revision', '+', 1) }))
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -214,6 +232,21 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
         .returningAll()
         .executeTakeFirst();
       return item(row);
+    },
+    /** The item of a translation group in one language, whatever its status (the oldest if several). */
+    async findInGroup(group: number, lang: Lang): Promise<T | undefined> {
+      return item(await db.selectFrom(t).selectAll().where('translation_group', '=', group).where('lang', '=', lang).orderBy('id').limit(1).executeTakeFirst());
+    },
+    /** The ids in a translation group. */
+    async groupMembers(group: number): Promise<number[]> {
+      return (await db.selectFrom(t).select('id').where('translation_group', '=', group).orderBy('id').execute()).map((r) => Number(r.id));
+    },
+    /**
+     * Puts items in a translation group (null: in none). The row's update is what tells the site's
+     * page cache (the site_change triggers of migration 0010 fire on any update of a published row).
+     */
+    async setTranslationGroup(ids: number[], group: number | null) {
+      if (ids.length) await db.updateTable(t).set({ translation_group: group }).where('id', 'in', ids).execute();
     },
     /** Ids of scheduled items that are due, and of published ones due to come down. */
     async dueForSchedule(now: string) {

@@ -8,10 +8,11 @@ import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index
 import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
-import type { Lang } from '../shared/lang.js';
+import { otherLang, type Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../shared/slug.js';
 import { compareRevisions } from './workflow.diff.js';
+import { applyTranslation, planTranslation, type TranslationPlan, type TranslationRepo } from './workflow.translations.js';
 import {
   TRANSITIONS,
   type AdminListFilter,
@@ -27,7 +28,7 @@ import {
 } from './workflow.types.js';
 
 /** The store of one kind, as the workflow uses it. */
-export interface WorkflowRepo<T extends WorkflowItem, V, R extends RevisionBase> {
+export interface WorkflowRepo<T extends WorkflowItem, V, R extends RevisionBase> extends TranslationRepo<T> {
   findById(id: number): Promise<T | undefined>;
   isSlugTaken(lang: Lang, slug: string, exceptId?: number): Promise<boolean>;
   count(): Promise<number>;
@@ -110,6 +111,8 @@ export interface WorkflowDeps {
   /** Finds sensitive terms in the given fields (see terms/). */
   checkTerms: (fields: Record<string, string>) => Promise<TermMatch[]>;
   addresses?: AddressHooks;
+  /** Brings the item's search entry in line with it, in the same transaction as the change. */
+  reindex?: (kind: ContentKind, id: number) => Promise<void>;
 }
 
 /** A document's text for the sensitive-term check: its words under `field`, its images' alt texts under `alt`. */
@@ -143,7 +146,7 @@ const forbidden = (code: string, message: string, details?: unknown) => new AppE
 
 export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P extends PatchBase, V, R extends RevisionBase>(
   spec: KindSpec<T, D, P, V, R>,
-  { clock, audit, checkTerms, addresses }: WorkflowDeps,
+  { clock, audit, checkTerms, addresses, reindex = async () => {} }: WorkflowDeps,
 ) {
   const { repo, codes, kind } = spec;
   const Noun = kind[0]!.toUpperCase() + kind.slice(1);
@@ -230,6 +233,12 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
 
   const termsIn = (x: T | V) => checkTerms(spec.text(x));
 
+  /** What a save writes beside the row: the pairing with the other language's version, then the kind's own. */
+  async function afterWrite(saved: T, input: P, pairing: TranslationPlan | undefined): Promise<T> {
+    const item = (await applyTranslation(repo, saved, pairing)) ? await load(saved.id) : saved;
+    return spec.afterSave ? spec.afterSave(item, input) : item;
+  }
+
   /**
    * Sensitive terms in text that reviewers or the public will see block the step, unless a
    * publisher gives a reason, which goes into the audit log with the terms.
@@ -260,9 +269,10 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
           ? await freeSlug(input.lang, input.slug)
           : await uniqueSlug(slugify(spec.slugSource(input), `${kind}-${(await repo.count()) + 1}`), (s) => isTaken(input.lang, s));
       await spec.beforeSave?.(input.lang, input as unknown as P);
+      const pairing = await planTranslation(repo, kind, input.lang, undefined, input.translationOf);
       const fixed: Fixed = { slug, publishedAt: checkDate(input.publishedAt, 'publishedAt') ?? null, authorId: input.authorId ?? who.id, status: 'draft' };
       const inserted = await repo.insert(await spec.create(input, fixed), now());
-      const item = spec.afterSave ? await spec.afterSave(inserted, input as unknown as P) : inserted;
+      const item = await afterWrite(inserted, input as unknown as P, pairing);
       await repo.insertRevision(item, who.id, now());
       await audit({ actor: who, action: `${kind}.create`, entityType: kind, entityId: item.id, to: 'draft' });
       return item;
@@ -279,6 +289,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       if (options.autosave && !AUTOSAVED_STATES.has(current.status))
         throw invalid('AUTOSAVE_UNAVAILABLE', `${Noun} ${id} is ${current.status}: its text changes only when saved by hand`);
       await spec.beforeSave?.(current.lang, patch);
+      const pairing = await planTranslation(repo, kind, current.lang, current, patch.translationOf);
       const slug = patch.slug !== undefined && patch.slug !== current.slug ? await freeSlug(current.lang, patch.slug, id) : current.slug;
       const values = spec.merge(current, patch, {
         slug,
@@ -300,8 +311,9 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
         if (latest.revision !== basedOn) throw stale(id, latest.revision);
         throw stateChanged(id);
       }
-      const result = spec.afterSave ? await spec.afterSave(saved, patch) : saved;
+      const result = await afterWrite(saved, patch, pairing);
       await followAddress(current, result);
+      await reindex(kind, id);
       // One person's consecutive autosaves make one revision; the revision number still moves on,
       // so a save based on an earlier one (someone else's, or another tab's) is refused.
       const last = options.autosave && repo.latestRevision ? await repo.latestRevision(id) : undefined;
@@ -350,6 +362,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       const moved = await repo.changeStatus(id, item.status, input.to, set, now(), item.revision);
       if (!moved) throw stateChanged(id);
       await followAddress(item, moved);
+      await reindex(kind, id);
       await audit({ actor: who, action: `${kind}.transition`, entityType: kind, entityId: id, from: item.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
       return moved;
     },
@@ -371,6 +384,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
           const moved = await repo.changeStatus(id, step.from, step.to, step.set, now());
           if (!moved) continue;
           await followAddress({ ...moved, status: step.from }, moved);
+          await reindex(kind, id);
           step.into.push(id);
           await audit({ actor: null, action: `${kind}.transition`, entityType: kind, entityId: id, from: step.from, to: step.to, comment: 'scheduled' });
         }
@@ -406,6 +420,8 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       return { slug, valid, available, suggestion };
     },
     mayEdit: (actor: Actor | undefined, item: T) => actor !== undefined && mayEdit(actor, item),
+    /** The item's version in the other language, whatever its status (for its editor). */
+    otherVersion: async (item: T): Promise<T | undefined> => (item.translationGroup === null ? undefined : repo.findInGroup(item.translationGroup, otherLang(item.lang))),
     async revisions(actor: Actor | undefined, id: number): Promise<R[]> {
       await readable(actor, id);
       return repo.listRevisions(id);

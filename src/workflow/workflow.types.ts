@@ -33,13 +33,17 @@ export interface WorkflowItem {
   publishedAt: string | null;
   /** When a published item is due to be taken down. */
   unpublishAt: string | null;
+  /** Shared with its versions in the other language (see workflow.translations.ts). */
+  translationGroup: number | null;
 }
 
-/** Fields every kind has that some roles may not set, and the address. */
+/** Fields every kind has: the address, what some roles may not set, the other language's version. */
 export interface PatchBase {
   slug?: string;
   publishedAt?: string | null;
   authorId?: number;
+  /** The item of the same kind in the other language this one translates; null unlinks. */
+  translationOf?: number | null;
 }
 export interface DraftBase extends PatchBase {
   lang: Lang;

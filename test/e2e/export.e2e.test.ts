@@ -52,6 +52,8 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the exported site in Chromium,
     await loadDemoIfEmpty(store, clock);
     const services = createServices(store.db, clock, TEST_POLICY);
     await services.news.create({ ...articleInput('zh', '北京天文馆举办冬季观星活动', '2024-12-01T02:00:00.000Z', ['天文馆的科普老师带领市民观测木星和猎户座。']), slug: 'winter-stars' });
+    await services.news.create({ ...articleInput('zh', '脑机接口康复训练进入临床试验', '2024-11-05T02:00:00.000Z', ['系统采集脑电信号，帮助患者恢复运动功能。']), slug: 'bci' });
+    await services.news.create({ ...articleInput('zh', '类脑计算平台完成机房接口升级', '2025-05-20T02:00:00.000Z', ['升级后的平台算力提高一倍。']), slug: 'brain-inspired' });
     await services.news.create({ ...articleInput('en', 'Planetarium hosts a winter stargazing night', '2024-12-01T02:00:00.000Z', ['Visitors looked at Jupiter through the telescopes.']), slug: 'winter-stars' });
     dir = await mkdtemp(path.join(os.tmpdir(), 'beiguan-export-e2e-'));
     const assets = loadAssets();
@@ -97,8 +99,34 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the exported site in Chromium,
     await expect.poll(() => page.locator('h1').textContent()).toBe('北京天文馆举办冬季观星活动');
 
     await page.goto(`${base}/en/search?q=${encodeURIComponent('stargazing jupiter')}`);
-    await expect.poll(() => page.locator('#search-results .search-status').textContent()).toBe('1 results for “stargazing jupiter”.');
+    await expect.poll(() => page.locator('#search-results .search-status').textContent()).toBe('1 result for “stargazing jupiter”.');
     expect(await page.locator('#search-results mark').first().textContent()).toMatch(/stargazing/i);
+
+    // As one types, titles that contain the words are offered (from the same index, no server).
+    await page.goto(`${base}/en/search`);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const field = page.getByRole('combobox', { name: 'Search for' });
+    await field.pressSequentially('winter star');
+    const options = page.getByRole('listbox').getByRole('option');
+    await expect.poll(() => options.allTextContents()).toEqual(['Planetarium hosts a winter stargazing night']);
+    await field.press('ArrowDown');
+    await field.press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Planetarium hosts a winter stargazing night');
+    // The index and its folding table, once each; no server asked.
+    expect(asked.filter((u) => u.endsWith('.json')).sort()).toEqual(['/en/search-fold.json', '/en/search-index.json']);
+
+    // Traditional characters, folded in the browser with the table the export wrote.
+    await page.goto(`${base}/zh/search`);
+    await page.getByRole('combobox', { name: '搜索关键词' }).pressSequentially('天文館');
+    await expect.poll(() => options.allTextContents()).toContain('北京天文馆举办冬季观星活动');
+    await page.goto(`${base}/zh/search?q=${encodeURIComponent('觀星')}`);
+    await expect.poll(() => page.locator('#search-results h2 a').allTextContents()).toEqual(['北京天文馆举办冬季观星活动']);
+    expect((await page.locator('#search-results h2 mark').allTextContents()).join('')).toBe('观星');
+    // A word the segmenter cuts into characters is found where they stand together, marked whole.
+    await page.goto(`${base}/zh/search?q=${encodeURIComponent('腦機接口')}`);
+    await expect.poll(() => page.locator('#search-results h2 a').allTextContents()).toEqual(['脑机接口康复训练进入临床试验']);
+    expect(await page.locator('#search-results h2 mark').allTextContents()).toEqual(['脑机接口']);
 
     await page.goto(`${base}/en/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
     await expect.poll(() => page.locator('#search-results .search-status').textContent()).toContain('Nothing found for “<img src=x onerror=alert(1)>”');

@@ -1,5 +1,4 @@
 // The site in a real browser: Debian's Chromium through playwright-core, against a real server.
-import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
@@ -7,11 +6,10 @@ import type { Store } from '../../src/db/index.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
 import { importFiles, readLegacyFile, type LegacyArticle } from '../../src/legacy/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { chromiumPath, chromiumPresent, serveInChromium, type Served } from '../helpers/browser.js';
+import { chromiumPath, chromiumPresent, serveInChromium, type Served, seriousViolations } from '../helpers/browser.js';
 import { seedFile, seedsPresent } from '../helpers/seeds.js';
 import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
 
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 if (!chromiumPresent()) process.stderr.write(`\n[browser] SKIPPED: no Chromium at ${chromiumPath()} (apt-get install chromium)\n\n`);
 
@@ -60,13 +58,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the site in Chromium', () => {
     const paths = ['/zh/', '/en/', '/zh/institutions/', '/en/institutions/', '/en/institutions/beijing-planetarium', '/en/news/', '/en/about', '/zh/search?q=北京', '/en/nowhere', '/admin/login'];
     for (const path of paths) {
       await page.goto(`${base}${path}`);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await seriousViolations(page);
       expect(violations, path).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -98,7 +98,7 @@ export async function browserFor(t: App, name: string, password = TEST_PASSWORD)
     keep(res);
     return res;
   };
-  return { get, post, postJson, upload, csrf: () => csrf };
+  return { get, post, postJson, upload, csrf: () => csrf, cookie };
 }
 
 /** Accounts of these roles (named after them), each with an API token, and a caller that uses it. */

@@ -1,6 +1,7 @@
 // Debian's Chromium, driven by playwright-core (no browser download).
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { chromium, type Page } from 'playwright-core';
 import type { Services } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
 import { LiveSite } from '../../src/site/live.js';
@@ -36,3 +37,19 @@ export async function serveInChromium(store: Store, services: Services) {
   };
 }
 export type Served = Awaited<ReturnType<typeof serveInChromium>>;
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+/**
+ * axe-core's serious and critical violations on the page as it stands, one line each (rule: the
+ * elements). The page's context must bypass our CSP, which refuses axe's inline script.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}

@@ -80,6 +80,7 @@ describe.each(testDialects())('old and moved addresses on %s', (dialect) => {
     expect(gone.statusCode).toBe(410);
     expect(gone.headers['content-type']).toContain('text/html');
     expect(gone.body).toContain('Content removed');
+    expect(gone.body).toContain('class="lang-switch" href="/zh/"');
     expect((await t.app.inject({ method: 'HEAD', url: '/en/news/spring-festival-exhibition' })).statusCode).toBe(410);
     expect(await t.services.redirects.listGone()).toEqual([{ path: '/en/news/spring-festival-exhibition' }]);
     // Addresses never seen stay 404.
@@ -150,6 +151,7 @@ describe.each(testDialects())('old and moved addresses on %s', (dialect) => {
     const gone = await get('/Html/Closed.html', { 'accept-language': 'en' });
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('Content removed');
+    expect(gone.body).toContain('class="lang-switch" href="/zh/"');
     // The API and the workspace keep their own 404s.
     expect((await get('/api/v1/nothing')).json().error.code).toBe('ROUTE_NOT_FOUND');
   });

@@ -95,6 +95,8 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/admin/redirects/edit', path: (c) => `/admin/redirects/edit?path=${encodeURIComponent(c.redirect)}`, allowed: EDITORS },
   { method: 'POST', route: '/admin/redirects/edit', path: () => '/admin/redirects/edit', body: (c) => ({ from: c.redirect, to: '/zh/', status: '302' }), allowed: EDITORS },
   { method: 'POST', route: '/admin/redirects/delete', path: () => '/admin/redirects/delete', body: (c) => ({ from: c.redirect }), allowed: EDITORS },
+  // The translation view: editors and above.
+  { method: 'GET', route: '/admin/translations', path: () => '/admin/translations', allowed: EDITORS },
   { method: 'GET', route: '/admin/terms', path: () => '/admin/terms', allowed: ADMINS },
   { method: 'POST', route: '/admin/terms', path: () => '/admin/terms', body: () => ({ term: `词${Math.random()}` }), allowed: ADMINS },
   { method: 'POST', route: '/admin/terms/:id/remove', path: () => '/admin/terms/1/remove', allowed: ADMINS },
@@ -148,6 +150,8 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/api/v1/institutions/:id', path: () => `/api/v1/institutions/${published.institution}`, allowed: WHO },
   { method: 'GET', route: '/api/v1/pages', path: () => '/api/v1/pages', allowed: WHO },
   { method: 'GET', route: '/api/v1/pages/:id', path: () => `/api/v1/pages/${published.page}`, allowed: WHO },
+  { method: 'GET', route: '/api/v1/search', path: () => '/api/v1/search?q=news', allowed: WHO },
+  { method: 'GET', route: '/api/v1/search/suggestions', path: () => '/api/v1/search/suggestions?q=news', allowed: WHO },
   { method: 'POST', route: '/api/v1/articles', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', body: doc }), allowed: SIGNED_IN },
   { method: 'POST', route: '/api/v1/articles', label: 'with a status', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', status: 'published' }), allowed: [] },
   { method: 'POST', route: '/api/v1/articles', label: 'with an author', path: () => '/api/v1/articles', body: () => ({ lang: 'en', title: 'By API', authorId: 1 }), allowed: ADMINS },

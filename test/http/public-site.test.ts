@@ -93,7 +93,7 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>Middle story</h1>');
     expect(res.body).toContain('<time datetime="2024-03-02T02:00:00.000Z">');
-    expect(res.body).toContain('2 March 2024');
+    expect(res.body).toContain('March 2, 2024');
     expect(res.body).toMatch(/<p>First paragraph\.<\/p><p>Second paragraph\.<\/p>/);
     expect(res.body).toContain('<a class="neighbour-title" href="/en/news/older-story" rel="prev">Older story</a>');
     expect(res.body).toContain('<a class="neighbour-title" href="/en/news/newer-story" rel="next">Newer story</a>');
@@ -113,7 +113,7 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(res.body).not.toContain('<time');
   });
 
-  it('switches language to the translation when there is one, else to the other news list', async () => {
+  it('switches language to the translation when there is one, else to the other home page, which says so', async () => {
     const zh = await t.services.news.create(articleInput('zh', '科学院与学校签约', '2024-03-02T02:00:00.000Z'));
     const en = await t.services.news.create(articleInput('en', 'Academy and school sign', '2024-03-02T02:00:00.000Z'));
     const alone = await t.services.news.create(articleInput('en', 'Only in English', '2024-03-03T02:00:00.000Z'));
@@ -125,7 +125,50 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     const enPage = await t.app.inject(`/en/news/${en.slug}`);
     expect(enPage.body).toContain(`class="lang-switch" href="/zh/news/${zh.slug}"`);
     const alonePage = await t.app.inject(`/en/news/${alone.slug}`);
-    expect(alonePage.body).toContain('class="lang-switch" href="/zh/news/"');
+    expect(alonePage.body).toContain('class="lang-switch" href="/zh/#no-translation"');
+    expect(alonePage.body).not.toContain('hreflang="zh-CN" href="https');
+    // The notice is part of the home page (one cacheable file) and shown by CSS only when targeted.
+    const zhHome = await t.app.inject('/zh/');
+    expect(zhHome.body).toContain('<p id="no-translation" class="notice notice-untranslated" role="note">您刚才浏览的页面没有中文版。这里是中文网站的首页。</p>');
+    const css = await t.app.inject((zhHome.body.match(/<link rel="stylesheet" href="([^"]+)"/) ?? [])[1]!);
+    expect(css.body).toContain('.notice-untranslated:target { display: block; }');
+    // A list has its counterpart in the other language: the switch goes there.
+    expect((await t.app.inject('/en/news/')).body).toContain('class="lang-switch" href="/zh/news/"');
+  });
+
+  it("switches an institution's news to its translation's news, or to its profile while that has none", async () => {
+    const zh = await t.services.institutions.create({ lang: 'zh', position: 1, name: '北京天文馆', profile: docFromParagraphs(['一九五七年开馆。']) });
+    const en = await t.services.institutions.create({ lang: 'en', position: 1, name: 'Beijing Planetarium', profile: docFromParagraphs(['Opened in 1957.']) });
+    await t.services.news.create({ ...articleInput('zh', '天文馆开放日', '2024-03-02T02:00:00.000Z'), institutionIds: [zh.id] });
+    const zhNews = `/zh/institutions/${zh.slug}/news/`;
+    // Alone, the list has no counterpart: the other home says so (and the page is cached now).
+    expect((await t.app.inject(zhNews)).body).toContain('class="lang-switch" href="/en/#no-translation"');
+    await t.services.institutions.linkTranslations(zh, en);
+    const toProfile = await t.app.inject(zhNews);
+    expect(toProfile.body).toContain(`class="lang-switch" href="/en/institutions/${en.slug}"`);
+    expect(toProfile.body).not.toContain('<link rel="alternate" hreflang="en"');
+    await t.services.news.create({ ...articleInput('en', 'Planetarium open day', '2024-03-02T02:00:00.000Z'), institutionIds: [en.id] });
+    const toNews = await t.app.inject(zhNews);
+    expect(toNews.body).toContain(`class="lang-switch" href="/en/institutions/${en.slug}/news/"`);
+    expect(toNews.body).toContain(`<link rel="alternate" hreflang="en" href="${BASE_URL}/en/institutions/${en.slug}/news/"/>`);
+    expect((await t.app.inject(`/en/institutions/${en.slug}/news/`)).body).toContain(`class="lang-switch" href="${zhNews}"`);
+  });
+
+  it('links the first mention of each of its institutions in an article to the profile, escaped', async () => {
+    const planetarium = await t.services.institutions.create({ lang: 'zh', position: 1, name: '北京天文馆', profile: null });
+    const other = await t.services.institutions.create({ lang: 'zh', position: 2, name: '北京市科学技术研究院', profile: null });
+    await t.services.news.create({
+      ...articleInput('zh', '天文馆开放日', '2024-03-02T02:00:00.000Z', ['<b>北京天文馆</b>举办开放日，北京天文馆的观众很多。', '北京市科学技术研究院参加。']),
+      institutionIds: [planetarium.id, other.id],
+    });
+    const { body } = await t.app.inject('/zh/news/tian-wen-guan-kai-fang-ri');
+    const prose = body.slice(body.indexOf('<div class="prose">'));
+    expect(prose).toContain(`<p>&lt;b><a href="/zh/institutions/${planetarium.slug}">北京天文馆</a>&lt;/b>举办开放日，北京天文馆的观众很多。</p>`);
+    expect(prose).toContain(`<p><a href="/zh/institutions/${other.slug}">北京市科学技术研究院</a>参加。</p>`);
+    // An article that names an institution is linked to it on save (institution-mentions.test.ts
+    // has the links an editor removed, which stay plain text).
+    await t.services.news.create(articleInput('zh', '另一条', '2024-03-03T02:00:00.000Z', ['北京天文馆']));
+    expect((await t.app.inject('/zh/news/ling-yi-tiao')).body).toContain(`<div class="prose"><p><a href="/zh/institutions/${planetarium.slug}">北京天文馆</a></p></div>`);
   });
 
   it('escapes titles and text: markup in content stays text', async () => {
@@ -142,6 +185,8 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     expect(en.statusCode).toBe(404);
     expect(en.body).toContain('<html lang="en"');
     expect(en.body).toContain('Page not found');
+    // Nothing here lacks a translation: the switch goes to the other home, without its notice.
+    expect(en.body).toContain('class="lang-switch" href="/zh/"');
     const zh = await t.app.inject('/zh/news/no-such-article');
     expect(zh.statusCode).toBe(404);
     expect(zh.body).toContain('页面未找到');
@@ -191,8 +236,8 @@ describe.each(testDialects())('public site on %s', (dialect) => {
   it('shows the time of day only when the old page gave one', async () => {
     await t.services.news.create(articleInput('en', 'Day only', '2021-03-04T16:00:00.000Z')); // 5 March, 00:00 in Beijing
     await t.services.news.create(articleInput('en', 'With time', '2021-03-05T01:30:00.000Z'));
-    expect((await t.app.inject('/en/news/day-only')).body).toMatch(/<time datetime="2021-03-04T16:00:00.000Z">5 March 2021<\/time>/);
-    expect((await t.app.inject('/en/news/with-time')).body).toMatch(/<time datetime="2021-03-05T01:30:00.000Z">5 March 2021 at 09:30<\/time>/);
+    expect((await t.app.inject('/en/news/day-only')).body).toMatch(/<time datetime="2021-03-04T16:00:00.000Z">March 5, 2021<\/time>/);
+    expect((await t.app.inject('/en/news/with-time')).body).toMatch(/<time datetime="2021-03-05T01:30:00.000Z">March 5, 2021 at 9:30 AM<\/time>/);
   });
 
   it('sends security headers and no third-party origins', async () => {

@@ -5,7 +5,7 @@ import type { Store } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { articleInput } from '../helpers/app.js';
-import { freshServices, testDialects } from '../helpers/store.js';
+import { freshServices, testDialects, withSchemaLock } from '../helpers/store.js';
 
 describe.each(testDialects())('content store on %s', (dialect) => {
   let store: Store;
@@ -16,7 +16,7 @@ describe.each(testDialects())('content store on %s', (dialect) => {
   afterEach(() => store.close());
 
   it('migrates idempotently and keeps the languages and the news channel', async () => {
-    const again = await migrateToLatest(store);
+    const again = await withSchemaLock(dialect, 'shared', () => migrateToLatest(store));
     expect(again.results).toEqual([]);
     const langs = await store.db.selectFrom('language').select(['code', 'is_default']).orderBy('position').execute();
     expect(langs.map((l) => [l.code, Number(l.is_default)])).toEqual([['zh', 1], ['en', 0]]);

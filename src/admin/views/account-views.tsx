@@ -1,6 +1,6 @@
 // One's own account: workspace language, password, the second factor and API tokens.
 import type { ApiTokenInfo, User } from '../../people/index.js';
-import type { Lang } from '../../shared/lang.js';
+import { LANG_NAMES, LANGS, type Lang } from '../../shared/lang.js';
 import type { AccountMessages } from '../i18n-account.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import { Notice } from './admin-views.js';
@@ -35,8 +35,7 @@ export function AccountScreen({ m, view }: { m: AccountMessages; view: AccountVi
           <Csrf value={csrf} />
           <label for="locale">{m.language}</label>
           <select id="locale" name="locale">
-            <option value="zh" selected={user.locale === 'zh'}>中文</option>
-            <option value="en" selected={user.locale === 'en'}>English</option>
+            {LANGS.map((l) => <option value={l} selected={user.locale === l}>{LANG_NAMES[l]}</option>)}
           </select>
           <button type="submit" class="button">{m.saveLanguage}</button>
         </form>
@@ -154,7 +153,7 @@ export function ScopeScreen({ f, view }: { f: FieldMessages; view: ScopeView }) 
   return (
     <>
       <h1>{f.scope}: {view.user.displayName} ({view.user.name})</h1>
-      <p><a href="/admin/users">← {view.lang === 'zh' ? '账号' : 'Accounts'}</a></p>
+      <p><a href="/admin/users">← {f.backToUsers}</a></p>
       <Notice error={view.error} />
       <p class="hint">{f.scopeHint}</p>
       <form method="post" action={`/admin/users/${encodeURIComponent(view.user.name)}/scope`} class="form form-wide">

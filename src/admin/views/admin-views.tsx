@@ -2,13 +2,14 @@
 import type { ComponentChildren } from 'preact';
 import type { Actor, User } from '../../people/index.js';
 import { hasRole, ROLES } from '../../people/index.js';
-import type { Lang } from '../../shared/lang.js';
+import { langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import { redirectMessages } from '../i18n-redirects.js';
+import { translationMessages } from '../i18n-translations.js';
 import type { AdminMessages } from '../i18n.js';
 
 /** The workspace's screens, as the navigation marks the current one. */
-export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'redirects' | 'users' | 'audit' | 'terms';
+export type Screen = 'dashboard' | 'articles' | 'pages' | 'institutions' | 'media' | 'redirects' | 'translations' | 'users' | 'audit' | 'terms';
 
 export interface AdminPageProps {
   m: AdminMessages;
@@ -26,7 +27,7 @@ export function AdminPage(p: AdminPageProps) {
   const isAdmin = p.actor?.role === 'administrator';
   const isEditor = hasRole(p.actor, 'editor');
   return (
-    <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
+    <html lang={langTag(p.lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -35,7 +36,7 @@ export function AdminPage(p: AdminPageProps) {
         <link rel="stylesheet" href={p.css} />
       </head>
       <body class="admin">
-        <a class="skip-link" href="#main">{p.lang === 'zh' ? '跳到正文' : 'Skip to main content'}</a>
+        <a class="skip-link" href="#main">{m.skipToContent}</a>
         <header class="site-header">
           <div class="wrap header-inner">
             <a class="brand" href="/admin">
@@ -62,6 +63,7 @@ export function AdminPage(p: AdminPageProps) {
                     <li><a href="/admin/institutions" {...(p.current === 'institutions' ? { 'aria-current': 'page' as const } : {})}>{m.institutionsNav}</a></li>
                     <li><a href="/admin/media" {...(p.current === 'media' ? { 'aria-current': 'page' as const } : {})}>{m.media.nav}</a></li>
                     {isEditor && <li><a href="/admin/redirects" {...(p.current === 'redirects' ? { 'aria-current': 'page' as const } : {})}>{redirectMessages(p.lang).nav}</a></li>}
+                    {isEditor && <li><a href="/admin/translations" {...(p.current === 'translations' ? { 'aria-current': 'page' as const } : {})}>{translationMessages(p.lang).nav}</a></li>}
                     {isAdmin && <li><a href="/admin/users" {...(p.current === 'users' ? { 'aria-current': 'page' as const } : {})}>{m.users}</a></li>}
                     {isAdmin && <li><a href="/admin/terms" {...(p.current === 'terms' ? { 'aria-current': 'page' as const } : {})}>{m.termsNav}</a></li>}
                     {isAdmin && <li><a href="/admin/audit" {...(p.current === 'audit' ? { 'aria-current': 'page' as const } : {})}>{m.audit}</a></li>}
@@ -87,9 +89,9 @@ export const pageLink = (base: string, filter: Record<string, string | undefined
 /** Previous and next page of a workspace list, and where one is. */
 export function Pager({ m, base, filter, page, pages, total, labels = [m.newer, m.older] }: { m: AdminMessages; base: string; filter: Record<string, string | undefined>; page: number; pages: number; total: number; labels?: [string, string] }) {
   return (
-    <nav class="pagination" aria-label="pages">
+    <nav class="pagination" aria-label={m.pagination}>
       {page > 1 ? <a href={pageLink(base, filter, page - 1)}>← {labels[0]}</a> : <span />}
-      <span class="page-status">{page} / {pages} · {total}</span>
+      <span class="page-status">{m.number(page)} / {m.number(pages)} · {m.number(total)}</span>
       {page < pages ? <a href={pageLink(base, filter, page + 1)}>{labels[1]} →</a> : <span />}
     </nav>
   );
@@ -146,7 +148,7 @@ function ItemList({ m, items, id, title }: { m: AdminMessages; items: DashboardI
         <ul class="news-list">
           {items.map((r) => (
             <li class="news-item">
-              <span class={`kind kind-${r.kind}`}>{m.kindLabels[r.kind] ?? r.kind}</span> <a href={r.href} lang={r.lang === 'zh' ? 'zh-CN' : 'en'}>{r.title}</a>
+              <span class={`kind kind-${r.kind}`}>{m.kindLabels[r.kind] ?? r.kind}</span> <a href={r.href} lang={langTag(r.lang)}>{r.title}</a>
             </li>
           ))}
         </ul>
@@ -171,9 +173,9 @@ export function Dashboard({ m, actor, view }: { m: AdminMessages; actor: Actor; 
         <ItemList m={m} items={view.recent} id="recent" title={m.recentlyPublished} />
       </div>
       <dl class="stats">
-        <dt>{m.articles}</dt><dd>{view.counts.articles}</dd>
-        <dt>{m.institutions}</dt><dd>{view.counts.institutions}</dd>
-        <dt>{m.pages}</dt><dd>{view.counts.pages}</dd>
+        <dt>{m.articles}</dt><dd>{m.number(view.counts.articles)}</dd>
+        <dt>{m.institutions}</dt><dd>{m.number(view.counts.institutions)}</dd>
+        <dt>{m.pages}</dt><dd>{m.number(view.counts.pages)}</dd>
       </dl>
     </>
   );
@@ -332,7 +334,7 @@ export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m:
           </tbody>
         </table>
       </div>
-      <nav class="pagination" aria-label="pages">
+      <nav class="pagination" aria-label={m.pagination}>
         {page > 1 ? <a href={link(page - 1)}>← {m.newer}</a> : <span />}
         {hasMore ? <a href={link(page + 1)}>{m.older} →</a> : <span />}
       </nav>

@@ -1,10 +1,13 @@
 // The fields beside an article's text: channel, institutions, the other language's version, SEO.
-import type { Lang } from '../../shared/lang.js';
+import { LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { FieldMessages } from '../i18n-fields.js';
+import { TranslationField } from './translation-field.js';
 
 export interface ArticleMeta {
   channelId: number | null;
   institutionIds: number[];
+  /** Those found mentioned in the text, not yet confirmed: shown with a label, sent back as shown. */
+  foundIds: number[];
   seoTitle: string;
   seoDescription: string;
   /** The other language's article number as typed ('' for none). */
@@ -20,7 +23,7 @@ export interface MetaChoices {
 }
 
 export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages; lang: Lang; meta: ArticleMeta; choices: MetaChoices }) {
-  const byLang = (['zh', 'en'] as const).map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
+  const byLang = LANGS.map((l) => [l, choices.institutions.filter((i) => i.lang === l)] as const).filter(([, list]) => list.length > 0);
   return (
     <>
       <label for="channelId">{f.channel}</label>
@@ -34,28 +37,28 @@ export function ArticleMetaFields({ f, lang, meta, choices }: { f: FieldMessages
         <fieldset class="checklist" aria-describedby="institutions-hint">
           <legend>{f.institutions}</legend>
           <p id="institutions-hint" class="hint">{f.institutionsHint}</p>
+          {meta.foundIds.map((id) => <input type="hidden" name="foundShown" value={String(id)} />)}
           {byLang.map(([l, list]) => (
-            <div class="checklist-items" lang={l === 'zh' ? 'zh-CN' : 'en'}>
+            <div class="checklist-items" lang={langTag(l)}>
               {list.map((i) => (
                 <label class="check">
                   <input type="checkbox" name="institutionIds" value={String(i.id)} checked={meta.institutionIds.includes(i.id)} /> {i.name}
+                  {meta.foundIds.includes(i.id) && <small class="found-mark">{f.foundInText}</small>}
                 </label>
               ))}
             </div>
           ))}
         </fieldset>
       )}
-      <label for="translationOf">{f.translation}</label>
-      <input id="translationOf" name="translationOf" inputMode="numeric" pattern="[0-9]*" maxLength={10} value={meta.translationOf} aria-describedby="translation-hint" />
-      <p id="translation-hint" class="hint">
-        {f.translationHint}
-        {choices.translation && (
-          <>
-            {' '}
-            <a href={`/admin/articles/${choices.translation.id}`}>{f.translationNow(choices.translation.title)}</a>
-          </>
-        )}
-      </p>
+      <TranslationField
+        view={{
+          kind: 'article',
+          label: f.translation,
+          hint: f.translationHint,
+          value: meta.translationOf,
+          ...(choices.translation ? { linked: { ...choices.translation, text: f.translationNow(choices.translation.title) } } : {}),
+        }}
+      />
       <details class="seo" open={meta.seoTitle !== '' || meta.seoDescription !== ''}>
         <summary>{f.seo}</summary>
         <label for="seoTitle">{f.seoTitle}</label>

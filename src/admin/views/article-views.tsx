@@ -2,7 +2,7 @@
 // JavaScript, and the fields beside the text. The list, revisions and comparison are content-views.tsx's.
 import type { Article, ArticleStatus } from '../../news/index.js';
 import type { RichTextDoc } from '../../richtext/index.js';
-import type { Lang } from '../../shared/lang.js';
+import { LANG_NAMES, LANGS, type Lang } from '../../shared/lang.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import type { AdminMessages } from '../i18n.js';
@@ -66,8 +66,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
             <>
               <label for="lang">{m.language}</label>
               <select id="lang" name="lang">
-                <option value="zh" selected={view.form.lang === 'zh'}>中文</option>
-                <option value="en" selected={view.form.lang === 'en'}>English</option>
+                {LANGS.map((l) => <option value={l} selected={view.form.lang === l}>{LANG_NAMES[l]}</option>)}
               </select>
             </>
           )}

@@ -2,19 +2,20 @@
 // workflow buttons, the sensitive-term notice, the stale-save panel, revisions and comparison,
 // and the editor of pages and institutions. Views never query.
 import type { ComponentChildren } from 'preact';
-import { LANGS } from '../../shared/lang.js';
+import { LANG_NAMES, LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { ContentStatus, RevisionBase, RevisionComparison } from '../../workflow/index.js';
 import type { RichTextDoc } from '../../richtext/index.js';
 import { RichText } from '../../site/views/rich-text.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice, Pager } from './admin-views.js';
+import { TranslationField, type TranslationFieldView } from './translation-field.js';
 
 /** What a list row or an editor heading needs of any item. */
 export interface ContentRow {
   id: number;
   title: string;
-  lang: string;
+  lang: Lang;
   status: ContentStatus;
   revision: number;
   updatedAt: string;
@@ -29,9 +30,6 @@ export interface ContentListView {
   formatTime: (iso: string) => string;
 }
 
-const langAttr = (lang: string) => (lang === 'zh' ? 'zh-CN' : 'en');
-/** Each language in its own words. */
-const LANG_NAMES = { zh: '中文', en: 'English' } as const;
 
 /** The list of one kind: search, filters, sort and pages. `base` is its address (/admin/pages). */
 export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel }: { m: AdminMessages; view: ContentListView; base: string; heading: string; newLabel: string; titleLabel: string }) {
@@ -70,7 +68,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
           <tbody>
             {view.items.map((a) => (
               <tr>
-                <th scope="row"><a href={`${base}/${a.id}`} lang={langAttr(a.lang)}>{a.title}</a></th>
+                <th scope="row"><a href={`${base}/${a.id}`} lang={langTag(a.lang)}>{a.title}</a></th>
                 <td>{a.lang}</td>
                 <td><span class={`status status-${a.status}`}>{m.statuses[a.status]}</span></td>
                 <td><time dateTime={a.updatedAt}>{view.formatTime(a.updatedAt)}</time></td>
@@ -90,7 +88,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
 export function StatusLine({ m, base, item }: { m: AdminMessages; base: string; item: ContentRow }) {
   return (
     <p class="lead">
-      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.revision} {item.revision} ·{' '}
+      <span class={`status status-${item.status}`}>{m.statuses[item.status]}</span> · {m.itemNumber(item.id)} · {m.revision} {item.revision} ·{' '}
       <a href={`${base}/${item.id}/preview`}>{m.preview}</a> · <a href={`${base}/${item.id}/revisions`}>{m.revisions}</a>
     </p>
   );
@@ -290,6 +288,10 @@ export interface ContentForm {
   phone?: string;
   email?: string;
   externalUrl?: string;
+  /** Institutions: other names, one per line. */
+  aliases?: string;
+  /** The other language's version by its number, as typed ('' for none; absent: the stored link). */
+  translationOf?: string;
 }
 
 export interface ContentEditorView {
@@ -306,6 +308,8 @@ export interface ContentEditorView {
   unsaved?: boolean;
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** The field naming the other language's version. */
+  translation: TranslationFieldView;
 }
 
 function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
@@ -357,6 +361,10 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
               <Field id="position" label={m.contentPosition}>
                 <input id="position" name="position" type="number" min={0} step={1} value={form.position ?? ''} />
               </Field>
+              <Field id="aliases" label={m.contentAliases}>
+                <textarea id="aliases" name="aliases" rows={3} aria-describedby="aliases-hint">{form.aliases ?? ''}</textarea>
+              </Field>
+              <p id="aliases-hint" class="hint">{m.contentAliasesHint}</p>
               {contact.map(([name, label, type]) => (
                 <Field id={name} label={label}>
                   <input id={name} name={name} type={type} maxLength={500} value={form[name] ?? ''} />
@@ -369,6 +377,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
             </Field>
           )}
           <BodyField m={m} label={isInstitution ? m.contentProfile : m.body} value={form.bodyText} format={form.format} />
+          <TranslationField view={view.translation} />
           {view.termMatches.length > 0 && view.mayOverrideTerms && item && ['approved', 'scheduled', 'published'].includes(item.status) && (
             <Field id="saveOverrideTerms" label={m.overrideLabel}>
               <input id="saveOverrideTerms" name="overrideTerms" maxLength={500} />

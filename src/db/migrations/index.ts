@@ -12,6 +12,12 @@ import * as m0008 from './0008_content_workflow.js';
 import * as m0009 from './0009_article_fields.js';
 import * as m0010 from './0010_site_change.js';
 import * as m0011 from './0011_addresses.js';
+import * as m0012 from './0012_search.js';
+import * as m0013 from './0013_institution_aliases.js';
+import * as m0014 from './0014_search_lengths.js';
+import * as m0015 from './0015_content_changed.js';
+import * as m0016 from './0016_search_postings.js';
+import * as m0017 from './0017_search_version.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,4 +31,10 @@ export const migrations: Record<string, Migration> = {
   '0009_article_fields': m0009,
   '0010_site_change': m0010,
   '0011_addresses': m0011,
+  '0012_search': m0012,
+  '0013_institution_aliases': m0013,
+  '0014_search_lengths': m0014,
+  '0015_content_changed': m0015,
+  '0016_search_postings': m0016,
+  '0017_search_version': m0017,
 };

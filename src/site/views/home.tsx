@@ -1,4 +1,4 @@
-import { urls } from '../../shared/urls.js';
+import { UNTRANSLATED_ID, urls } from '../../shared/urls.js';
 import type { Translator } from '../i18n.js';
 import type { HomeView, NewsItem } from './view-models.js';
 
@@ -24,6 +24,11 @@ export function NewsList({ t, items, headingLevel = 3 }: { t: Translator; items:
 export function HomePage({ t, view }: { t: Translator; view: HomeView }) {
   return (
     <>
+      {/* Shown only when the address ends in #no-translation (CSS :target): the language switch of
+          a page without a translation lands here, and the page stays one cacheable file. */}
+      <p id={UNTRANSLATED_ID} class="notice notice-untranslated" role="note">
+        {t.m.noTranslation}
+      </p>
       <section class="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t.m.siteName}</h1>
         {view.about && <p class="hero-lead">{view.about.summary}</p>}

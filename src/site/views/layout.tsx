@@ -1,6 +1,6 @@
 // The page frame shared by every public page: head metadata, header, navigation, footer.
 import type { ComponentChildren } from 'preact';
-import { otherLang, type Lang } from '../../shared/lang.js';
+import { langTag, otherLang, type Lang } from '../../shared/lang.js';
 import { urls } from '../../shared/urls.js';
 import type { Translator } from '../i18n.js';
 import type { FeedLink, HeadMeta, RecordLinks } from '../meta.js';
@@ -95,7 +95,7 @@ export function Layout(p: LayoutProps) {
   const other = otherLang(t.lang);
   const fullTitle = p.title ? `${p.title} | ${t.m.siteName}` : t.m.siteName;
   return (
-    <html lang={t.lang === 'zh' ? 'zh-CN' : 'en'}>
+    <html lang={langTag(t.lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -103,7 +103,7 @@ export function Layout(p: LayoutProps) {
         <meta name="description" content={p.description} />
         {p.canonical && <link rel="canonical" href={p.canonical} />}
         {(Object.entries(p.alternates) as [Lang, string][]).map(([lang, href]) => (
-          <link rel="alternate" hrefLang={lang === 'zh' ? 'zh-CN' : 'en'} href={href} />
+          <link rel="alternate" hrefLang={langTag(lang)} href={href} />
         ))}
         <HeadMetaTags head={p.head} feeds={p.feeds} />
         <meta name="theme-color" content="#0b3a6e" />
@@ -117,7 +117,7 @@ export function Layout(p: LayoutProps) {
         <header class="site-header">
           <div class="wrap header-inner">
             <Logo t={t} />
-            <a class="lang-switch" href={p.switchHref} hrefLang={other === 'zh' ? 'zh-CN' : 'en'} lang={other === 'zh' ? 'zh-CN' : 'en'} title={t.m.languageSwitchLabel}>
+            <a class="lang-switch" href={p.switchHref} hrefLang={langTag(other)} lang={langTag(other)} title={t.m.languageSwitchLabel}>
               {t.m.languageSwitch}
             </a>
           </div>

@@ -73,7 +73,7 @@ export function ArticlePage({ t, view }: { t: Translator; view: ArticleView }) {
               {t.m.institutionsTitle}:{' '}
               {view.institutions.map((i, n) => (
                 <>
-                  {n > 0 ? (t.lang === 'zh' ? '、' : ', ') : null}
+                  {n > 0 ? t.m.listSeparator : null}
                   <a href={i.href}>{i.name}</a>
                 </>
               ))}
