@@ -30,9 +30,10 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
 
 /**
  * Brings the schema up to date, and the search index with it: its tokens are made in TypeScript,
- * so a migration cannot make them. An index never built, or built with tokens made another way
- * (an upgrade changed segmentation), is built again from the published content, in one
- * transaction that also marks it done: a start stopped half-way leaves it to the next.
+ * so a migration cannot make them. An index never built, or built with tokens or weights made
+ * another way (an upgrade changed segmentation or ranking: TOKENS_VERSION), is built again from
+ * the published content, in one transaction that also marks it done: a start stopped half-way
+ * leaves it to the next, and an instance starting meanwhile waits for it.
  */
 export async function migrate(store: Store, clock: Clock = systemClock): Promise<MigrationResultSet> {
   const result = await migrateToLatest(store);

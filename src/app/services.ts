@@ -82,7 +82,7 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
       await markSearchIndexBuilt(db);
       return n;
     },
-    /** Whether the search index was built with today's tokens (see search/segment.ts TOKENS_VERSION). */
+    /** Whether the search index was built with today's tokens and weights (see search/segment.ts TOKENS_VERSION). */
     searchIndexIsCurrent: () => searchIndexIsCurrent(db),
     /** In a transaction: waits for any other that is building the index (see search.version.ts). */
     lockSearchBuild: () => (db.isTransaction ? lockSearchBuild(db as Transaction<DB>) : Promise.resolve()),
