@@ -285,10 +285,15 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
      * whose name is cut by formatting in its stored text is found at its next save.
      */
     async articlesToRelink(institutionId: number): Promise<number[]> {
-      const institution = await db.selectFrom('institution').select(['lang', 'name']).where('id', '=', institutionId).executeTakeFirst();
+      const institution = await db.selectFrom('institution').select(['lang', 'name', 'status']).where('id', '=', institutionId).executeTakeFirst();
       if (!institution) return [];
-      const aliases = await db.selectFrom('institution_alias').select('alias').where('institution_id', '=', institutionId).execute();
-      const names = [institution.name, ...aliases.map((a) => a.alias)].filter((n) => n.trim());
+      // Only a published institution's names link articles: the saves of a draft (its autosaves
+      // above all) look only at the articles it may have been linked to, not at every text.
+      const names: string[] = [];
+      if (institution.status === 'published') {
+        const aliases = await db.selectFrom('institution_alias').select('alias').where('institution_id', '=', institutionId).execute();
+        names.push(...[institution.name, ...aliases.map((a) => a.alias)].filter((n) => n.trim()));
+      }
       const everyArticle = names.some((n) => !likeSafe(n));
       const rows = await db
         .selectFrom('article')

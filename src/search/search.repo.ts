@@ -10,7 +10,7 @@ import type { Lang } from '../shared/lang.js';
 import { toCount } from '../shared/rows.js';
 import type { Countable } from '../shared/types.js';
 import { MAX_TOKEN_LENGTH } from './segment.js';
-import type { SearchFilter, SearchType } from './search.types.js';
+import type { SearchDocInput, SearchFilter, SearchType } from './search.types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -74,17 +74,8 @@ export interface Stream {
   limit: number;
 }
 
-/** What a result shows. */
-export interface Shown {
-  id: number;
-  type: SearchType;
-  itemId: number;
-  lang: Lang;
-  title: string;
-  text: string;
-  url: string;
-  publishedAt: string | null;
-}
+/** What a result shows: the entry's id and what the index holds of the item to show it. */
+export type Shown = { id: number } & Pick<SearchDocInput, 'type' | 'itemId' | 'lang' | 'title' | 'text' | 'url' | 'publishedAt'>;
 
 /**
  * Documents holding every token. Tokens are letters and digits only (segment.ts), so they go into

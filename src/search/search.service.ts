@@ -302,6 +302,9 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
     return { ranked: out.slice(0, wanted), total };
   }
 
+  /** The query with one of its words replaced (or left out, for ''), spaced once. */
+  const replaced = (q: string, w: Word, by: string) => `${q.slice(0, w.start)} ${by} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
+
   /**
    * When nothing is found: the query less the one word whose absence finds the most (for queries
    * of two words or more); for one word, a title word it may be a misspelling of, or a shorter
@@ -312,13 +315,13 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
     if (words.length === 1) {
       const w = words[0]!;
       const better = await suggestWord(q.slice(w.start, w.end), filter);
-      return better === null ? null : `${q.slice(0, w.start)} ${better} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
+      return better === null ? null : replaced(q, w, better);
     }
     if (words.length < 2) return null;
     let best: { text: string; n: number } | null = null;
-    for (const [i, w] of words.entries()) {
-      // The rest asks what it would as a query of its own (a Chinese word's pairs reach into its neighbours).
-      const text = `${q.slice(0, w.start)} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
+    for (const w of words) {
+      // The rest asks what it would as a query of its own (a Chinese word's links reach into its neighbours).
+      const text = replaced(q, w, '');
       const rest = queryTokens(text).slice(0, MAX_TOKENS);
       const n = rest.length ? await repo.countMatching(rest, filter, now()) : 0;
       if (n > 0 && (!best || n > best.n)) best = { text, n };

@@ -4,7 +4,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import type { Actor } from '../../src/people/index.js';
-import { docFromParagraphs } from '../../src/richtext/index.js';
 import type { Lang } from '../../src/shared/lang.js';
 import type { WorkflowItem } from '../../src/workflow/index.js';
 import { apiCallers, BASE_URL, browserFor, testApp, TEST_PASSWORD } from '../helpers/app.js';
