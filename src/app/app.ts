@@ -3,6 +3,7 @@ import { describeDb, type AppConfig, type DbTarget } from '../config/index.js';
 import type { MigrationResultSet } from 'kysely';
 import { migrateToLatest, openStore, pingStore, type Store } from '../db/index.js';
 import type { MediaSettings } from '../media/index.js';
+import { searchIndexIsCurrent } from '../search/index.js';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createServices, inTransaction, type Services } from './services.js';
@@ -37,7 +38,7 @@ export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?:
  */
 export async function migrate(store: Store, clock: Clock = systemClock): Promise<MigrationResultSet> {
   const result = await migrateToLatest(store);
-  if (!result.error && !(await createServices(store.db, clock).searchIndexIsCurrent()))
+  if (!result.error && !(await searchIndexIsCurrent(store.db)))
     await inTransaction(store, clock, async (s) => {
       // Another instance starting at the same time may be building it: then it is current here.
       await s.lockSearchBuild();
