@@ -303,7 +303,7 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
   }
 
   /** The query with one of its words replaced (or left out, for ''), spaced once. */
-  const replaced = (q: string, w: Word, by: string) => `${q.slice(0, w.start)} ${by} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
+  const replaced = (q: string, w: Pick<Word, 'start' | 'end'>, by: string) => `${q.slice(0, w.start)} ${by} ${q.slice(w.end)}`.replace(/\s+/g, ' ').trim();
 
   /**
    * When nothing is found: the query less the one word whose absence finds the most (for queries
@@ -318,8 +318,11 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
       return better === null ? null : replaced(q, w, better);
     }
     if (words.length < 2) return null;
+    // What the reader typed apart is left out whole: a word the segmenter cuts into characters
+    // (碳|中|和) would otherwise lose one character at a time and never leave a query that finds.
+    const typed = [...q.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
     let best: { text: string; n: number } | null = null;
-    for (const w of words) {
+    for (const w of typed.length >= 2 ? typed.slice(0, MAX_TOKENS) : words) {
       // The rest asks what it would as a query of its own (a Chinese word's links reach into its neighbours).
       const text = replaced(q, w, '');
       const rest = queryTokens(text).slice(0, MAX_TOKENS);
