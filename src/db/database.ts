@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
+import { Kysely, Migrator, type ControlledTransaction, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
 import type { DbTarget } from '../config/index.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -104,6 +104,46 @@ export async function migrateToLatest({ db, schema }: Pick<Store, 'db' | 'schema
 /** Runs `work` in one transaction: all of it is written, or none. */
 export function withTransaction<T>(store: Pick<Store, 'db'>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return store.db.transaction().execute(work);
+}
+
+/**
+ * Writes many units of work in few transactions, for bulk jobs (the importer): each unit runs in a
+ * savepoint of its own, so a unit that fails is undone alone and the others stay; the transaction
+ * is committed by `flush()`, which the caller calls when `due` (`maxMs` after it began) and when
+ * done: a thousand small units pay one commit instead of a thousand, and other writers wait at most
+ * about that long. `abandon()` rolls back what is pending, on the way out of an error.
+ */
+export function batchWriter(store: Pick<Store, 'db'>, { maxMs = 500 } = {}) {
+  let open: { trx: ControlledTransaction<DB>; since: number } | undefined;
+  return {
+    async unit<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+      open ??= { trx: await store.db.startTransaction().execute(), since: Date.now() };
+      const point = await open.trx.savepoint('unit').execute();
+      let result: T;
+      try {
+        result = await work(point);
+      } catch (e) {
+        await point.rollbackToSavepoint('unit').execute();
+        throw e;
+      }
+      await point.releaseSavepoint('unit').execute();
+      return result;
+    },
+    /** Whether the open transaction has run long enough to be committed. */
+    get due() {
+      return open !== undefined && Date.now() - open.since >= maxMs;
+    },
+    async flush() {
+      const pending = open;
+      open = undefined;
+      await pending?.trx.commit().execute();
+    },
+    async abandon() {
+      const pending = open;
+      open = undefined;
+      await pending?.trx.rollback().execute();
+    },
+  };
 }
 
 /** Answers when the store does; throws when it is unreachable (for /healthz). */

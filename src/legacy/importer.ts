@@ -2,8 +2,8 @@
 // update what they created, and the report says what an editor still has to look at.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createServices, inTransaction, type Services } from '../app/services.js';
-import type { Store } from '../db/index.js';
+import { createServices, type Services } from '../app/services.js';
+import { batchWriter, type Store } from '../db/index.js';
 import { docFromParagraphs } from '../richtext/index.js';
 import { legacyPath } from '../redirects/index.js';
 import { beijingLocalToIso, type Clock } from '../shared/clock.js';
@@ -113,36 +113,66 @@ export async function importFiles(store: Store, clock: Clock, paths: string[], o
   for (const p of problems) fail(p.path, p.reason);
 
   const keysThisRun = new Set<string>();
-  const imported: { file: string; article: LegacyArticle; lang: Lang }[] = [];
-  for (const file of files) {
-    if (options.lang !== undefined && !isLang(options.lang)) {
-      fail(file, `the language "${String(options.lang)}" is not one of ${LANGS.join(', ')}`);
-      continue;
-    }
-    const outcome: FileOutcome = { file, ok: false, created: 0, updated: 0, redirects: 0 };
-    report.files.push(outcome);
+  let imported: ImportedArticle[] = [];
+  // Files are written a batch at a time (each file in a savepoint of its own: whole or not at all);
+  // the outcomes of the batch not yet committed are reported failed if its commit fails.
+  const writer = batchWriter(store);
+  let uncommitted: FileOutcome[] = [];
+  const commit = async () => {
     try {
-      const doc = await readLegacyFile(file);
-      const lang = options.lang ?? guessLang(docText(doc));
-      const applied = await importDocument(store, clock, { doc, lang, source: path.basename(file), fileKey: fileKeyOf(file, keysThisRun) });
-      Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...applied.counts, redirects: applied.redirects.length });
-      report.needsEditor.push(...applied.notes.map((what) => ({ file, what })));
-      if (doc.kind === 'article') imported.push({ file, article: doc, lang });
+      await writer.flush();
     } catch (e) {
-      outcome.error =
-        e instanceof LegacyFormatError ? `${e.line ? `line ${e.line}: ` : ''}${e.reason}` : `could not be stored: ${(e as Error).message}`;
+      for (const o of uncommitted) Object.assign(o, { ok: false, created: 0, updated: 0, redirects: 0, error: `could not be stored: ${(e as Error).message}` });
+      const lost = new Set(uncommitted.map((o) => o.file));
+      imported = imported.filter((i) => !lost.has(i.file));
+      report.needsEditor = report.needsEditor.filter((n) => !lost.has(n.file));
     }
+    uncommitted = [];
+  };
+  try {
+    for (const file of files) {
+      if (options.lang !== undefined && !isLang(options.lang)) {
+        fail(file, `the language "${String(options.lang)}" is not one of ${LANGS.join(', ')}`);
+        continue;
+      }
+      const outcome: FileOutcome = { file, ok: false, created: 0, updated: 0, redirects: 0 };
+      report.files.push(outcome);
+      try {
+        const doc = await readLegacyFile(file);
+        const lang = options.lang ?? guessLang(docText(doc));
+        const job = { doc, lang, source: path.basename(file), fileKey: fileKeyOf(file, keysThisRun) };
+        const applied = await writer.unit((trx) => applyDocument(createServices(trx, clock), job));
+        Object.assign(outcome, { ok: true, kind: doc.kind, lang, ...applied.counts, redirects: applied.redirects.length });
+        uncommitted.push(outcome);
+        report.needsEditor.push(...applied.notes.map((what) => ({ file, what })));
+        if (doc.kind === 'article') imported.push(importedArticle(file, doc, lang));
+      } catch (e) {
+        outcome.error =
+          e instanceof LegacyFormatError ? `${e.line ? `line ${e.line}: ` : ''}${e.reason}` : `could not be stored: ${(e as Error).message}`;
+      }
+      if (writer.due) await commit();
+    }
+    await commit();
+  } finally {
+    await writer.abandon();
   }
 
   report.needsEditor.push(...(await missingNeighbours(store, clock, imported)));
   return totalled(report);
 }
 
+/** What the neighbour check needs of an imported article (not its text: an import may hold 100,000). */
 export interface ImportedArticle {
   file: string;
-  article: LegacyArticle;
+  article: Pick<LegacyArticle, 'title' | 'previous' | 'next'>;
   lang: Lang;
 }
+
+export const importedArticle = (file: string, doc: LegacyArticle, lang: Lang): ImportedArticle => ({
+  file,
+  article: { title: doc.title, previous: doc.previous, next: doc.next },
+  lang,
+});
 
 /** Neighbours are checked once every file is in, so that files imported together find each other. */
 export async function missingNeighbours(store: Store, clock: Clock, imported: ImportedArticle[]): Promise<NeedsEditor[]> {
@@ -195,11 +225,6 @@ export function fileKeyOf(file: string, used: Set<string>): string {
   if (used.has(key)) key = `file:${path.resolve(file)}`;
   used.add(key);
   return key;
-}
-
-/** One file, one transaction: the file is written whole or not at all. */
-function importDocument(store: Store, clock: Clock, job: ImportJob): Promise<Applied> {
-  return inTransaction(store, clock, (services) => applyDocument(services, job));
 }
 
 /** Writes one parsed file with the services given (bound to the caller's transaction). */

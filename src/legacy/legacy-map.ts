@@ -18,6 +18,7 @@ import {
   readLegacyFile,
   totalled,
   type FileOutcome,
+  importedArticle,
   type ImportedArticle,
   type ImportJob,
   type ImportOptions,
@@ -228,7 +229,7 @@ export async function importLegacyMap(store: Store, clock: Clock, mapFile: strin
     const { doc, lang } = jobs[i]!;
     report.files.push(outcome);
     report.needsEditor.push(...notes.map((what) => ({ file: outcome.file, what })));
-    if (doc.kind === 'article') imported.push({ file: outcome.file, article: doc, lang });
+    if (doc.kind === 'article') imported.push(importedArticle(outcome.file, doc, lang));
   });
   report.needsEditor.push(...(await missingNeighbours(store, clock, imported)));
   return totalled(report);

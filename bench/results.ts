@@ -1,0 +1,137 @@
+// The bench's figures: their shape, the machine they were measured on, the issue's targets, and
+// the Markdown table written into bench/README.md.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import Database from 'better-sqlite3';
+
+interface Latency {
+  p50: number;
+  p95: number;
+  searches: number;
+}
+export interface ServedFigure {
+  page: string;
+  url: string;
+  cache: 'warm' | 'cold';
+  encoding: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  bareReqPerSec: number;
+  ratio: number;
+}
+export interface Results {
+  size: string;
+  machine: ReturnType<typeof machine>;
+  commit: string;
+  ranAt: string;
+  corpus: {
+    builtAt: string;
+    articles: number;
+    institutions: number;
+    images: number;
+    institutionLinks: number;
+    vocabulary: { zh: number; en: number };
+    files: number;
+    importSeconds: number;
+    articlesPerSecond: number;
+    storeMiB: number;
+    peakMiB: number;
+  };
+  render?: { article: number; newsList: number; home: number };
+  serve?: { pages: ServedFigure[]; memory: { peakMiB: number; rssMiB: number; pagesWarmed: number } };
+  export?: {
+    full: { seconds: number; peakMiB: number; files: number; written: number };
+    incremental: { seconds: number; written: number; files: number; peakMiB?: number };
+    unchanged?: { seconds: number; written: number };
+  };
+  search?: { zh: Latency; en: Latency };
+  targets?: Target[];
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export function machine() {
+  const release = (() => {
+    try {
+      return /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.release();
+    } catch {
+      return os.release();
+    }
+  })();
+  const db = new Database(':memory:');
+  const sqlite = (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  db.close();
+  return {
+    cpu: `${os.cpus()[0]?.model.trim() ?? 'unknown'} × ${os.availableParallelism()}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${release} (${os.platform()} ${os.release()})`,
+    node: process.version,
+    sqlite,
+  };
+}
+
+const at = (r: Results, page: string, cache: 'warm' | 'cold', encoding = 'identity') => r.serve?.pages.find((p) => p.page === page && p.cache === cache && p.encoding === encoding);
+
+/** Each of the issue's targets with the figure measured; `met` is null where this size does not judge it. */
+export function targetsOf(r: Results): Target[] {
+  const big = r.size === '100k';
+  const ten = r.size === '10k';
+  const warm = at(r, 'article', 'warm');
+  const t: Target[] = [];
+  const add = (what: string, target: string, measured: string | undefined, met: boolean | undefined, judged = true) =>
+    t.push({ what, target, measured: measured ?? 'not measured', met: measured === undefined || !judged ? null : (met ?? null) });
+  add('warm article page, req/s against bare Fastify with the same bytes', '≥ 90 %', warm && `${Math.round(warm.ratio * 100)} % (${warm.reqPerSec} / ${warm.bareReqPerSec})`, warm && warm.ratio >= 0.9);
+  add('cold render, article pages/s on one core', '≥ 5,000', r.render && `${r.render.article}`, r.render && r.render.article >= 5000);
+  add(
+    'full export of 10,000 articles with their lists',
+    '< 4.6 s and < 300 MiB',
+    r.export && `${r.export.full.seconds} s, ${r.export.full.peakMiB} MiB`,
+    r.export && r.export.full.seconds < 4.6 && r.export.full.peakMiB < 300,
+    ten,
+  );
+  add('incremental export after one edit', '< 1 s', r.export && `${r.export.incremental.seconds} s, ${r.export.incremental.written} files written`, r.export && r.export.incremental.seconds < 1);
+  add(
+    'search p95 at 100,000 articles (zh / en)',
+    '≤ 10 ms',
+    r.search && `${r.search.zh.p95} / ${r.search.en.p95} ms`,
+    r.search && r.search.zh.p95 <= 10 && r.search.en.p95 <= 10,
+    big,
+  );
+  add('server peak memory holding 100,000 articles, after a warm-up over every page', '< 250 MiB', r.serve && `${r.serve.memory.peakMiB} MiB`, r.serve && r.serve.memory.peakMiB < 250, big);
+  return t;
+}
+
+const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+export function markdownTables(r: Results): string {
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(`### ${r.size}: ${n(r.corpus.articles)} articles (commit ${r.commit}, ${r.ranAt.slice(0, 10)})`, '');
+  lines.push(`Machine: ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}. Command: \`npm run bench -- --size ${r.size}\`.`, '');
+  lines.push('| target | wanted | measured | met |', '|---|---|---|---|');
+  for (const t of r.targets ?? []) lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
+  lines.push('', '| figure | value |', '|---|---|');
+  const c = r.corpus;
+  lines.push(`| corpus | ${n(c.articles)} articles, ${c.institutions} institutions, ${c.images} images, ${n(c.institutionLinks)} institution links; vocabulary ${n(c.vocabulary.zh)} zh / ${n(c.vocabulary.en)} en words; store ${n(c.storeMiB)} MiB |`);
+  lines.push(`| import (the old site's text files through the importer) | ${n(c.articlesPerSecond)} articles/s (${n(c.files)} files in ${n(c.importSeconds)} s, peak ${n(c.peakMiB)} MiB) |`);
+  if (r.render) lines.push(`| cold render on one core, pages/s | article ${n(r.render.article)}, news list ${n(r.render.newsList)}, home ${n(r.render.home)} |`);
+  if (r.export) {
+    lines.push(`| full static export | ${r.export.full.seconds} s, peak ${r.export.full.peakMiB} MiB, ${n(r.export.full.files)} files |`);
+    lines.push(`| incremental export after one edit | ${r.export.incremental.seconds} s, ${r.export.incremental.written} files written |`);
+    if (r.export.unchanged) lines.push(`| incremental export, nothing changed | ${r.export.unchanged.seconds} s, ${r.export.unchanged.written} files written |`);
+  }
+  if (r.search) lines.push(`| search latency p50 / p95 | Chinese ${r.search.zh.p50} / ${r.search.zh.p95} ms, English ${r.search.en.p50} / ${r.search.en.p95} ms (${r.search.zh.searches + r.search.en.searches} searches) |`);
+  if (r.serve) lines.push(`| server memory after a warm-up over ${n(r.serve.memory.pagesWarmed)} pages | peak ${r.serve.memory.peakMiB} MiB, then ${r.serve.memory.rssMiB} MiB |`);
+  if (r.serve?.pages.length) {
+    lines.push('', 'Served over HTTP (autocannon, the server in its own process), beside a bare Fastify server sending the same bytes from memory:', '');
+    lines.push('| page | cache | encoding | req/s | p50 / p99 ms | bare req/s | ratio |', '|---|---|---|---|---|---|---|');
+    for (const p of r.serve.pages) lines.push(`| ${p.page} | ${p.cache} | ${p.encoding} | ${n(p.reqPerSec)} | ${p.p50} / ${p.p99} | ${n(p.bareReqPerSec)} | ${Math.round(p.ratio * 100)} % |`);
+  }
+  return lines.join('\n');
+}
