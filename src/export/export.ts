@@ -226,11 +226,15 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
     const incremental = !o.full && previous?.state.fingerprint === fp;
     const { dir, finalName } = await newBuild(out);
     const keepBuilds = current ? [current, stampsFile(current)] : [];
-    // Builds older than the live one, and what killed exports left, go while this one is made:
-    // unlinking ten thousand files waits on the disk, rendering on the processor.
-    clearing = cleanUp(out, [dir, ...keepBuilds]);
-    // Its failure is reported where it is awaited, after the pages.
-    clearing.catch(() => undefined);
+    if (!incremental) {
+      // Builds older than the live one, and what killed exports left, go while every page is
+      // rendered: unlinking ten thousand files waits on the disk, rendering on the processor.
+      // Not beside an incremental export: unlinking the files it shares with the live build
+      // changes their change time, and every stamp would fail (each file read and hashed again).
+      clearing = cleanUp(out, [dir, ...keepBuilds]);
+      // Its failure is reported where it is awaited, after the pages.
+      clearing.catch(() => undefined);
+    }
 
     const files: Record<string, ManifestFile> = {};
     const records: Record<string, ExportRecord> = {};
