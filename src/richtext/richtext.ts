@@ -123,19 +123,29 @@ function inlineText(content: Inline[] | undefined): string {
 
 /**
  * The visible text of each block in document order (list items, quotes and table cells
- * flattened; an image's caption counts, its alt text does not: see docAltTexts).
+ * flattened; an image's caption counts, its alt text does not: see docAltTexts), up to the block
+ * after which `enough` holds when it is given.
  */
-export function docToParagraphs(doc: RichTextDoc): string[] {
+export function docToParagraphs(doc: RichTextDoc, enough?: (paragraphs: readonly string[]) => boolean): string[] {
   const out: string[] = [];
-  const walk = (blocks: Block[]) => {
+  const push = (text: string) => {
+    out.push(text);
+    return enough?.(out) ?? false;
+  };
+  // True once `enough` says so: the rest of the document is not read.
+  const walk = (blocks: Block[]): boolean => {
     for (const b of blocks) {
-      if (b.type === 'paragraph' || b.type === 'heading') out.push(inlineText(b.content));
-      else if (b.type === 'blockquote') walk(b.content);
-      else if (b.type === 'image') {
-        if (b.attrs.caption) out.push(b.attrs.caption);
-      } else if (b.type === 'table') for (const row of b.content) for (const cell of row.content) walk(cell.content);
-      else for (const item of b.content) walk(item.content);
+      if (b.type === 'paragraph' || b.type === 'heading') {
+        if (push(inlineText(b.content))) return true;
+      } else if (b.type === 'blockquote') {
+        if (walk(b.content)) return true;
+      } else if (b.type === 'image') {
+        if (b.attrs.caption && push(b.attrs.caption)) return true;
+      } else if (b.type === 'table') {
+        for (const row of b.content) for (const cell of row.content) if (walk(cell.content)) return true;
+      } else for (const item of b.content) if (walk(item.content)) return true;
     }
+    return false;
   };
   walk(doc.content);
   return out;
@@ -179,7 +189,11 @@ export function parseStoredDoc(json: string | null, where: string): RichTextDoc 
 
 /** First `max` characters of the text, cut at a word or sentence boundary when one is near. */
 export function excerpt(doc: RichTextDoc | null, max = 160): string {
-  const text = doc ? docToParagraphs(doc).join(' ').replace(/\s+/g, ' ').trim() : '';
+  const plain = (paragraphs: readonly string[]) => paragraphs.join(' ').replace(/\s+/g, ' ').trim();
+  // Only the first `max` characters count, and whether there are more: a long article's text is
+  // read as far as that (collapsing spaces only shortens it, so raw length is checked first).
+  const enough = (paragraphs: readonly string[]) => paragraphs.reduce((n, p) => n + p.length + 1, 0) > max && plain(paragraphs).length > max;
+  const text = doc ? plain(docToParagraphs(doc, enough)) : '';
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const at = Math.max(cut.lastIndexOf(' '), cut.lastIndexOf('，'), cut.lastIndexOf('。'));

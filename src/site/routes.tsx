@@ -114,7 +114,8 @@ const home: SiteRoute = {
     const [news, institutions, about] = await Promise.all([
       newsWindow(ctx, { lang, list: list.news(lang) }, { offset: 0, limit: HOME_NEWS }, state),
       services.institutions.directory(lang),
-      services.pages.getPublishedBySlug(lang, 'about').catch(() => undefined),
+      // The state knows when there is none: no lookup to fail (a failure costs a stack trace).
+      state && !state.hasAbout(lang) ? undefined : services.pages.getPublishedBySlug(lang, 'about').catch(() => undefined),
     ]);
     const view = {
       about: about ? { title: about.title, summary: about.summary ?? excerpt(about.body, 200), href: urls.page(lang, about.slug) } : null,
