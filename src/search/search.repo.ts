@@ -250,10 +250,11 @@ export function createSearchRepo(db: Db) {
   }
 
   /**
-   * The query's documents of one language and year as the store finds them: the postings of its
-   * rarest token, joined to the others' by document, visible now and within the filter.
+   * The query's documents of one language as the store finds them: the postings of its first
+   * token (of one year, or those a select of their documents gives), joined to the others' by
+   * document, visible now and within the filter.
    */
-  function matching(terms: readonly QueryTerm[], year: number | null, filter: SearchFilter, shown: RawBuilder<unknown>, source?: RawBuilder<unknown>) {
+  function matching(terms: readonly QueryTerm[], source: number | RawBuilder<unknown>, filter: SearchFilter, shown: RawBuilder<unknown>) {
     // Each other token's posting is looked up by document, row by row: a year's share of the rarest
     // token's postings is small. PostgreSQL would rather hash all of a common token's postings for
     // every year read (20,000 rows each time), so there the lookup is made explicit (lateral, and
@@ -261,7 +262,7 @@ export function createSearchRepo(db: Db) {
     const from = sql.join(
       terms.map((t, i) => {
         const p = sql.raw(`p${i}`);
-        if (i === 0) return source ? sql`(${source}) p0` : sql`search_posting p0`;
+        if (i === 0) return typeof source === 'number' ? sql`search_posting p0` : sql`(${source}) p0`;
         return dialect === 'postgres'
           ? sql`join lateral (select weight from search_posting where term_id = ${t.termId} and doc_id = p0.doc_id limit 1) ${p} on true`
           : sql`join search_posting ${p} on ${p}.term_id = ${t.termId} and ${p}.doc_id = p0.doc_id`;
@@ -280,7 +281,7 @@ export function createSearchRepo(db: Db) {
       terms.map((t, i) => sql`cast(${t.idf} as bigint) * ${sql.raw(`p${i}`)}.weight`),
       sql` + `,
     );
-    const first = source ? sql`true` : year === null ? sql`p0.term_id = ${terms[0]!.termId}` : sql`p0.term_id = ${terms[0]!.termId} and p0.year = ${year}`;
+    const first = typeof source === 'number' ? sql`p0.term_id = ${terms[0]!.termId} and p0.year = ${source}` : sql`true`;
     return { from: sql`${from} where ${first}${shown}${narrowed}`, score };
   }
 
@@ -393,7 +394,7 @@ export function createSearchRepo(db: Db) {
       const { head, shown } = await visible(now);
       const inYear = year === undefined ? sql`` : sql` and year = ${year}`;
       const first = sql`select doc_id from search_posting where term_id = ${terms[0]!.termId}${inYear} order by doc_id desc limit ${sample}`;
-      const { from } = matching(terms, null, filter, shown, first);
+      const { from } = matching(terms, first, filter, shown);
       const { rows } = await sql<{ read: Countable; matched: Countable }>`
         ${head}select (select count(*) from (${first}) f) as read, (select count(*) from ${from}) as matched`.execute(db);
       return { read: toCount(rows[0]?.read), matched: toCount(rows[0]?.matched) };

@@ -38,7 +38,7 @@ const GROWTH = 2;
  * Matches counted exactly when the rarest token's postings are no more than this many; past it the
  * count is estimated from this many (the reader is told so), for a count costs a lookup per posting.
  */
-export const EXACT_COUNT_UP_TO = 2000;
+const EXACT_COUNT_UP_TO = 2000;
 /** A misspelt word is one of at least this many letters, this many edits from a title word (Levenshtein). */
 const MIN_TYPO_LENGTH = 4;
 const MAX_EDITS = 2;
@@ -331,11 +331,13 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
       if (read < exactUpTo) total += matched;
       else {
         const holding = filter.year === undefined ? p.docs : await repo.postings(p.terms[0]!.termId, filter.year);
-        total += Math.round((matched * holding) / read);
+        total += (matched * holding) / read;
         approximate ||= holding > read;
       }
     }
-    return { total, approximate };
+    // An estimate is given to two figures: 21,000, not 20,987.
+    const figures = total >= 100 ? 10 ** (Math.floor(Math.log10(total)) - 1) : 1;
+    return { total: approximate ? Math.round(total / figures) * figures : total, approximate };
   }
 
   /** The query with one of its words replaced (or left out, for ''), spaced once. */
@@ -415,8 +417,9 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
       if (!tokens.length) return { items: [], total: 0, approximate: false, suggestion: null };
       const plans = await plan(tokens, query);
       const { total, approximate } = plans.length ? await counted(plans, tokens.length === 1, query) : { total: 0, approximate: false };
-      if (!total) return { items: [], total: 0, approximate: false, suggestion: await suggest(query.q, query) };
-      const best = await ranked(plans, query, query.offset + query.limit);
+      // An estimate of none may still miss a few older matches: ranking tells.
+      const best = total || approximate ? await ranked(plans, query, query.offset + query.limit) : [];
+      if (!total && !best.length) return { items: [], total: 0, approximate: false, suggestion: await suggest(query.q, query) };
       const page = best.slice(query.offset);
       const shown = new Map((await repo.shown(page.map(({ r }) => r.id))).map((s) => [s.id, s]));
       const wanted = new Set(tokens);
