@@ -249,6 +249,48 @@ export function createSearchRepo(db: Db) {
     return row && { id: Number(row.id), lang: row.lang, tokens: tokensOf(row.title_tokens, row.body_tokens) };
   }
 
+  /** The filter's conditions besides language, visibility and year, on the document of posting p0. */
+  function narrowedAt(filter: SearchFilter) {
+    return narrows(filter)
+      ? sql` and exists ${db
+          .selectFrom('search_doc')
+          .select('search_doc.id')
+          .where(sql<SqlBool>`search_doc.id = p0.doc_id`)
+          .where((eb) => eb.and(narrowing(eb, { ...filter, year: undefined })))}`
+      : sql``;
+  }
+
+  /**
+   * PostgreSQL plans every arm of a compound select, and a ranking read has one a stream (a word
+   * and a year each): planning cost more than reading. There the streams are one table of
+   * parameters, each read by the same lateral select, planned once: the same rows as ranked()'s
+   * arms, in the same order, with the same integer scores (all of the query's words' weights
+   * looked up by document, the document kept when it holds them all).
+   */
+  function rankedLateral(streams: readonly Stream[], filter: SearchFilter, shown: RawBuilder<unknown>) {
+    const { terms } = streams[0]!;
+    // No read yet: past a weight no posting has (weights are below 2²⁴).
+    const afterWeight = streams.map((s) => s.after?.weight ?? 2 ** 31 - 1);
+    const afterId = streams.map((s) => s.after?.id ?? 0);
+    return sql`
+      select s.stream, r.id, r.score, r.weight
+      from unnest(${streams.map((_, i) => i)}::int[], ${streams.map((s) => s.terms[0]!.termId)}::int[], ${streams.map((s) => s.year)}::int[],
+        ${streams.map((s) => s.limit)}::int[], ${afterWeight}::int[], ${afterId}::int[]) as s(stream, term_id, year, lim, after_weight, after_id)
+      cross join lateral (
+        select p0.doc_id as id, p0.weight, m.score
+        from search_posting p0
+        cross join lateral (
+          select count(*) as n, sum(t.idf * q.weight) as score
+          from unnest(${terms.map((t) => t.termId)}::int[], ${terms.map((t) => t.idf)}::bigint[]) as t(term_id, idf)
+          join search_posting q on q.term_id = t.term_id and q.doc_id = p0.doc_id
+        ) m
+        where p0.term_id = s.term_id and p0.year = s.year and p0.weight <= s.after_weight and (p0.weight < s.after_weight or p0.doc_id > s.after_id)
+          and m.n = ${terms.length}${shown}${narrowedAt(filter)}
+        order by p0.weight desc, p0.doc_id
+        limit s.lim
+      ) r`;
+  }
+
   /**
    * The query's documents of one language as the store finds them: the postings of its first
    * token (of one year, or those a select of their documents gives), joined to the others' by
@@ -269,13 +311,7 @@ export function createSearchRepo(db: Db) {
       }),
       sql` `,
     );
-    const narrowed = narrows(filter)
-      ? sql` and exists ${db
-          .selectFrom('search_doc')
-          .select('search_doc.id')
-          .where(sql<SqlBool>`search_doc.id = p0.doc_id`)
-          .where((eb) => eb.and(narrowing(eb, { ...filter, year: undefined })))}`
-      : sql``;
+    const narrowed = narrowedAt(filter);
     // Integers on both stores (bigint on PostgreSQL, where a sum of many can pass 2³¹).
     const score = sql.join(
       terms.map((t, i) => sql`cast(${t.idf} as bigint) * ${sql.raw(`p${i}`)}.weight`),
@@ -359,20 +395,40 @@ export function createSearchRepo(db: Db) {
      */
     async ranked(streams: readonly Stream[], filter: SearchFilter, now: string): Promise<(Scored & { stream: number; weight: number })[]> {
       const { head, shown } = await visible(now);
-      const arms = streams.map(({ terms, year, after, limit }, i) => {
-        const { from, score } = matching(terms, year, filter, shown);
-        // The bound on the weight lets the store start its range there rather than filter from the top.
-        const past = after ? sql` and p0.weight <= ${after.weight} and (p0.weight < ${after.weight} or p0.doc_id > ${after.id})` : sql``;
-        return sql`select * from (select ${i} as stream, p0.doc_id as id, ${score} as score, p0.weight as weight from ${from}${past} order by p0.weight desc, p0.doc_id limit ${limit}) ${sql.raw(`s${i}`)}`;
-      });
-      // SQLite takes at most 500 arms in a compound select: a statement reads this many streams.
       const rows: { stream: number; id: number; score: Countable; weight: number; type: string; item_id: number; published_at: Date | string | null }[] = [];
-      for (let at = 0; at < arms.length; at += MAX_ARMS) {
+      /** Reads `from` (rows of stream, id, score, weight), its streams numbered as `numbers` has them. */
+      const read = async (from: RawBuilder<unknown>, numbers: (stream: number) => number) => {
         const part = await sql<(typeof rows)[number]>`
           ${head}select r.stream, r.id, r.score, r.weight, d.type, d.item_id, d.published_at
-          from (${sql.join(arms.slice(at, at + MAX_ARMS), sql` union all `)}) r
+          from (${from}) r
           join search_doc d on d.id = r.id`.execute(db);
-        rows.push(...part.rows);
+        for (const r of part.rows) rows.push({ ...r, stream: numbers(Number(r.stream)) });
+      };
+      if (dialect === 'postgres') {
+        // One statement a language (the streams of one query's words).
+        const byTerms = new Map<string, number[]>();
+        streams.forEach((s, i) => {
+          const key = s.terms.map((t) => t.termId).sort((a, b) => a - b).join(' ');
+          byTerms.set(key, [...(byTerms.get(key) ?? []), i]);
+        });
+        for (const indexes of byTerms.values())
+          await read(
+            rankedLateral(
+              indexes.map((i) => streams[i]!),
+              filter,
+              shown,
+            ),
+            (k) => indexes[k]!,
+          );
+      } else {
+        const arms = streams.map(({ terms, year, after, limit }, i) => {
+          const { from, score } = matching(terms, year, filter, shown);
+          // The bound on the weight lets the store start its range there rather than filter from the top.
+          const past = after ? sql` and p0.weight <= ${after.weight} and (p0.weight < ${after.weight} or p0.doc_id > ${after.id})` : sql``;
+          return sql`select * from (select ${i} as stream, p0.doc_id as id, ${score} as score, p0.weight as weight from ${from}${past} order by p0.weight desc, p0.doc_id limit ${limit}) ${sql.raw(`s${i}`)}`;
+        });
+        // SQLite takes at most 500 arms in a compound select: a statement reads this many streams.
+        for (let at = 0; at < arms.length; at += MAX_ARMS) await read(sql.join(arms.slice(at, at + MAX_ARMS), sql` union all `), (k) => k);
       }
       return rows.map((r) => ({
         stream: Number(r.stream),
