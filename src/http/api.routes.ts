@@ -34,6 +34,7 @@ const SearchItem = z.object({
 const SearchAnswer = z.object({
   items: z.array(SearchItem),
   total: z.number().int(),
+  approximate: z.boolean().describe('Whether total is an estimate (a query of common words: counting every match would cost more than finding the best)'),
   page: z.number().int(),
   perPage: z.number().int(),
   suggestion: z.string().nullable().describe('When nothing was found: a query that finds something (shorter, or a word spelt as in a title)'),
@@ -117,7 +118,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ services: Services; baseUrl: str
     async (req) => {
       const { q, lang, type, channel, institution: institutionId, year, page: n, perPage } = req.query;
       const r = await services.search.search({ q, lang, type, channelId: channel, institutionId, year, ...pageRequest(n, perPage) });
-      return { items: r.items.map((i) => ({ ...i, url: abs(i.url) })), total: r.total, page: n, perPage, suggestion: r.suggestion };
+      return { items: r.items.map((i) => ({ ...i, url: abs(i.url) })), total: r.total, approximate: r.approximate, page: n, perPage, suggestion: r.suggestion };
     },
   );
   app.get(

@@ -60,18 +60,27 @@ export interface Scored {
   publishedAt: string | null;
 }
 
-/** Where a ranking read stopped: the next read starts after it. */
+/** Where a read of a token's postings stopped (by weight, then document): the next read starts after it. */
 export interface After {
-  score: number;
+  weight: number;
   id: number;
 }
 
-/** A read of one language's matches among one year's postings (0: items freshness does not boost), after `after`. */
+/**
+ * A read of one language's matches among one year's postings (0: items freshness does not boost),
+ * in the order of its first term's weights, after `after`; the others are looked up by document.
+ */
 export interface Stream {
   terms: readonly QueryTerm[];
   year: number;
   after: After | null;
   limit: number;
+}
+
+/** How many of the first postings of a query's rarest token (`read`, at most as many as asked) are of documents that match it (`matched`). */
+export interface Sampled {
+  read: number;
+  matched: number;
 }
 
 /** What a result shows: the entry's id and what the index holds of the item to show it. */
@@ -240,11 +249,54 @@ export function createSearchRepo(db: Db) {
     return row && { id: Number(row.id), lang: row.lang, tokens: tokensOf(row.title_tokens, row.body_tokens) };
   }
 
+  /** The filter's conditions besides language, visibility and year, on the document of posting p0. */
+  function narrowedAt(filter: SearchFilter) {
+    return narrows(filter)
+      ? sql` and exists ${db
+          .selectFrom('search_doc')
+          .select('search_doc.id')
+          .where(sql<SqlBool>`search_doc.id = p0.doc_id`)
+          .where((eb) => eb.and(narrowing(eb, { ...filter, year: undefined })))}`
+      : sql``;
+  }
+
   /**
-   * The query's documents of one language and year as the store finds them: the postings of its
-   * rarest token, joined to the others' by document, visible now and within the filter.
+   * PostgreSQL plans every arm of a compound select, and a ranking read has one a stream (a word
+   * and a year each): planning cost more than reading. There the streams are one table of
+   * parameters, each read by the same lateral select, planned once: the same rows as ranked()'s
+   * arms, in the same order, with the same integer scores (all of the query's words' weights
+   * looked up by document, the document kept when it holds them all).
    */
-  function matching(terms: readonly QueryTerm[], year: number, filter: SearchFilter, shown: RawBuilder<unknown>) {
+  function rankedLateral(streams: readonly Stream[], filter: SearchFilter, shown: RawBuilder<unknown>) {
+    const { terms } = streams[0]!;
+    // No read yet: past a weight no posting has (weights are below 2²⁴).
+    const afterWeight = streams.map((s) => s.after?.weight ?? 2 ** 31 - 1);
+    const afterId = streams.map((s) => s.after?.id ?? 0);
+    return sql`
+      select s.stream, r.id, r.score, r.weight
+      from unnest(${streams.map((_, i) => i)}::int[], ${streams.map((s) => s.terms[0]!.termId)}::int[], ${streams.map((s) => s.year)}::int[],
+        ${streams.map((s) => s.limit)}::int[], ${afterWeight}::int[], ${afterId}::int[]) as s(stream, term_id, year, lim, after_weight, after_id)
+      cross join lateral (
+        select p0.doc_id as id, p0.weight, m.score
+        from search_posting p0
+        cross join lateral (
+          select count(*) as n, sum(t.idf * q.weight) as score
+          from unnest(${terms.map((t) => t.termId)}::int[], ${terms.map((t) => t.idf)}::bigint[]) as t(term_id, idf)
+          join search_posting q on q.term_id = t.term_id and q.doc_id = p0.doc_id
+        ) m
+        where p0.term_id = s.term_id and p0.year = s.year and p0.weight <= s.after_weight and (p0.weight < s.after_weight or p0.doc_id > s.after_id)
+          and m.n = ${terms.length}${shown}${narrowedAt(filter)}
+        order by p0.weight desc, p0.doc_id
+        limit s.lim
+      ) r`;
+  }
+
+  /**
+   * The query's documents of one language as the store finds them: the postings of its first
+   * token (of one year, or those a select of their documents gives), joined to the others' by
+   * document, visible now and within the filter.
+   */
+  function matching(terms: readonly QueryTerm[], source: number | RawBuilder<unknown>, filter: SearchFilter, shown: RawBuilder<unknown>) {
     // Each other token's posting is looked up by document, row by row: a year's share of the rarest
     // token's postings is small. PostgreSQL would rather hash all of a common token's postings for
     // every year read (20,000 rows each time), so there the lookup is made explicit (lateral, and
@@ -252,26 +304,21 @@ export function createSearchRepo(db: Db) {
     const from = sql.join(
       terms.map((t, i) => {
         const p = sql.raw(`p${i}`);
-        if (i === 0) return sql`search_posting p0`;
+        if (i === 0) return typeof source === 'number' ? sql`search_posting p0` : sql`(${source}) p0`;
         return dialect === 'postgres'
           ? sql`join lateral (select weight from search_posting where term_id = ${t.termId} and doc_id = p0.doc_id limit 1) ${p} on true`
           : sql`join search_posting ${p} on ${p}.term_id = ${t.termId} and ${p}.doc_id = p0.doc_id`;
       }),
       sql` `,
     );
-    const narrowed = narrows(filter)
-      ? sql` and exists ${db
-          .selectFrom('search_doc')
-          .select('search_doc.id')
-          .where(sql<SqlBool>`search_doc.id = p0.doc_id`)
-          .where((eb) => eb.and(narrowing(eb, { ...filter, year: undefined })))}`
-      : sql``;
+    const narrowed = narrowedAt(filter);
     // Integers on both stores (bigint on PostgreSQL, where a sum of many can pass 2³¹).
     const score = sql.join(
       terms.map((t, i) => sql`cast(${t.idf} as bigint) * ${sql.raw(`p${i}`)}.weight`),
       sql` + `,
     );
-    return { from: sql`${from} where p0.term_id = ${terms[0]!.termId} and p0.year = ${year}${shown}${narrowed}`, score };
+    const first = typeof source === 'number' ? sql`p0.term_id = ${terms[0]!.termId} and p0.year = ${source}` : sql`true`;
+    return { from: sql`${from} where ${first}${shown}${narrowed}`, score };
   }
 
   return {
@@ -342,48 +389,77 @@ export function createSearchRepo(db: Db) {
     },
 
     /**
-     * For each stream, its next `limit` matches in ranking order (score, then id), in one
-     * statement. One token's postings of a year are read in the index's order, so only the first
-     * rows are; more tokens are scored over every document of the year that holds them all. With
-     * `counted`, each stream also tells how many matches it has in all (its rows carry it).
+     * For each stream, its next `limit` matches in the order of its first term's weights (then by
+     * document), with their scores, in one statement: the rows are read in the index's order, the
+     * other terms' weights looked up by document, so only the rows read cost.
      */
-    async ranked(streams: readonly Stream[], filter: SearchFilter, now: string, counted: boolean): Promise<{ rows: (Scored & { stream: number })[]; counts: number[] }> {
+    async ranked(streams: readonly Stream[], filter: SearchFilter, now: string): Promise<(Scored & { stream: number; weight: number })[]> {
       const { head, shown } = await visible(now);
-      const arms = streams.map(({ terms, year, after, limit }, i) => {
-        const { from, score } = matching(terms, year, filter, shown);
-        const single = terms.length === 1;
-        // One token: its weights order as its scores do (the idf is the same positive number for all).
-        const key = single ? sql`p0.weight` : score;
-        const past = !after
-          ? sql``
-          : single
-            ? sql` and (p0.weight < ${after.score / terms[0]!.idf} or (p0.weight = ${after.score / terms[0]!.idf} and p0.doc_id > ${after.id}))`
-            : sql` and (${score} < ${after.score} or (${score} = ${after.score} and p0.doc_id > ${after.id}))`;
-        const n = counted ? sql`count(*) over ()` : sql`0`;
-        return sql`select * from (select ${i} as stream, p0.doc_id as id, ${score} as score, ${n} as n from ${from}${past} order by ${key} desc, p0.doc_id limit ${limit}) ${sql.raw(`s${i}`)}`;
-      });
-      // SQLite takes at most 500 arms in a compound select: a statement reads this many streams.
-      const rows: { stream: number; id: number; score: Countable; n: Countable; type: string; item_id: number; published_at: Date | string | null }[] = [];
-      for (let at = 0; at < arms.length; at += MAX_ARMS) {
+      const rows: { stream: number; id: number; score: Countable; weight: number; type: string; item_id: number; published_at: Date | string | null }[] = [];
+      /** Reads `from` (rows of stream, id, score, weight), its streams numbered as `numbers` has them. */
+      const read = async (from: RawBuilder<unknown>, numbers: (stream: number) => number) => {
         const part = await sql<(typeof rows)[number]>`
-          ${head}select r.stream, r.id, r.score, r.n, d.type, d.item_id, d.published_at
-          from (${sql.join(arms.slice(at, at + MAX_ARMS), sql` union all `)}) r
+          ${head}select r.stream, r.id, r.score, r.weight, d.type, d.item_id, d.published_at
+          from (${from}) r
           join search_doc d on d.id = r.id`.execute(db);
-        rows.push(...part.rows);
-      }
-      const counts = streams.map(() => 0);
-      for (const r of rows) counts[Number(r.stream)] = toCount(r.n);
-      return {
-        rows: rows.map((r) => ({
-          stream: Number(r.stream),
-          id: Number(r.id),
-          score: Number(r.score),
-          type: r.type as SearchType,
-          itemId: Number(r.item_id),
-          publishedAt: toIso(r.published_at),
-        })),
-        counts,
+        for (const r of part.rows) rows.push({ ...r, stream: numbers(Number(r.stream)) });
       };
+      if (dialect === 'postgres') {
+        // One statement a language (the streams of one query's words).
+        const byTerms = new Map<string, number[]>();
+        streams.forEach((s, i) => {
+          const key = s.terms.map((t) => t.termId).sort((a, b) => a - b).join(' ');
+          byTerms.set(key, [...(byTerms.get(key) ?? []), i]);
+        });
+        for (const indexes of byTerms.values())
+          await read(
+            rankedLateral(
+              indexes.map((i) => streams[i]!),
+              filter,
+              shown,
+            ),
+            (k) => indexes[k]!,
+          );
+      } else {
+        const arms = streams.map(({ terms, year, after, limit }, i) => {
+          const { from, score } = matching(terms, year, filter, shown);
+          // The bound on the weight lets the store start its range there rather than filter from the top.
+          const past = after ? sql` and p0.weight <= ${after.weight} and (p0.weight < ${after.weight} or p0.doc_id > ${after.id})` : sql``;
+          return sql`select * from (select ${i} as stream, p0.doc_id as id, ${score} as score, p0.weight as weight from ${from}${past} order by p0.weight desc, p0.doc_id limit ${limit}) ${sql.raw(`s${i}`)}`;
+        });
+        // SQLite takes at most 500 arms in a compound select: a statement reads this many streams.
+        for (let at = 0; at < arms.length; at += MAX_ARMS) await read(sql.join(arms.slice(at, at + MAX_ARMS), sql` union all `), (k) => k);
+      }
+      return rows.map((r) => ({
+        stream: Number(r.stream),
+        id: Number(r.id),
+        score: Number(r.score),
+        weight: Number(r.weight),
+        type: r.type as SearchType,
+        itemId: Number(r.item_id),
+        publishedAt: toIso(r.published_at),
+      }));
+    },
+
+    /**
+     * Of the newest `sample` postings of the query's first (rarest) term, of one year or of all, how
+     * many are of visible documents within the filter that hold every other term: a count of the
+     * matches when fewer were read, and otherwise their share, for an estimate.
+     */
+    async sampled(terms: readonly QueryTerm[], year: number | undefined, filter: SearchFilter, now: string, sample: number): Promise<Sampled> {
+      const { head, shown } = await visible(now);
+      const inYear = year === undefined ? sql`` : sql` and year = ${year}`;
+      const first = sql`select doc_id from search_posting where term_id = ${terms[0]!.termId}${inYear} order by doc_id desc limit ${sample}`;
+      const { from } = matching(terms, first, filter, shown);
+      const { rows } = await sql<{ read: Countable; matched: Countable }>`
+        ${head}select (select count(*) from (${first}) f) as read, (select count(*) from ${from}) as matched`.execute(db);
+      return { read: toCount(rows[0]?.read), matched: toCount(rows[0]?.matched) };
+    },
+
+    /** How many postings a term has in a year. */
+    async postings(termId: number, year: number): Promise<number> {
+      const { rows } = await sql<{ n: Countable }>`select count(*) as n from search_posting where term_id = ${termId} and year = ${year}`.execute(db);
+      return toCount(rows[0]?.n);
     },
 
     /**

@@ -5,7 +5,7 @@
 // the same order.
 import { SITE_TIME_ZONE, type Clock } from '../shared/clock.js';
 import { LANGS } from '../shared/lang.js';
-import type { Scored, SearchRepo, Stream, TermRow } from './search.repo.js';
+import type { QueryTerm, Scored, SearchRepo, Stream, TermRow } from './search.repo.js';
 import { fold, indexTokens, MAX_TOKEN_LENGTH, queryTokens, tokenize, wordsOf, type Word } from './segment.js';
 import type { Range, SearchDocInput, SearchFilter, SearchHit, SearchQuery, SearchResults, SearchType } from './search.types.js';
 
@@ -31,13 +31,14 @@ const FRESHNESS_DAYS = 365;
 const DAY_MS = 86_400_000;
 /** Words of a query beyond these are ignored (each joins the postings once more). */
 const MAX_TOKENS = 16;
-/**
- * Rows read at first of each year's matches (four times as many each time more are needed): as
- * many as are wanted, or a few more (a query of several words scores all of a year's matches for
- * each read, so it reads more at once).
- */
+/** Rows read at first of each year's postings of a token, or as many as are wanted; and how many times as many each time more are needed. */
 const MIN_READ = 10;
-const MIN_READ_SEVERAL = 40;
+const GROWTH = 2;
+/**
+ * Matches counted exactly when the rarest token's postings are no more than this many; past it the
+ * count is estimated from this many (the reader is told so), for a count costs a lookup per posting.
+ */
+const EXACT_COUNT_UP_TO = 2000;
 /** A misspelt word is one of at least this many letters, this many edits from a title word (Levenshtein). */
 const MIN_TYPO_LENGTH = 4;
 const MAX_EDITS = 2;
@@ -90,6 +91,12 @@ function boosted(r: Scored, now: number): number {
 interface Rank {
   r: Scored;
   score: number;
+}
+
+/** A query in one language: its terms, rarest first, and how many documents hold the rarest. */
+interface Plan {
+  terms: QueryTerm[];
+  docs: number;
 }
 
 /** Higher score first; then newer; then by kind and id, so that the order is total. */
@@ -237,69 +244,100 @@ export function snippetOf(text: string, tokens: ReadonlySet<string>): { snippet:
   return { snippet, highlights };
 }
 
-export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: Clock }) {
+export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO }: { repo: SearchRepo; clock: Clock; exactUpTo?: number }) {
   const now = () => clock.now().toISOString();
 
-  /**
-   * The best `wanted` of the visible documents that hold every token, in order, and how many there
-   * are. The store hands each year's matches by score (before freshness), more each time, until
-   * none unread could overtake the last wanted one even at the most its year can gain: the order
-   * is exact, as if every match had been scored, and both stores read the same rows.
-   */
-  async function ranked(tokens: readonly string[], filter: SearchFilter, wanted: number): Promise<{ ranked: Rank[]; total: number }> {
+  /** Per language of the filter whose index holds every token: the query's terms, rarest first, and how many documents hold the rarest. */
+  async function plan(tokens: readonly string[], filter: SearchFilter): Promise<Plan[]> {
     const terms = await repo.terms([...tokens, '']);
     const sum = (token: string) => terms.filter((t) => t.token === token).reduce((n, t) => n + t.docs, 0);
     const idf = new Map(tokens.map((t) => [t, idfOf(sum(''), sum(t))]));
-    const langs = filter.lang ? [filter.lang] : LANGS;
-    // Per language, the query's terms, rarest first (the store reads the rarest one's postings).
-    const plans = langs.flatMap((lang) => {
+    return (filter.lang ? [filter.lang] : LANGS).flatMap((lang) => {
       const own = tokens.map((token) => terms.find((t) => t.token === token && t.lang === lang));
       if (own.some((t) => !t)) return [];
       const sorted = (own as TermRow[]).sort((a, b) => a.docs - b.docs || (a.token < b.token ? -1 : 1));
       return [{ docs: sorted[0]!.docs, terms: sorted.map((t) => ({ termId: t.id, idf: idf.get(t.token)! })) }];
     });
-    if (!plans.length) return { ranked: [], total: 0 };
+  }
+
+  /**
+   * The best `wanted` of the visible documents that hold every token, in order (the threshold
+   * algorithm). Each token's postings of each year are read by weight, more each time, with the
+   * other tokens' weights of the same documents. A document not yet read weighs no more in each
+   * token than where that token's read stopped: once the sum of those, at the most the year can
+   * gain from freshness, falls below the last wanted score, nothing unread can overtake it. The
+   * order is exact, as if every match had been scored, and both stores read the same rows.
+   */
+  async function ranked(plans: readonly Plan[], filter: SearchFilter, wanted: number): Promise<Rank[]> {
     const at = now();
     const time = clock.now().getTime();
-    // One token and no filter but the language: counted from its terms. Otherwise the first read counts.
-    const counted = tokens.length > 1 || repo.narrows(filter) || filter.year !== undefined;
-    let total = counted ? 0 : (await Promise.all(plans.map((p) => repo.countHolding(p.terms[0]!.termId, p.docs, at)))).reduce((n, c) => n + c, 0);
-    if (!counted && !total) return { ranked: [], total: 0 };
-
-    const first = Math.max(wanted, tokens.length > 1 ? MIN_READ_SEVERAL : MIN_READ);
-    const streams: (Stream & { most: number; done: boolean })[] = [];
+    const first = Math.max(wanted, MIN_READ);
+    // A year of a language: a stream led by each of its terms (the same terms, rotated).
+    const groups: { streams: (Stream & { idf: number })[]; most: number; done: boolean }[] = [];
     for (const p of plans)
       for (const year of filter.year !== undefined ? [filter.year] : await repo.years(p.terms[0]!.termId))
-        streams.push({ terms: p.terms, year, after: null, limit: first, most: mostGained(year, time), done: false });
+        groups.push({
+          streams: p.terms.map((t, i) => ({ terms: [t, ...p.terms.filter((_, j) => j !== i)], year, after: null, limit: first, idf: t.idf })),
+          most: mostGained(year, time),
+          done: false,
+        });
     const out: Rank[] = [];
-    for (let round = 0; ; round++) {
-      const reading = streams.filter((s) => !s.done);
+    const seen = new Set<number>();
+    while (true) {
+      const reading = groups.filter((g) => !g.done);
       if (!reading.length) break;
-      const { rows, counts } = await repo.ranked(reading, filter, at, counted && round === 0);
-      if (counted && round === 0) total = counts.reduce((n, c) => n + c, 0);
-      const read = reading.map(() => 0);
-      const last: (Scored | undefined)[] = reading.map(() => undefined);
+      const streams = reading.flatMap((g) => g.streams);
+      const rows = await repo.ranked(streams, filter, at);
+      const read = streams.map(() => 0);
       for (const r of rows) {
-        out.push({ r, score: boosted(r, time) });
         read[r.stream]!++;
-        // The stream's last row in its order: the lowest score, the highest id of equals.
-        const l = last[r.stream];
-        if (!l || r.score < l.score || (r.score === l.score && r.id > l.id)) last[r.stream] = r;
+        // Rows come in each stream's order: the last one read is where it stopped.
+        const s = streams[r.stream]!;
+        if (!s.after || r.weight < s.after.weight || (r.weight === s.after.weight && r.id > s.after.id)) s.after = { weight: r.weight, id: r.id };
+        // A document is read by each of its tokens' streams: it is ranked once.
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        out.push({ r, score: boosted(r, time) });
       }
-      reading.forEach((s, i) => {
-        const l = last[i];
-        if (l) s.after = { score: l.score, id: l.id };
-      });
       // Rows past the wanted ones can only fall further.
       out.sort(byRank).splice(wanted);
       const kth = out.length >= wanted ? out[wanted - 1]!.score : -Infinity;
-      reading.forEach((s, i) => {
-        // Done when its rows ran out, or when no unread one could overtake the last wanted even at the most its year gains.
-        if (read[i]! < s.limit || kth > s.after!.score * s.most) s.done = true;
-        else s.limit *= 4;
-      });
+      for (const g of reading) {
+        // Done when a stream ran out (it has read every match of the year: each holds its token),
+        // or when no unread match could overtake the last wanted even at the most its year gains.
+        const ranOut = g.streams.some((s) => read[streams.indexOf(s)]! < s.limit);
+        if (ranOut || kth > g.streams.reduce((n, s) => n + s.idf * s.after!.weight, 0) * g.most) g.done = true;
+        else for (const s of g.streams) s.limit *= GROWTH;
+      }
     }
-    return { ranked: out.slice(0, wanted), total };
+    return out.slice(0, wanted);
+  }
+
+  /**
+   * How many visible documents within the filter hold every token: exact when the rarest one's
+   * postings are few (or no more is asked than its documents), otherwise estimated from its newest
+   * postings' share of matches (the first page does not wait for the whole count).
+   */
+  async function counted(plans: readonly Plan[], single: boolean, filter: SearchFilter): Promise<{ total: number; approximate: boolean }> {
+    const at = now();
+    let total = 0;
+    let approximate = false;
+    for (const p of plans) {
+      if (single && !repo.narrows(filter) && filter.year === undefined) {
+        total += await repo.countHolding(p.terms[0]!.termId, p.docs, at);
+        continue;
+      }
+      const { read, matched } = await repo.sampled(p.terms, filter.year, filter, at, exactUpTo);
+      if (read < exactUpTo) total += matched;
+      else {
+        const holding = filter.year === undefined ? p.docs : await repo.postings(p.terms[0]!.termId, filter.year);
+        total += (matched * holding) / read;
+        approximate ||= holding > read;
+      }
+    }
+    // An estimate is given to two figures: 21,000, not 20,987.
+    const figures = total >= 100 ? 10 ** (Math.floor(Math.log10(total)) - 1) : 1;
+    return { total: approximate ? Math.round(total / figures) * figures : total, approximate };
   }
 
   /** The query with one of its words replaced (or left out, for ''), spaced once. */
@@ -376,9 +414,12 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
   return {
     async search(query: SearchQuery): Promise<SearchResults> {
       const tokens = queryTokens(query.q).slice(0, MAX_TOKENS);
-      if (!tokens.length) return { items: [], total: 0, suggestion: null };
-      const { ranked: best, total } = await ranked(tokens, query, query.offset + query.limit);
-      if (!total) return { items: [], total: 0, suggestion: await suggest(query.q, query) };
+      if (!tokens.length) return { items: [], total: 0, approximate: false, suggestion: null };
+      const plans = await plan(tokens, query);
+      const { total, approximate } = plans.length ? await counted(plans, tokens.length === 1, query) : { total: 0, approximate: false };
+      // An estimate of none may still miss a few older matches: ranking tells.
+      const best = total || approximate ? await ranked(plans, query, query.offset + query.limit) : [];
+      if (!total && !best.length) return { items: [], total: 0, approximate: false, suggestion: await suggest(query.q, query) };
       const page = best.slice(query.offset);
       const shown = new Map((await repo.shown(page.map(({ r }) => r.id))).map((s) => [s.id, s]));
       const wanted = new Set(tokens);
@@ -395,7 +436,8 @@ export function createSearchService({ repo, clock }: { repo: SearchRepo; clock: 
           titleHighlights: matchRanges(s.title, wanted),
         };
       });
-      return { items, total, suggestion: null };
+      // An estimate is never below what was found.
+      return { items, total: approximate ? Math.max(total, best.length) : total, approximate, suggestion: null };
     },
 
     /** Writes an item's entry (tokens made here, the same way as a query's). */

@@ -55,6 +55,8 @@ export interface SearchHit {
 export interface SearchResults {
   items: SearchHit[];
   total: number;
+  /** Whether `total` is an estimate (a query of common words: counting every match would cost more than finding the best). */
+  approximate: boolean;
   /** When nothing was found: a query that finds something (shorter, or a word spelt as in a title), if there is one. */
   suggestion: string | null;
 }

@@ -37,6 +37,21 @@ export function fold(text: string): string {
   return toSimplified(text.normalize('NFKC').toLowerCase());
 }
 
+/** Words folded before, for wordsOf: the same few thousand words recur in every text shown, and OpenCC costs more per call than per character. */
+const foldedWords = new Map<string, string>();
+const FOLDED_WORDS = 20_000;
+
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    // Emptied when full: cheaper than keeping an order, and refilled by the words in use.
+    if (foldedWords.size >= FOLDED_WORDS) foldedWords.clear();
+    folded = fold(word);
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
 /**
  * The tokens of one word-like piece (already folded). A Chinese word of three characters or more
  * also gives its two-character parts, because the segmenter cuts the same characters differently
@@ -188,7 +203,7 @@ export function queryTokens(q: string): string[] {
  */
 export function wordsOf(text: string): Word[] {
   const segments: Segment[] = [];
-  for (const s of segmenter.segment(text)) if (s.isWordLike) segments.push({ start: s.index, end: s.index + s.segment.length, text: fold(s.segment) });
+  for (const s of segmenter.segment(text)) if (s.isWordLike) segments.push({ start: s.index, end: s.index + s.segment.length, text: foldWord(s.segment) });
   const analysed = analyse(segments);
   const words: Word[] = [];
   segments.forEach((s, i) => {

@@ -91,6 +91,7 @@ export const searchPage: SiteRoute = {
       year: p.year ?? null,
       choices,
       total: found.total,
+      approximate: found.approximate,
       page: p.page,
       // Every match is ranked; the pager stops where the query string's page does.
       pages: Math.min(Math.ceil(found.total / p.perPage), MAX_SEARCH_PAGE),

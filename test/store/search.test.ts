@@ -7,7 +7,7 @@ import { migrations } from '../../src/db/migrations/index.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
-import { createSearchRepo, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
+import { createSearchRepo, createSearchService, queryTokens, snippetOf, tokenize, type SearchQuery } from '../../src/search/index.js';
 import { articleInput } from '../helpers/app.js';
 import { freshServices, manualClock, testDialects, withSchemaLock } from '../helpers/store.js';
 
@@ -352,6 +352,37 @@ describe.each(testDialects())('search on %s', (dialect) => {
     }
     expect(all.sort()).toEqual([...titlesOf, 'Comet chronicle'].sort());
   }, 120_000);
+
+  it('ranks a query of several words exactly, over many years and pages, and counts its matches exactly or says it estimates', async () => {
+    // Every 3rd article also holds "telescope", every 4th "bright": the three words' postings are
+    // read by weight, each in turn, and a match is ranked once whichever of them finds it.
+    for (let year = 2000; year <= 2025; year++)
+      for (let i = 0; i < 3; i++) {
+        const n = (year - 2000) * 3 + i;
+        const words = ['A comet was seen.', ...(n % 3 === 0 ? ['By telescope.'] : []), ...(n % 4 === 0 ? ['A bright one.'] : []), ...Array<string>(n % 5).fill('Comet again.')];
+        await services.news.create(articleInput('en', `Report ${n}`, `${year}-0${i + 1}-01T00:00:00.000Z`, words));
+      }
+    const all = await find('comet telescope bright', { limit: 50 });
+    expect(all).toMatchObject({ total: 7, approximate: false });
+    const paged = [...(await titles('comet telescope bright', { limit: 3 })), ...(await titles('comet telescope bright', { offset: 3, limit: 3 })), ...(await titles('comet telescope bright', { offset: 6, limit: 3 }))];
+    expect(paged).toEqual(all.items.map((i) => i.title));
+    expect((await find('comet telescope')).total).toBe(26);
+    // Past a few postings of its rarest word, a count is an estimate, and says so; the results are the same.
+    const estimating = createSearchService({ repo: createSearchRepo(store.db), clock, exactUpTo: 10 });
+    const estimated = await estimating.search({ q: 'comet telescope', offset: 0, limit: 10 });
+    expect(estimated.approximate).toBe(true);
+    expect(estimated.total).toBeGreaterThanOrEqual(10);
+    expect(estimated.items).toEqual((await find('comet telescope')).items);
+    // Even an estimate of none (the newest posting of its rarest word is not a match): the older matches are found.
+    const few = createSearchService({ repo: createSearchRepo(store.db), clock, exactUpTo: 1 });
+    await services.news.create(articleInput('en', 'Report 99', '2025-09-01T00:00:00.000Z', ['A telescope.']));
+    const none = await few.search({ q: 'comet telescope', offset: 0, limit: 10 });
+    expect(none).toMatchObject({ total: 10, approximate: true });
+    expect(none.items).toEqual((await find('comet telescope')).items);
+    // Up to as many postings as its rarest word has, it counts.
+    const counting = createSearchService({ repo: createSearchRepo(store.db), clock, exactUpTo: 28 });
+    expect(await counting.search({ q: 'comet telescope', offset: 0, limit: 10 })).toMatchObject({ total: 26, approximate: false });
+  }, 60_000);
 
   it('rebuilds the index from the published items', async () => {
     await services.news.create(articleInput('en', 'Glacier data', daysAgo(1)));

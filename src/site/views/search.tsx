@@ -80,6 +80,8 @@ export interface SearchResultsView {
   year: number | null;
   choices: SearchChoices;
   total: number;
+  /** Whether `total` is an estimate. */
+  approximate: boolean;
   page: number;
   pages: number;
   pageHref: (page: number) => string;
@@ -159,7 +161,7 @@ export function SearchResults({ t, view, mode, script }: { t: Translator; view: 
         </div>
       </SearchForm>
       <div id="search-results">
-        <p class="search-status">{fill(view.total === 1 ? t.m.searchFoundOne : view.total > 0 ? t.m.searchFound : t.m.searchNone)}</p>
+        <p class="search-status">{fill(view.approximate ? t.m.searchFoundAbout : view.total === 1 ? t.m.searchFoundOne : view.total > 0 ? t.m.searchFound : t.m.searchNone)}</p>
         {view.suggestion && (
           <p class="search-suggestion">
             {t.m.searchSuggestion}
