@@ -1,4 +1,5 @@
 // `npm run bench [-- --size 10k|100k] [--only import,render,serve,export,search] [--fresh]`
+// `npm run bench -- --store copy-of-a-site.sqlite [--media-dir DIR]` measures that store instead.
 // Builds the synthetic corpus through the importer (once per size; --fresh builds it again), then
 // measures each figure in a process of its own, so that each peak of memory is its own:
 // cold render, serving over HTTP against a bare Fastify server, the static export, search. The
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     work: { type: 'string', default: path.join(os.tmpdir(), 'beiguan-bench') },
+    store: { type: 'string' },
+    'media-dir': { type: 'string' },
     // Internal: the corpus is built in a child process of its own.
     'build-corpus': { type: 'boolean', default: false },
   },
@@ -48,8 +51,14 @@ for (const s of only)
 // The corpus of a size is built once and kept; a new version of the generator builds a new one.
 const CORPUS_VERSION = 1;
 const work = path.join(args.work!, `${args.size}-v${CORPUS_VERSION}`);
-const store = path.join(work, 'corpus.sqlite');
-const mediaDir = path.join(work, 'media');
+// A store given is measured as it is (a copy is exported, never the store itself); no corpus is built.
+const given = args.store ? path.resolve(args.store) : undefined;
+if (given && !existsSync(given)) {
+  console.error(`bench: --store ${args.store}: no such file`);
+  process.exit(2);
+}
+const store = given ?? path.join(work, 'corpus.sqlite');
+const mediaDir = args['media-dir'] ? path.resolve(args['media-dir']) : path.join(work, 'media');
 const importFile = path.join(work, 'import.json');
 
 if (args['build-corpus']) {
@@ -77,6 +86,8 @@ async function buildCorpusStore() {
     }
   }
   const importSeconds = (performance.now() - t0) / 1000;
+  // The importer's own peak (the images after it are processed by sharp, with memory of its own).
+  const importPeakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   const services = createServices(opened.db, systemClock, DEFAULT_AUTH_POLICY, { dir: mediaDir, ...DEFAULT_MEDIA_LIMITS });
   const images = Math.max(2, Math.round(perLang / 1000));
   await addImageArticles(services, images);
@@ -95,9 +106,18 @@ async function buildCorpusStore() {
     importSeconds: +importSeconds.toFixed(2),
     articlesPerSecond: Math.round((perLang * 2) / importSeconds),
     storeMiB: Math.round(statSync(store).size / 2 ** 20),
-    peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakMiB: importPeakMiB,
   };
   writeFileSync(importFile, JSON.stringify(result, null, 2));
+}
+
+/** What a store given with --store holds (it was not built here: no import figures). */
+async function describeStore(file: string): Promise<Results['corpus']> {
+  const opened = await openStore({ kind: 'sqlite', path: file });
+  const count = async (table: 'article' | 'institution' | 'media' | 'article_institution') => Number((await opened.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const corpus = { store: file, articles: await count('article'), institutions: await count('institution'), images: await count('media'), institutionLinks: await count('article_institution'), storeMiB: Math.round(statSync(file).size / 2 ** 20) };
+  await opened.close();
+  return corpus;
 }
 
 /** Runs a bench script in a process of its own and returns the JSON line it ends with. */
@@ -119,7 +139,7 @@ function child(script: string, extra: string[], env: Record<string, string> = {}
   }
 }
 
-if (args.fresh || !existsSync(importFile)) {
+if (!given && (args.fresh || !existsSync(importFile))) {
   console.log(`Building the ${args.size} corpus (${perLang * 2} articles) through the importer in ${work}…`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build-corpus', '--size', args.size!, '--work', args.work!], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('building the corpus failed');
@@ -131,13 +151,14 @@ if (args.fresh || !existsSync(importFile)) {
   await opened.close();
 }
 
-const previous = existsSync(path.join(here, 'results', `${args.size}.json`)) ? (JSON.parse(readFileSync(path.join(here, 'results', `${args.size}.json`), 'utf8')) as Results) : undefined;
+const label = given ? 'store' : args.size!;
+const previous = existsSync(path.join(here, 'results', `${label}.json`)) ? (JSON.parse(readFileSync(path.join(here, 'results', `${label}.json`), 'utf8')) as Results) : undefined;
 const results: Results = {
-  size: args.size!,
+  size: label,
   machine: machine(),
   commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown',
   ranAt: new Date().toISOString(),
-  corpus: JSON.parse(readFileSync(importFile, 'utf8')),
+  corpus: given ? await describeStore(given) : JSON.parse(readFileSync(importFile, 'utf8')),
   render: only.has('render') ? child('render.ts', ['--store', store, '--json']) : previous?.render,
   serve: only.has('serve') ? child('serve.ts', ['--store', store, '--media-dir', mediaDir, '--json']) : previous?.serve,
   export: undefined,
@@ -145,6 +166,7 @@ const results: Results = {
 } as Results;
 if (only.has('export')) {
   // The export edits an article: it works on a copy, so the corpus stays as built.
+  mkdirSync(work, { recursive: true });
   const copy = path.join(work, 'export-copy.sqlite');
   copyFileSync(store, copy);
   try {
@@ -156,11 +178,11 @@ if (only.has('export')) {
 results.targets = targetsOf(results);
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
-writeFileSync(path.join(here, 'results', `${args.size}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(here, 'results', `${label}.json`), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(path.join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 const readme = path.join(here, 'README.md');
 const text = readFileSync(readme, 'utf8');
-const [begin, end] = [`<!-- results ${args.size} -->`, `<!-- end results ${args.size} -->`];
+const [begin, end] = [`<!-- results ${label} -->`, `<!-- end results ${label} -->`];
 const table = `${begin}\n${markdownTables(results)}\n${end}`;
 writeFileSync(readme, text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), () => table) : `${text.trimEnd()}\n\n${table}\n`);
 console.log(`\n${markdownTables(results)}\n\nWritten to bench/results/latest.json and bench/README.md.`);
