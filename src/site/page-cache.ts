@@ -28,9 +28,22 @@ export function cachedPage(body: string | Buffer, type: string, deps: DepVersion
   return { body: bytes, type, deps, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
 }
 
+/** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
+const chosen = new Map<string, Encoding>();
+
 /** The best encoding the client accepts (brotli, then gzip), honouring q=0. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
+  let encoding = chosen.get(acceptEncoding);
+  if (encoding === undefined) {
+    // Bounded: odd values sent on purpose cannot grow it.
+    if (chosen.size >= 100) chosen.clear();
+    chosen.set(acceptEncoding, (encoding = parseAcceptEncoding(acceptEncoding)));
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
