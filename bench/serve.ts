@@ -1,5 +1,5 @@
 // Serving speed and memory of the real server against a bare Fastify sending the same bytes.
-//   npx tsx bench/serve.ts --store FILE.sqlite [--duration 5] [--json] [--server-flags "--cpu-prof"]
+//   npx tsx bench/serve.ts --store FILE.sqlite [--duration 5] [--json] [--dist] [--server-flags=--cpu-prof]
 // Each server runs in its own process; autocannon (here) loads one at a time. The bare server
 // answers from memory with the body, status and headers the real one sent (security headers,
 // etag, cache-control… all but date and the connection's own), so the two send the same bytes.
@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     'skip-cold': { type: 'boolean', default: false },
     /** Another checkout to run the server from (a before/after comparison). */
     root: { type: 'string' },
+    /** Run the compiled program (bin/beiguan.js: npm run build first), as in production; tsx adds ~60 MiB. */
+    dist: { type: 'boolean', default: false },
   },
 });
 if (!args.store) throw new Error('usage: tsx bench/serve.ts --store FILE.sqlite [--duration 5] [--json]');
@@ -63,7 +65,7 @@ const stopChild = (c: Child) =>
 
 const startServer = (cacheMb: number) =>
   startChild(
-    [...args['server-flags'].split(' ').filter(Boolean), '--import', 'tsx', 'src/cli/bin.ts', 'serve', '--db', args.store!, '--port', '0', '--no-demo'],
+    [...args['server-flags'].split(' ').filter(Boolean), ...(args.dist ? ['bin/beiguan.js'] : ['--import', 'tsx', 'src/cli/bin.ts']), 'serve', '--db', args.store!, '--port', '0', '--no-demo'],
     { LOG_LEVEL: 'silent', BEIGUAN_PAGE_CACHE_MB: String(cacheMb), BEIGUAN_BASE_URL: 'http://localhost' },
     /serving .* at (http:\/\/\S+)/,
     serverRoot,
