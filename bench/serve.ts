@@ -1,6 +1,7 @@
 // Serving speed and memory of the real server against a bare Fastify sending the same bytes.
-//   npx tsx bench/serve.ts --store FILE.sqlite [--duration 5] [--json] [--dist] [--server-flags=--cpu-prof]
-// Each server runs in its own process; autocannon (here) loads one at a time. The bare server
+//   npx tsx bench/serve.ts --store FILE.sqlite [--duration 5] [--rounds 3] [--json] [--dist] [--server-flags=--cpu-prof]
+// Each server runs in its own process; autocannon (here) loads one at a time, alternating real
+// and bare for --rounds rounds (medians reported). The bare server
 // answers from memory with the body, status and headers the real one sent (security headers,
 // etag, cache-control… all but date and the connection's own), so the two send the same bytes.
 // The store is migrated by the server at start: give it a copy.
@@ -16,6 +17,8 @@ const { values: args } = parseArgs({
   options: {
     store: { type: 'string' },
     duration: { type: 'string', default: '5' },
+    /** Rounds of (real, bare) per case: the machine is shared, so the medians are reported. */
+    rounds: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
     'server-flags': { type: 'string', default: '' },
     'skip-memory': { type: 'boolean', default: false },
@@ -129,6 +132,9 @@ async function load(url: string, headers: Record<string, string>): Promise<Resul
   return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
+/** The round with the median req/s. */
+const median = (results: Result[]) => [...results].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(results.length / 2)]!;
+
 /** Every address the sitemap(s) list. */
 async function sitemapAddresses(base: string): Promise<string[]> {
   const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
@@ -181,10 +187,14 @@ for (const cache of args['skip-cold'] ? (['warm'] as const) : (['warm', 'cold'] 
   log(`\n${cache} page cache${cache === 'cold' ? ' (BEIGUAN_PAGE_CACHE_MB=0)' : ''}: req/s, latency p50/p99 ms; bare Fastify, same bytes`);
   for (const c of cases) {
     const headers = { 'accept-encoding': c.encoding };
-    const real = await load(server.url + c.address, headers);
-    const base = await load(bare.url + c.address, headers);
+    const rounds: { real: Result; bare: Result }[] = [];
+    for (let i = 0; i < Number(args.rounds); i++) rounds.push({ real: await load(server.url + c.address, headers), bare: await load(bare.url + c.address, headers) });
+    const real = median(rounds.map((r) => r.real));
+    const base = median(rounds.map((r) => r.bare));
     const bytes = Buffer.from(fetched.find((f) => f.path === c.address.split('?')[0] && f.encoding === c.encoding)!.body, 'base64').length;
-    const ratio = Math.round((real.reqPerSec / base.reqPerSec) * 1000) / 1000;
+    // Each round's ratio is of two runs a few seconds apart; their median resists the neighbours' load.
+    const ratios = rounds.map((r) => r.real.reqPerSec / r.bare.reqPerSec).sort((a, b) => a - b);
+    const ratio = Math.round(ratios[Math.floor(ratios.length / 2)]! * 1000) / 1000;
     runs.push({ cache, name: c.name, address: c.address, encoding: c.encoding, bytes, real, bare: base, ratio });
     if (real.errors || real.non2xx) log(`  !! ${c.name}: ${real.errors} errors, ${real.non2xx} non-2xx`);
     log(
