@@ -88,9 +88,14 @@ async function authPlugin(app: FastifyInstance, { services, baseUrl }: AuthPlugi
   app.decorateRequest('multipartParts', undefined);
   const cookieName = sessionCookieName(baseUrl);
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    // Only the workspace and the API know anyone; public pages stay the same for everybody.
-    if (!req.url.startsWith('/admin') && !req.url.startsWith('/api/')) return;
+  // Only the workspace and the API know anyone; public pages stay the same for everybody (and
+  // skip even the promise an async hook costs).
+  app.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (!req.url.startsWith('/admin') && !req.url.startsWith('/api/')) return done();
+    identify(req, reply).then(() => done(), done);
+  });
+
+  async function identify(req: FastifyRequest, reply: FastifyReply) {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await services.auth.actorForToken(auth.slice(7).trim());
@@ -110,7 +115,7 @@ async function authPlugin(app: FastifyInstance, { services, baseUrl }: AuthPlugi
     if (!isSameOrigin(req, baseUrl)) throw csrfRefused('it does not come from this site');
     const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? (await multipartToken(req));
     if (!sameSecret(typeof sent === 'string' ? sent : undefined, req.session.csrfToken)) throw csrfRefused('the form has expired; reload the page and try again');
-  });
+  }
 }
 
 export default fp(authPlugin, { name: 'beiguan-auth' });

@@ -1,10 +1,10 @@
 // Public pages: one Fastify route per entry of the site's route table, plus the language chooser.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { langFromAcceptLanguage } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import type { Asset } from '../site/assets.js';
 import type { LiveSite } from '../site/live.js';
-import { cachedPage, chooseEncoding, etagFor, notModified, type CachedPage, type PageCache } from '../site/page-cache.js';
+import { cachedPage, chooseEncoding, etagFor, notModified, type CachedPage, type Encoding, type PageCache } from '../site/page-cache.js';
 import { HTML_TYPE, renderArticle, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
 
 /**
@@ -13,17 +13,63 @@ import { HTML_TYPE, renderArticle, siteRoutes, type SiteContext, type SiteRoute 
  */
 export const PAGE_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400';
 
-/** Sends a page from the cache: 304 when the browser has it, else brotli, gzip or plain as accepted. */
-async function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, key: string, page: CachedPage) {
-  const encoding = chooseEncoding(req.headers['accept-encoding']);
-  void reply.type(page.type).header('cache-control', PAGE_CACHE_CONTROL).header('vary', 'Accept-Encoding').header('etag', etagFor(page, encoding));
-  if (notModified(page, req.headers['if-none-match'])) return reply.code(304).send();
-  const body = await cache.encoded(key, page, encoding);
-  if (encoding !== 'identity') void reply.header('content-encoding', encoding);
-  return reply.send(body);
+/** Headers of a cached page in one encoding, worked out at its first request in it. */
+type PageHeaders = Partial<Record<Encoding, Record<string, string>>>;
+const HEADERS = new WeakMap<CachedPage, PageHeaders>();
+
+function headersOf(page: CachedPage, encoding: Encoding, security: Readonly<Record<string, string>>): Record<string, string> {
+  let known = HEADERS.get(page);
+  if (!known) HEADERS.set(page, (known = {}));
+  return (known[encoding] ??= {
+    ...security,
+    'content-type': page.type,
+    'cache-control': PAGE_CACHE_CONTROL,
+    vary: 'Accept-Encoding',
+    etag: etagFor(page, encoding),
+    ...(encoding !== 'identity' && { 'content-encoding': encoding }),
+  });
 }
 
-export async function publicRoutes(app: FastifyInstance, { site, assets, live }: { site: SiteContext; assets: Asset[]; live: LiveSite }) {
+/** Sends a page from the cache: 304 when the browser has it, else brotli, gzip or plain as accepted. */
+async function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, key: string, page: CachedPage, security: Readonly<Record<string, string>>) {
+  const encoding = chooseEncoding(req.headers['accept-encoding']);
+  void reply.headers(headersOf(page, encoding, security));
+  if (notModified(page, req.headers['if-none-match'])) return reply.code(304).removeHeader('content-encoding').send();
+  return reply.send(await cache.encoded(key, page, encoding));
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The site route a public page's Fastify route serves. */
+    sitePage?: SiteRoute;
+  }
+}
+
+/**
+ * An onRequest hook, the app's first, that answers a public page the cache holds, in an encoding
+ * already made, while the site's state needs no check: nothing else about such a request differs
+ * from one visitor to the next. Any other request goes on its way through the other hooks.
+ */
+export function cachedPageHook(live: LiveSite, security: Readonly<Record<string, string>>): onRequestHookHandler {
+  return (req, reply, done) => {
+    const route = req.routeOptions.config.sitePage;
+    if (!route || req.method !== 'GET') return done();
+    const q = req.url.indexOf('?');
+    if (q >= 0 && route.renderQuery) return done();
+    if (!live.fresh()) return done();
+    const key = q >= 0 ? req.url.slice(0, q) : req.url;
+    const page = live.cache.get(key);
+    if (!page) return done();
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    const body = encoding === 'identity' ? page.body : page[encoding];
+    if (!body) return done();
+    void reply.headers(headersOf(page, encoding, security));
+    if (notModified(page, req.headers['if-none-match'])) void reply.code(304).removeHeader('content-encoding').send();
+    else void reply.send(body);
+  };
+}
+
+export async function publicRoutes(app: FastifyInstance, { site, assets, live, security }: { site: SiteContext; assets: Asset[]; live: LiveSite; security: Readonly<Record<string, string>> }) {
   app.get('/', async (req, reply) => {
     const lang = langFromAcceptLanguage(req.headers['accept-language']);
     return reply.header('vary', 'Accept-Language').header('cache-control', 'no-cache').redirect(urls.home(lang), 302);
@@ -45,9 +91,9 @@ export async function publicRoutes(app: FastifyInstance, { site, assets, live }:
       // A page rendered while the store changed under it is sent, not kept.
       if (live.isLatest(state)) live.cache.set(key, page);
     }
-    return sendPage(req, reply, live.cache, key, page);
+    return sendPage(req, reply, live.cache, key, page, security);
   };
-  for (const route of siteRoutes) app.get(route.pattern, serve(route));
+  for (const route of siteRoutes) app.get(route.pattern, { config: { sitePage: route } }, serve(route));
   // "/en" and "/en/news" have one address each: the one with the trailing slash.
   for (const pattern of ['/:lang', '/:lang/news', '/:lang/institutions']) {
     app.get(pattern, async (req, reply) => {

@@ -1,8 +1,9 @@
 // Builds the Fastify app without listening, so every HTTP test runs through app.inject().
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
+import helmet from 'helmet';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../app/services.js';
 import type { PublishingSettings } from '../config/index.js';
@@ -17,7 +18,7 @@ import { apiWriteRoutes } from './api-write.routes.js';
 import authPlugin from './auth.plugin.js';
 import { installErrorHandler, sendNotFound } from './errors.js';
 import { mediaRoutes } from './media.routes.js';
-import { publicRoutes } from './public.routes.js';
+import { cachedPageHook, publicRoutes } from './public.routes.js';
 
 export interface AppDeps {
   store: Store;
@@ -72,32 +73,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site, publishing: deps.publishing };
   const live = deps.live ?? new LiveSite(deps.services, deps.store.db);
   LIVE.set(app, live);
-  // A request that may have changed content: the next page served checks the store's change counter.
-  app.addHook('onSend', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) live.markSuspect();
+  const security = securityHeaders();
+  // Cached public pages are answered first, with the same security headers as every response.
+  app.addHook('onRequest', cachedPageHook(live, security));
+  app.addHook('onRequest', (_req, reply, done) => {
+    void reply.headers(security);
+    done();
   });
-
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
-    // helmet's "no-referrer" makes browsers send "Origin: null" on our own form posts, which the
-    // CSRF check must then refuse; other sites still learn only our origin.
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
+  // A request that may have changed content: the next page served checks the store's change
+  // counter. Only routes that may write carry the hook (reading ones would pay for it for nothing).
+  const markSuspect: onSendHookHandler = (_req, reply, payload, done) => {
+    if (reply.statusCode < 400) live.markSuspect();
+    done(null, payload);
+  };
+  app.addHook('onRoute', (r) => {
+    if ([r.method].flat().some((m) => m !== 'GET' && m !== 'HEAD')) r.onSend = [...[r.onSend ?? []].flat(), markSuspect];
   });
 
   await app.register(swagger, {
@@ -130,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: { fileSize: Math.max(1, deps.services.media.maxUploadBytes), files: 1, fields: 8, fieldSize: 4096, parts: 10, headerPairs: 50 },
   });
   await app.register(authPlugin, { services: deps.services, baseUrl: deps.baseUrl });
-  await app.register(publicRoutes, { site, assets: assets.files, live });
+  await app.register(publicRoutes, { site, assets: assets.files, live, security });
   await app.register(mediaRoutes, { services: deps.services });
   if (!assets.editor.js) app.log.warn('the rich-text editor bundle is missing (run npm run build): the workspace offers the plain text editor');
   await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css, editorAssets: assets.editor });
@@ -146,4 +136,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.extraRoutes) await app.register(deps.extraRoutes);
   await app.ready();
   return app;
+}
+
+const STUB_REQUEST = {} as IncomingMessage;
+
+/**
+ * The security headers every response carries: helmet's, with the site's policy. They are the same
+ * for every request, so they are worked out once (helmet's Fastify plugin parses its options again
+ * at each request).
+ */
+function securityHeaders(): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const res = { setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value), removeHeader: () => {} };
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+    // helmet's "no-referrer" makes browsers send "Origin: null" on our own form posts, which the
+    // CSRF check must then refuse; other sites still learn only our origin.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  })(STUB_REQUEST, res as unknown as ServerResponse, () => {});
+  return Object.freeze(headers);
 }

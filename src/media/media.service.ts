@@ -8,7 +8,6 @@ import type { Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
 import type { PageRequest } from '../shared/page.js';
 import { detectType } from './media.detect.js';
-import { processImage } from './media.images.js';
 import type { MediaRepo } from './media.repo.js';
 import { createMediaStorage, STORED_PATH, type PendingFile } from './media.storage.js';
 import {
@@ -94,6 +93,9 @@ export function createMediaService({ repo, audit, clock, settings, transact }: M
 
   async function encode(data: Buffer, kind: 'image' | 'document', ext: string, mime: string, stem: string, maxPixels: number) {
     if (kind === 'document') return { width: null, height: null, files: [{ path: `${stem}.${ext}`, data, mime, width: null, height: null }] };
+    // sharp (libvips) is loaded at the first image, not at start: a server that receives none
+    // spares its ~15 MB.
+    const { processImage } = await import('./media.images.js');
     const image = await processImage(data, maxPixels);
     return {
       width: image.width,

@@ -54,13 +54,23 @@ export class LiveSite {
     this.suspect = true;
   }
 
+  /**
+   * The last state read when it needs no check (no read under way, nothing suspect, poll and
+   * scheduled dates not due): what a page from the cache may be served with at once.
+   */
+  fresh(): SiteState | undefined {
+    const state = this.state;
+    if (!state || this.loading || this.suspect || this.pollDue() || this.due(state)) return undefined;
+    return state;
+  }
+
   /** The state to render with: the last one read, unless the store or the clock has moved on. */
   async current(): Promise<SiteState> {
     // A read under way may have begun before the change a form just made: wait for it, then look
     // again (the form set `suspect` after the read had cleared it).
     while (this.loading) await this.loading;
     const state = this.state;
-    const due = state?.data.nextChangeAt != null && this.services.clock.now().toISOString() >= state.data.nextChangeAt && !this.failedRecently();
+    const due = state !== undefined && this.due(state);
     if (state && !due && !this.suspect && !this.pollDue()) return state;
     this.loading = this.refresh(due)
       .catch((err: unknown) => {
@@ -79,6 +89,10 @@ export class LiveSite {
 
   private lastPoll = 0;
   private failedAt = 0;
+  /** A scheduled date has come (unless the store just failed to answer). */
+  private due(state: SiteState) {
+    return state.data.nextChangeAt != null && this.services.clock.now().toISOString() >= state.data.nextChangeAt && !this.failedRecently();
+  }
   private pollDue() {
     return Date.now() - this.lastPoll >= (this.options.pollMs ?? 1000);
   }

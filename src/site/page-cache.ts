@@ -17,6 +17,8 @@ export interface CachedPage {
   /** Strong validator of the body; each compressed form adds its own suffix. */
   etag: string;
   deps: DepVersions;
+  /** Roughly what the page takes in memory besides its bodies (its dependencies above all). */
+  overhead: number;
   gzip?: Buffer;
   br?: Buffer;
   /** Compressions under way: each is made once, however many requests ask for it meanwhile. */
@@ -25,12 +27,28 @@ export interface CachedPage {
 
 export function cachedPage(body: string | Buffer, type: string, deps: DepVersions): CachedPage {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  return { body: bytes, type, deps, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
+  let overhead = 256;
+  // Each dependency: its pair, and two strings of a 16-byte header and a byte a character (or two).
+  for (const [key, version] of deps) overhead += 80 + 2 * (key.length + version.length);
+  return { body: bytes, type, deps, overhead, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
 }
+
+/** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
+const chosen = new Map<string, Encoding>();
 
 /** The best encoding the client accepts (brotli, then gzip), honouring q=0. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
+  let encoding = chosen.get(acceptEncoding);
+  if (encoding === undefined) {
+    // Bounded: odd values sent on purpose cannot grow it.
+    if (chosen.size >= 100) chosen.clear();
+    chosen.set(acceptEncoding, (encoding = parseAcceptEncoding(acceptEncoding)));
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
@@ -62,7 +80,7 @@ const compress = (body: Buffer, encoding: 'gzip' | 'br') =>
     ? gzipAsync(body, { level: 9 })
     : brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
 
-const sizeOf = (p: CachedPage) => p.body.length + (p.gzip?.length ?? 0) + (p.br?.length ?? 0) + 256;
+const sizeOf = (p: CachedPage) => p.body.length + (p.gzip?.length ?? 0) + (p.br?.length ?? 0) + p.overhead;
 
 export class PageCache {
   /** Insertion order is recency: the first entry is the least recently used. */

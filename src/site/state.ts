@@ -63,12 +63,16 @@ export interface SiteStateData {
   nextChangeAt: string | null;
 }
 
+/** The dependency kinds whose version is computed once per state (see SiteState.version). */
+const MEMOIZED = new Set(['window', 'all', 'about', 'channels']);
+
 export class SiteState {
   private readonly memo = new Map<string, string>();
   private readonly byKind: Record<ContentKind, Map<number, IndexRow>>;
   private readonly lists = new Map<string, ArticleIndexRow[]>();
   private readonly positionInNews = new Map<number, number>();
-  private readonly titles = new Map<string, ArticleIndexRow>();
+  /** Each language's articles by title, made when an imported article's neighbours are first asked for. */
+  private titles: Map<string, ArticleIndexRow> | undefined;
   /** Each translation group's item per language ("kind:group:lang"); the oldest, as the store's lookups pick. */
   private readonly groups = new Map<string, IndexRow>();
 
@@ -95,10 +99,6 @@ export class SiteState {
       this.positionInNews.set(a.id, this.lists.get(list.news(a.lang))!.length - 1);
       if (a.channelId != null) push(list.channel(a.lang, a.channelId), a);
       for (const i of a.institutionIds) push(list.institution(a.lang, i), a);
-      // The oldest article of a title is the one an old page's neighbour link meant.
-      const t = `${a.lang}\n${a.title}`;
-      const known = this.titles.get(t);
-      if (!known || known.id > a.id) this.titles.set(t, a);
     }
   }
 
@@ -132,7 +132,8 @@ export class SiteState {
     const a = this.byKind.article.get(id) as ArticleIndexRow | undefined;
     if (!a) return undefined;
     if (a.legacyNeighbours) {
-      const byTitle = (title: string | null) => (!title ? null : { title, slug: this.titles.get(`${a.lang}\n${title}`)?.slug ?? null });
+      const titles = (this.titles ??= this.byTitle());
+      const byTitle = (title: string | null) => (!title ? null : { title, slug: titles.get(`${a.lang}\n${title}`)?.slug ?? null });
       return { previous: byTitle(a.legacyNeighbours.previous), next: byTitle(a.legacyNeighbours.next) };
     }
     const news = this.lists.get(list.news(a.lang))!;
@@ -142,7 +143,22 @@ export class SiteState {
     return { previous: ref(news[i + 1]), next: ref(news[i - 1]) };
   }
 
+  private byTitle() {
+    const titles = new Map<string, ArticleIndexRow>();
+    for (const a of this.data.articles) {
+      // The oldest article of a title is the one an old page's neighbour link meant.
+      const t = `${a.lang}\n${a.title}`;
+      const known = titles.get(t);
+      if (!known || known.id > a.id) titles.set(t, a);
+    }
+    return titles;
+  }
+
   version(key: string): string {
+    // Only versions that read a whole list or kind are kept: the others cost less to compute again
+    // than to hold for every page of a large site (three or four keys an article).
+    const colon = key.indexOf(':');
+    if (!MEMOIZED.has(colon < 0 ? key : key.slice(0, colon))) return this.compute(key);
     let v = this.memo.get(key);
     if (v === undefined) {
       v = this.compute(key);

@@ -4,7 +4,7 @@ import { sql, type Kysely, type SqlBool, type Transaction, type Updateable } fro
 import type { ArticleTable, DB } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
-import type { Lang } from '../shared/lang.js';
+import { LANGS, type Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { toCount } from '../shared/rows.js';
 import type { AdminListFilter, ContentStatus, RevisionBase, StatusDates, WorkflowItem } from './workflow.types.js';
@@ -156,7 +156,8 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
       for (const o of by) q = q.orderBy(o);
       return (await q.execute()).map((r) => ({
         id: Number(r.id),
-        lang: r.lang as Lang,
+        // The constant, not the driver's copy of it: one string for all, not one an item.
+        lang: LANGS.find((l) => l === r.lang) ?? (r.lang as Lang),
         slug: r.slug,
         title: r.title,
         revision: Number(r.revision),

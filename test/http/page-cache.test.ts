@@ -8,7 +8,7 @@ import { createServices } from '../../src/app/services.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
 import { buildApp, liveSiteOf } from '../../src/http/server.js';
 import { LiveSite } from '../../src/site/live.js';
-import { articleInput, BASE_URL, testApp } from '../helpers/app.js';
+import { apiCallers, articleInput, BASE_URL, testApp } from '../helpers/app.js';
 import { env, freshServices, manualClock, testDialects } from '../helpers/store.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -77,6 +77,34 @@ describe.each(testDialects())('page cache on %s', (dialect) => {
       await other?.close();
     }
     expect((await t.app.inject('/en/')).body).toContain('From the importer');
+  });
+
+  it('answers a page it holds as it did the first time, and sees a change at once after a request that wrote', async () => {
+    const live = new LiveSite(t.services, t.store.db, { pollMs: 60_000 });
+    const app = await buildApp({ store: t.store, services: t.services, baseUrl: BASE_URL, live });
+    try {
+      const first = await app.inject('/en/news/story-4');
+      const again = await app.inject('/en/news/story-4');
+      const { date: _first, ...sent } = first.headers;
+      const { date: _again, ...resent } = again.headers;
+      expect(resent).toEqual(sent);
+      expect(again.body).toBe(first.body);
+      expect(again.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(again.headers['x-content-type-options']).toBe('nosniff');
+      expect((await app.inject({ url: '/en/news/story-4', headers: { 'if-none-match': String(first.headers.etag) } })).statusCode).toBe(304);
+      await app.inject({ url: '/en/news/story-4', headers: { 'accept-encoding': 'br' } });
+      const br = await app.inject({ url: '/en/news/story-4', headers: { 'accept-encoding': 'br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(first.body);
+      // The importer writes beside the server: it shows at the next poll, or as soon as a request
+      // through the server may have changed something.
+      await t.services.news.upsertImported({ ...articleInput('en', 'Story 4, corrected', '2024-05-04T02:00:00.000Z'), legacyKey: 's-4' });
+      const call = await apiCallers({ app, services: t.services }, ['publisher']);
+      expect((await call('publisher', 'POST', '/api/v1/articles', { lang: 'en', title: 'A draft', bodyHtml: '<p>x</p>' })).statusCode).toBe(201);
+      expect((await app.inject('/en/news/story-4')).body).toContain('Story 4, corrected');
+    } finally {
+      await app.close();
+    }
   });
 
   it('publishes a dated article when its time comes, without anyone saving', async () => {
