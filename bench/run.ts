@@ -120,6 +120,13 @@ async function describeStore(file: string): Promise<Results['corpus']> {
   return corpus;
 }
 
+/** The server is measured as it runs in production: the compiled program, built from these sources first. */
+function serve() {
+  const built = spawnSync('npm', ['run', 'build'], { cwd: path.join(here, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  return child('serve.ts', ['--store', store, '--media-dir', mediaDir, '--dist', '--json']);
+}
+
 /** Runs a bench script in a process of its own and returns the JSON line it ends with. */
 function child(script: string, extra: string[], env: Record<string, string> = {}) {
   console.log(`\n▶ ${script} ${extra.join(' ')}`);
@@ -160,7 +167,7 @@ const results: Results = {
   ranAt: new Date().toISOString(),
   corpus: given ? await describeStore(given) : JSON.parse(readFileSync(importFile, 'utf8')),
   render: only.has('render') ? child('render.ts', ['--store', store, '--json']) : previous?.render,
-  serve: only.has('serve') ? child('serve.ts', ['--store', store, '--media-dir', mediaDir, '--json']) : previous?.serve,
+  serve: only.has('serve') ? serve() : previous?.serve,
   export: undefined,
   search: only.has('search') ? child('search.ts', ['--store', store, '--json']) : previous?.search,
 } as Results;

@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     root: { type: 'string' },
     /** Run the compiled program (bin/beiguan.js: npm run build first), as in production; tsx adds ~60 MiB. */
     dist: { type: 'boolean', default: false },
+    /** The store's media library (the corpus's images). */
+    'media-dir': { type: 'string' },
   },
 });
 if (!args.store) throw new Error('usage: tsx bench/serve.ts --store FILE.sqlite [--duration 5] [--json]');
@@ -69,7 +71,7 @@ const stopChild = (c: Child) =>
 const startServer = (cacheMb: number) =>
   startChild(
     [...args['server-flags'].split(' ').filter(Boolean), ...(args.dist ? ['bin/beiguan.js'] : ['--import', 'tsx', 'src/cli/bin.ts']), 'serve', '--db', args.store!, '--port', '0', '--no-demo'],
-    { LOG_LEVEL: 'silent', BEIGUAN_PAGE_CACHE_MB: String(cacheMb), BEIGUAN_BASE_URL: 'http://localhost' },
+    { LOG_LEVEL: 'silent', BEIGUAN_PAGE_CACHE_MB: String(cacheMb), BEIGUAN_BASE_URL: 'http://localhost', ...(args['media-dir'] ? { BEIGUAN_MEDIA_DIR: path.resolve(args['media-dir']) } : {}) },
     /serving .* at (http:\/\/\S+)/,
     serverRoot,
   );

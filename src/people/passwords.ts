@@ -1,6 +1,6 @@
 // Password hashing (scrypt with OWASP's parameters, from Node's own crypto) and the password rules.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 import { invalid } from '../shared/errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -31,8 +31,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-// zxcvbn-ts's list of the ~50,000 most common passwords.
-const COMMON = new Set(dictionary['passwords-common'] as string[]);
+// zxcvbn-ts's list of the ~50,000 most common passwords: 14 MiB, loaded when a password is first
+// set, not by every process (a server that only serves pages never needs it).
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common'] as string[]);
+  }
+  return common;
+}
 
 /** Refuses short passwords, common ones, and ones made of the account name. */
 export function checkPasswordRules(password: string, accountName: string): void {
@@ -40,6 +48,7 @@ export function checkPasswordRules(password: string, accountName: string): void 
     throw invalid('PASSWORD_TOO_SHORT', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
   const lower = password.toLowerCase();
   const stripped = lower.replace(/[\d\s!@#$%^&*._-]+$/, '');
+  const COMMON = commonPasswords();
   if (COMMON.has(lower) || COMMON.has(stripped) || new Set(lower).size < 4)
     throw invalid('PASSWORD_TOO_COMMON', 'this password is too common; choose another', { field: 'password' });
   if (accountName.length >= 3 && lower.includes(accountName.toLowerCase()))

@@ -1,6 +1,10 @@
 // Readable, URL-safe slugs: ASCII for English, pinyin for Chinese, a numeric fallback otherwise.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { hasCjk } from './text.js';
+
+// pinyin-pro's dictionaries take 15 MiB: loaded at the first Chinese title, not by every process.
+let pinyinModule: typeof import('pinyin-pro') | undefined;
+const pinyinPro = () => (pinyinModule ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro'));
 
 const MAX_SLUG = 80;
 
@@ -29,7 +33,7 @@ function truncateAtHyphen(slug: string, max: number): string {
  */
 export function slugify(title: string, fallback: string | number): string {
   const source = hasCjk(title)
-    ? pinyin(title, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join(' ')
+    ? pinyinPro().pinyin(title, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join(' ')
     : title;
   const slug = asciiSlug(source);
   return slug.length > 0 ? slug : String(fallback);
