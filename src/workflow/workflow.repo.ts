@@ -18,6 +18,12 @@ const CONTENT_COLUMNS: Record<WorkflowTable, readonly string[]> = {
 };
 type Db = Kysely<DB> | Transaction<DB>;
 
+/**
+ * LIMIT 1 written into the SQL: with the limit as a bound parameter SQLite spends twice as long on
+ * a lookup by unique key (31 µs against 13 µs for an article by language and slug).
+ */
+const one = sql.lit(1);
+
 /** Published, due and not yet due to come down: what a visitor may see at `now` (any content table). */
 export const isVisible = (now: string) =>
   sql<SqlBool>`status = 'published' and (published_at is null or published_at <= ${now}) and (unpublish_at is null or unpublish_at > ${now})`;
@@ -128,7 +134,7 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
       if (key.slug !== undefined) q = q.where('slug', '=', key.slug);
       if (key.title !== undefined) q = q.where('title', '=', key.title);
       if (key.translationGroup !== undefined) q = q.where('translation_group', '=', key.translationGroup);
-      return item(await q.orderBy('id').limit(1).executeTakeFirst());
+      return item(await q.orderBy('id').limit(one).executeTakeFirst());
     },
     /** What visitors see, a page at a time: newest first, or (pages, institutions) in their set order. */
     async pageVisible(lang: Lang | undefined, now: string, req: PageRequest, order: 'published' | 'position'): Promise<Paged<T>> {
