@@ -1,4 +1,5 @@
 // Owns the store: connections, migrations and row types. Imports only config/ and shared/.
 export * from './database.js';
 export * from './dialect.js';
+export * from './prepared.js';
 export type * from './schema.js';

@@ -1,6 +1,6 @@
 // Article rows ↔ domain objects; the only place that queries the article table.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { ArticleTable, DB } from '../db/index.js';
+import { prepared, type ArticleTable, type DB } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
@@ -85,10 +85,13 @@ export function createNewsRepo(db: Kysely<DB> | Transaction<DB>) {
   const base = () => db.selectFrom('article').selectAll();
   const wq = workflowQueries(db, 'article', toArticle);
 
+  const linksOf = (ids: number[]) => db.selectFrom('article_institution').select(['article_id', 'institution_id', 'origin']).where('article_id', 'in', ids).orderBy('institution_id');
+  // An article's page asks for one article's: that query is compiled once.
+  const linksOfOne = prepared(db, (v: { id: number }) => linksOf([v.id]));
   /** Articles with the institutions each is about (one query for all of them). */
   async function withInstitutions(articles: Article[]): Promise<Article[]> {
     if (articles.length === 0) return articles;
-    const links = await db.selectFrom('article_institution').select(['article_id', 'institution_id', 'origin']).where('article_id', 'in', articles.map((a) => a.id)).orderBy('institution_id').execute();
+    const links = articles.length === 1 ? await linksOfOne({ id: articles[0]!.id }) : await linksOf(articles.map((a) => a.id)).execute();
     const byArticle = new Map<number, typeof links>();
     for (const l of links) byArticle.set(Number(l.article_id), [...(byArticle.get(Number(l.article_id)) ?? []), l]);
     return articles.map((a) => {
