@@ -1,5 +1,6 @@
 // Cold render throughput of the main page kinds on one core, straight through the route table
-// (no HTTP, no page cache): each article once, lists and homes over and over.
+// (no HTTP, no page cache): each article once, lists and homes over and over. Each kind is first
+// rendered for a while on other pages (a server that has run a few seconds), then measured.
 //   npx tsx bench/render.ts [--store FILE] [--json]
 // The store defaults to the export bench's corpus ($TMPDIR/beiguan-bench-export-5000.sqlite);
 // --json ends with one line: {"article":pps,"newsList":pps,"home":pps}. Each line also gives the CPU
@@ -24,15 +25,20 @@ const services = createServices(store.db, systemClock);
 const ctx = { services, baseUrl: 'https://www.bjast.example', assets: loadAssets().site };
 const state = await loadSiteState(services);
 const route = (id: string) => siteRoutes.find((r) => r.id === id)!;
-const articles = state.data.articles.slice(0, 2000);
+// Articles: warmed on the first 1,000, measured on the next 4,000 (each rendered once).
+const articles = state.data.articles.slice(0, 5000).map((a): Record<string, string> => ({ lang: a.lang, slug: a.slug }));
 const newsPages = Math.ceil(state.listOf('news:en').length / 10);
 const result: Record<string, number> = {};
-for (const [key, name, r, params] of [
-  ['article', 'article', route('article'), articles.map((a) => ({ lang: a.lang, slug: a.slug }))],
-  ['newsList', 'news list', route('news-page'), Array.from({ length: 300 }, (_, i) => ({ lang: 'en', page: String(2 + (i % (newsPages - 1))) }))],
-  ['home', 'home', route('home'), Array.from({ length: 300 }, (_, i) => ({ lang: i % 2 ? 'en' : 'zh' }))],
+for (const [key, name, r, warm, params] of [
+  ['article', 'article', route('article'), articles.slice(0, 1000), articles.slice(1000)],
+  ...(['news list', 'home'] as const).map((name) => {
+    const pages = Array.from({ length: 1200 }, (_, i): Record<string, string> =>
+      name === 'home' ? { lang: i % 2 ? 'en' : 'zh' } : { lang: i % 2 ? 'en' : 'zh', page: String(2 + (i % Math.max(1, newsPages - 1))) },
+    );
+    return [name === 'home' ? 'home' : 'newsList', name, route(name === 'home' ? 'home' : 'news-page'), pages.slice(0, 200), pages.slice(200)] as const;
+  }),
 ] as const) {
-  for (const p of params.slice(0, 50)) await r.render(ctx, p, state);
+  for (const p of warm) await r.render(ctx, p, state);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   for (const p of params) await r.render(ctx, p, state);
