@@ -128,14 +128,15 @@ const safeName = (name: string) => !path.isAbsolute(name) && !name.split(/[\\/]/
  * manifest must not let altered files be linked into the next export and signed again), and
  * every name it holds a plain relative one. Otherwise everything is rendered again.
  */
-async function readPrevious(dir: string | undefined, key: KeyObject): Promise<Previous | undefined> {
+async function readPrevious(dir: string | undefined, key: KeyObject, withState = true): Promise<Previous | undefined> {
   if (!dir) return undefined;
   try {
     const json = await readFile(path.join(dir, MANIFEST_FILE));
     const signature = await readFile(path.join(dir, SIGNATURE_FILE), 'utf8');
     if (!manifestSignatureValid(json, signature, createPublicKey(key))) return undefined;
     const manifest = JSON.parse(json.toString('utf8')) as Manifest;
-    const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as ExportState;
+    // A reused build's records are not needed (a few megabytes to parse at 10,000 pages).
+    const state = withState ? (JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as ExportState) : { format: 'beiguan-export-state/1' as const, fingerprint: '', files: {} };
     const stamps = JSON.parse(await readFile(stampsFile(dir), 'utf8').catch(() => '{}')) as Previous['stamps'];
     const names = [...Object.keys(manifest.files), ...Object.keys(state.files), ...Object.values(state.files).flatMap((r) => (r.refs ?? []).map((ref) => ref.slice(1)))];
     if (!names.every(safeName)) return undefined;
@@ -154,7 +155,7 @@ async function readPrevious(dir: string | undefined, key: KeyObject): Promise<Pr
 async function reusableBuild(out: OutDir, current: string, key: KeyObject): Promise<Previous | undefined> {
   const names = (await readdir(out.builds, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.endsWith('.partial')).map((e) => path.join(out.builds, e.name));
   const older = names.filter((n) => n !== current).sort().at(-1);
-  const base = older ? await readPrevious(older, key) : undefined;
+  const base = older ? await readPrevious(older, key, false) : undefined;
   return base && Object.keys(base.stamps).length > 0 ? base : undefined;
 }
 
