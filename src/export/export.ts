@@ -4,7 +4,7 @@
 // dependencies changed (site/state.ts), and makes its build out of the one before the live one,
 // replacing only the files that differ from it (linked from the live build when unchanged there).
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -319,7 +319,13 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       }
       // The reused build's file may share its inode with the live build, which a write in place
       // would change: the new file is a new inode under the name.
-      if (base) rmSync(full, { recursive: true, force: true });
+      if (base)
+        try {
+          unlinkSync(full);
+        } catch {
+          // Absent, or a folder where the file goes.
+          rmSync(full, { recursive: true, force: true });
+        }
       fill(full);
     };
     const sameInBase = (file: string, hash: string) => baseIntact.has(file) && base!.manifest.files[file]?.sha256 === hash;
