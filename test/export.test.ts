@@ -1,7 +1,7 @@
 // The static export as the IT office relies on it: the same bytes as the server, only what changed
 // written again, byte-identical runs, and a signed manifest that catches any change to any file.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile, appendFile, symlink, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, writeFile, appendFile, symlink, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,44 @@ describe.each(testDialects())('static export on %s', (dialect) => {
     const [a, b] = await Promise.all([filesOf(path.join(work, 'site')), filesOf(path.join(work, 'fresh'))]);
     for (const [file, bytes] of b) if (file !== '.beiguan/state.json') expect(a.get(file)?.equals(bytes), file).toBe(true);
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  });
+
+  it('makes each new build out of the one before the live one, carrying nothing altered there', async () => {
+    const builds = path.join(work, '.site.builds');
+    const live = async () => path.resolve(work, await readlink(path.join(work, 'site')));
+    for (let i = 0; i < 3; i++) {
+      await t.services.news.upsertImported({ ...articleInput('en', `Story 7, take ${i}`, '2024-03-07T02:00:00.000Z'), legacyKey: 'story-7' });
+      await run('site');
+    }
+    const before = await live();
+    const [older] = (await readdir(builds, { withFileTypes: true })).filter((e) => e.isDirectory() && path.join(builds, e.name) !== before);
+    const rollback = path.join(builds, older!.name);
+    // Someone alters the build a rollback would use: a page replaced, a file added, a folder
+    // turned into a link out of the build.
+    await rm(path.join(rollback, 'en/news/story-2.html'));
+    await writeFile(path.join(rollback, 'en/news/story-2.html'), 'defaced');
+    await writeFile(path.join(rollback, 'en/planted.html'), 'planted');
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'beiguan-outside-'));
+    await writeFile(path.join(outside, 'keep.txt'), 'not the export\'s');
+    await rm(path.join(rollback, 'en/institutions'), { recursive: true });
+    await symlink(outside, path.join(rollback, 'en/institutions'));
+
+    await t.services.news.upsertImported({ ...articleInput('en', 'Story 7, final', '2024-03-07T02:00:00.000Z'), legacyKey: 'story-7' });
+    const r = await run('site');
+    expect(r.incremental).toBe(true);
+    // The build is made in place of the rollback one; the one live until now stays, untouched.
+    expect(await live()).not.toBe(before);
+    expect(problems(await verifyExport(before, publicKey))).toBe(0);
+    expect(problems(await verifyExport(path.join(work, 'site'), publicKey))).toBe(0);
+    // Nothing written through the link, nothing removed behind it.
+    expect(await readdir(outside)).toEqual(['keep.txt']);
+    await rm(outside, { recursive: true });
+
+    const full = await run('fresh', true);
+    const [a, b] = await Promise.all([filesOf(path.join(work, 'site')), filesOf(path.join(work, 'fresh'))]);
+    for (const [file, bytes] of b) if (file !== '.beiguan/state.json') expect(a.get(file)?.equals(bytes), file).toBe(true);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    expect(full.files).toBe(r.files);
   });
 
   it('drops the files of an unpublished article and re-renders the pages around it', async () => {

@@ -1,10 +1,11 @@
 // The static export: every address of the route table, rendered by the same functions the server
 // uses (so the bytes are the same), with the theme's assets and the media the pages show, a signed
 // manifest of hashes, and an atomic switch. A second export re-renders only the files whose
-// dependencies changed (site/state.ts) and links the others from the previous build.
+// dependencies changed (site/state.ts), and makes its build out of the one before the live one,
+// replacing only the files that differ from it (linked from the live build when unchanged there).
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalid } from '../shared/errors.js';
@@ -13,7 +14,7 @@ import { LANGS, type Lang } from '../shared/lang.js';
 import { renderNotFound, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
 import { dep, loadSiteState, type SiteState } from '../site/state.js';
 import { keyId, MANIFEST_FILE, manifestSignatureValid, sha256, signManifest, SIGNATURE_FILE, stableJson, STATE_FILE, type ExportRecord, type ExportState, type Manifest, type ManifestFile } from './manifest.js';
-import { cleanUp, currentBuild, newBuild, outDir, switchTo } from './outdir.js';
+import { cleanUp, currentBuild, newBuild, outDir, switchTo, type OutDir } from './outdir.js';
 import { serverFiles } from './server-files.js';
 import { fileForUrl, matchPattern } from './paths.js';
 
@@ -127,14 +128,15 @@ const safeName = (name: string) => !path.isAbsolute(name) && !name.split(/[\\/]/
  * manifest must not let altered files be linked into the next export and signed again), and
  * every name it holds a plain relative one. Otherwise everything is rendered again.
  */
-async function readPrevious(dir: string | undefined, key: KeyObject): Promise<Previous | undefined> {
+async function readPrevious(dir: string | undefined, key: KeyObject, withState = true): Promise<Previous | undefined> {
   if (!dir) return undefined;
   try {
     const json = await readFile(path.join(dir, MANIFEST_FILE));
     const signature = await readFile(path.join(dir, SIGNATURE_FILE), 'utf8');
     if (!manifestSignatureValid(json, signature, createPublicKey(key))) return undefined;
     const manifest = JSON.parse(json.toString('utf8')) as Manifest;
-    const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as ExportState;
+    // A reused build's records are not needed (a few megabytes to parse at 10,000 pages).
+    const state = withState ? (JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as ExportState) : { format: 'beiguan-export-state/1' as const, fingerprint: '', files: {} };
     const stamps = JSON.parse(await readFile(stampsFile(dir), 'utf8').catch(() => '{}')) as Previous['stamps'];
     const names = [...Object.keys(manifest.files), ...Object.keys(state.files), ...Object.values(state.files).flatMap((r) => (r.refs ?? []).map((ref) => ref.slice(1)))];
     if (!names.every(safeName)) return undefined;
@@ -143,6 +145,35 @@ async function readPrevious(dir: string | undefined, key: KeyObject): Promise<Pr
     // No readable record of the previous export: everything is rendered again.
     return undefined;
   }
+}
+
+/**
+ * The build before the live one, to be brought up to date in place: only the files that differ
+ * from the new export are replaced, where a new build would link every file (and removing the
+ * oldest unlink every one), which on ext4 cost seconds for ten thousand pages.
+ */
+async function reusableBuild(out: OutDir, current: string, key: KeyObject): Promise<Previous | undefined> {
+  const names = (await readdir(out.builds, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.endsWith('.partial')).map((e) => path.join(out.builds, e.name));
+  const older = names.filter((n) => n !== current).sort().at(-1);
+  const base = older ? await readPrevious(older, key, false) : undefined;
+  return base && Object.keys(base.stamps).length > 0 ? base : undefined;
+}
+
+/**
+ * Removes from a reused build whatever its manifest does not list as a plain file (something added
+ * since, a link where a folder was): nothing unknown is carried into the new export, and no write
+ * follows a link out of the build.
+ */
+function removeUnknown(root: string, known: Set<string>) {
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      if (e.isDirectory()) walk(full);
+      else if (!(e.isFile() && (known.has(rel) || rel === MANIFEST_FILE || rel === SIGNATURE_FILE || rel === STATE_FILE))) rmSync(full, { recursive: true, force: true });
+    }
+  };
+  walk(root);
 }
 
 /** Keeps one export at a time per folder; a lock left by a killed export is taken over. */
@@ -217,14 +248,28 @@ export async function fileAt(ctx: SiteContext, assets: readonly Asset[], ref: st
 export async function exportSite(o: ExportOptions): Promise<ExportReport> {
   const out = outDir(o.out);
   const unlock = await lock(out.builds);
-  let clearing: Promise<void> | undefined;
+  let clearing: Promise<boolean> | undefined;
   try {
     const state = await loadSiteState(o.ctx.services);
     const fp = fingerprint(o);
     const current = await currentBuild(out);
     const previous = await readPrevious(current, o.key);
     const incremental = !o.full && previous?.state.fingerprint === fp;
-    const { dir, finalName } = await newBuild(out);
+    // Reused only beside an incremental export: a full one means to write every file.
+    const base = incremental ? await reusableBuild(out, current!, o.key) : undefined;
+    let dir: string;
+    let finalName: string;
+    if (base) {
+      // Renamed first: an export killed from here on leaves it unfinished, and it is removed.
+      ({ dir, finalName } = await newBuild(out));
+      rmdirSync(dir);
+      await rename(base.dir, dir);
+      await rm(stampsFile(base.dir), { force: true });
+      removeUnknown(dir, new Set(Object.keys(base.manifest.files)));
+    } else ({ dir, finalName } = await newBuild(out));
+    // The reused build's files that still hold what its manifest says (unchanged stamp).
+    const baseIntact = new Set<string>();
+    if (base) for (const [file, stamp] of Object.entries(base.stamps)) if (stamp && stampOf(path.join(dir, file)) === stamp) baseIntact.add(file);
     const keepBuilds = current ? [current, stampsFile(current)] : [];
     if (!incremental) {
       // Builds older than the live one, and what killed exports left, go while every page is
@@ -251,11 +296,43 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
         made.add(parent);
       }
     };
-    const write = async (file: string, body: Buffer, record: ExportRecord) => {
+    /** Files of the reused build replaced or removed, and files of the live build linked into it (their change times moved). */
+    const touched = new Set<string>();
+    /** The live build's files known intact before this export touched them. */
+    const liveIntact = new Map<string, boolean>();
+    const liveChecked = (file: string) => {
+      let intact = liveIntact.get(file);
+      if (intact === undefined) {
+        const stamp = previous?.stamps[file];
+        intact = !!stamp && stampOf(path.join(previous!.dir, file)) === stamp;
+        liveIntact.set(file, intact);
+      }
+      return intact;
+    };
+    /** Writes or links a file into the new build, noting whose change time that moves. */
+    const place = (file: string, fill: (full: string) => void, linked = false) => {
       const full = path.join(dir, file);
       folderOf(full);
-      writeFileSync(full, body);
-      files[file] = { sha256: sha256(body), size: body.length };
+      if (base || linked) {
+        if (previous?.manifest.files[file]) liveChecked(file);
+        touched.add(file);
+      }
+      // The reused build's file may share its inode with the live build, which a write in place
+      // would change: the new file is a new inode under the name.
+      if (base)
+        try {
+          unlinkSync(full);
+        } catch {
+          // Absent, or a folder where the file goes.
+          rmSync(full, { recursive: true, force: true });
+        }
+      fill(full);
+    };
+    const sameInBase = (file: string, hash: string) => baseIntact.has(file) && base!.manifest.files[file]?.sha256 === hash;
+    const write = async (file: string, body: Buffer, record: ExportRecord) => {
+      const hash = sha256(body);
+      if (!base || !sameInBase(file, hash)) place(file, (to) => writeFileSync(to, body));
+      files[file] = { sha256: hash, size: body.length };
       records[file] = record;
       writtenFiles.push(file);
       await o.onFile?.(file);
@@ -265,10 +342,16 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       if (!incremental) return false;
       const entry = previous!.manifest.files[file];
       if (!entry) return false;
+      if (base && sameInBase(file, entry.sha256)) {
+        files[file] = entry;
+        records[file] = previous!.state.files[file] ?? {};
+        kept++;
+        await o.onFile?.(file);
+        return true;
+      }
       const from = path.join(previous!.dir, file);
       let bytes: Buffer | undefined;
-      const stamp = previous!.stamps[file];
-      if (!stamp || stampOf(from) !== stamp) {
+      if (!liveChecked(file)) {
         try {
           bytes = readFileSync(from);
         } catch {
@@ -279,14 +362,18 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
           return false;
         }
       }
-      const full = path.join(dir, file);
-      folderOf(full);
       // A hard link costs no copy; where the file system refuses one, the bytes are written.
-      try {
-        linkSync(from, full);
-      } catch {
-        writeFileSync(full, bytes ?? readFileSync(from));
-      }
+      place(
+        file,
+        (to) => {
+          try {
+            linkSync(from, to);
+          } catch {
+            writeFileSync(to, bytes ?? readFileSync(from));
+          }
+        },
+        true,
+      );
       files[file] = entry;
       records[file] = previous!.state.files[file] ?? {};
       kept++;
@@ -325,11 +412,29 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       await write(file, bytes, {});
     }
 
+    // What the reused build holds and this export does not.
+    if (base)
+      for (const file of Object.keys(base.manifest.files)) {
+        if (files[file]) continue;
+        if (previous?.manifest.files[file]) liveChecked(file);
+        touched.add(file);
+        const full = path.join(dir, file);
+        rmSync(full, { force: true });
+        // Its folder too, when nothing else is left in it (a list with fewer pages).
+        try {
+          rmdirSync(path.dirname(full));
+        } catch {
+          // Not empty.
+        }
+      }
+
     const manifest: Manifest = { format: FORMAT, baseUrl: o.ctx.baseUrl, keyId: keyId(o.key), files };
     const signed = signManifest(manifest, o.key);
     const sortedRecords = Object.fromEntries(Object.keys(records).sort().map((f) => [f, records[f]!]));
     const exportState: ExportState = { format: 'beiguan-export-state/1', fingerprint: fp, files: sortedRecords };
     await mkdir(path.join(dir, path.dirname(MANIFEST_FILE)), { recursive: true });
+    // A reused build's own records, never linked anywhere; removed all the same before writing.
+    for (const meta of [STATE_FILE, MANIFEST_FILE, SIGNATURE_FILE]) await rm(path.join(dir, meta), { force: true });
     // Compact, in a stable order (each record is made with its fields in one order): it is read
     // back whole by the next export, not by people, and at 10,000 pages indented JSON was 6.7 MB.
     await writeFile(path.join(dir, STATE_FILE), JSON.stringify(exportState));
@@ -340,13 +445,21 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
     const done = await switchTo(out, dir, finalName);
     // The build that was live until now stays (requests in flight, a rollback), whether or not it
     // could be built upon.
-    await cleanUp(out, [done, ...keepBuilds]);
+    const cleared = await cleanUp(out, [done, ...keepBuilds]);
     // Stamped last: removing an old build's links changes the change time of the files it shared.
     // Inode numbers and times differ from one export to the next, so they are kept beside the
-    // build, not in it, and two exports of the same content stay byte-identical.
+    // build, not in it, and two exports of the same content stay byte-identical. A reused build's
+    // file nothing touched keeps its stamp, unless an older build that may have shared it went.
     const stamps: Record<string, string | undefined> = {};
-    for (const file of Object.keys(files)) stamps[file] = stampOf(path.join(done, file));
+    for (const file of Object.keys(files)) stamps[file] = base && !cleared && !touched.has(file) && baseIntact.has(file) ? base.stamps[file] : stampOf(path.join(done, file));
     await writeFile(stampsFile(done), JSON.stringify(stamps));
+    if (current && touched.size > 0) {
+      // The live build, now the one before, shares the inodes of the files linked from it or
+      // replaced beside it: those it held intact are stamped again, so the next export can reuse it.
+      const liveStamps = cleared ? {} : previous!.stamps;
+      for (const file of touched) liveStamps[file] = liveIntact.get(file) ? stampOf(path.join(current, file)) : undefined;
+      await writeFile(stampsFile(current), JSON.stringify(liveStamps));
+    }
     const removed = previous ? Object.keys(previous.manifest.files).filter((f) => !files[f]).length : 0;
     return { dir: done, files: Object.keys(files).length, written: writtenFiles.length, kept, removed, repaired, incremental, writtenFiles, skippedAddresses: server.skipped };
   } finally {

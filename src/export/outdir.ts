@@ -1,7 +1,8 @@
 // The export folder is a symbolic link to a complete build. A new export is written beside it in
 // full, then the link is swapped in one rename(2): killed at any moment, the link still points at
 // the previous export, whole. The previous build is kept until the next export (requests in
-// flight finish on it; an operator may roll back by pointing the link at it).
+// flight finish on it; an operator may roll back by pointing the link at it), which brings it up
+// to date in place when it can (export.ts).
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,14 +61,19 @@ export async function switchTo(o: OutDir, partial: string, finalName: string): P
   return done;
 }
 
-/** Removes unfinished builds and every build older than the previous one. */
-export async function cleanUp(o: OutDir, keep: string[]): Promise<void> {
+/** Removes unfinished builds and every build older than the previous one; tells whether there was one. */
+export async function cleanUp(o: OutDir, keep: string[]): Promise<boolean> {
   const names = existsSync(o.builds) ? await readdir(o.builds) : [];
+  let removed = false;
   for (const name of names) {
     const full = path.join(o.builds, name);
-    if (name !== '.lock' && !keep.includes(full)) await rm(full, { recursive: true, force: true });
+    if (name !== '.lock' && !keep.includes(full)) {
+      await rm(full, { recursive: true, force: true });
+      removed = true;
+    }
   }
   // Links left by an export killed before its switch.
   const prefix = `.${path.basename(o.link)}.link-`;
   for (const name of await readdir(path.dirname(o.link))) if (name.startsWith(prefix)) await rm(path.join(path.dirname(o.link), name), { force: true });
+  return removed;
 }
