@@ -281,7 +281,7 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
     const first = Math.max(wanted, MIN_READ);
     const recent = Number(yearFormat.format(clock.now())) - RECENT_YEARS + 1;
     // A year of a language (or its older years): a stream led by each of its terms (the same terms, rotated).
-    const groups: { streams: (Stream & { idf: number })[]; most: number; done: boolean }[] = [];
+    const groups: { streams: (Stream & { idf: number; reading: boolean })[]; most: number; done: boolean }[] = [];
     for (const p of plans) {
       const years =
         filter.year !== undefined
@@ -289,7 +289,7 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
           : [{ year: recent - 1, older: true }, ...(await repo.years(p.terms[0]!.termId, recent)).map((year) => ({ year, older: false }))];
       for (const { year, older } of years)
         groups.push({
-          streams: p.terms.map((t, i) => ({ terms: [t, ...p.terms.filter((_, j) => j !== i)], year, older, after: null, limit: first, idf: t.idf })),
+          streams: p.terms.map((t, i) => ({ terms: [t, ...p.terms.filter((_, j) => j !== i)], year, older, after: null, limit: first, idf: t.idf, reading: true })),
           // The latest of the years gains the most (0, not boosted, the least).
           most: mostGained(year, time),
           done: false,
@@ -300,7 +300,7 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
     while (true) {
       const reading = groups.filter((g) => !g.done);
       if (!reading.length) break;
-      const streams = reading.flatMap((g) => g.streams);
+      const streams = reading.flatMap((g) => g.streams.filter((s) => s.reading));
       const rows = await repo.ranked(streams, filter, at);
       const read = streams.map(() => 0);
       for (const r of rows) {
@@ -319,9 +319,20 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
       for (const g of reading) {
         // Done when a stream ran out (it has read every match of the year: each holds its token),
         // or when no unread match could overtake the last wanted even at the most its year gains.
-        const ranOut = g.streams.some((s) => read[streams.indexOf(s)]! < s.limit);
-        if (ranOut || kth > g.streams.reduce((n, s) => n + s.idf * s.after!.weight, 0) * g.most) g.done = true;
-        else for (const s of g.streams) s.limit *= GROWTH;
+        if (g.streams.some((s) => s.reading && read[streams.indexOf(s)]! < s.limit)) {
+          g.done = true;
+          continue;
+        }
+        const gains = g.streams.map((s) => s.idf * s.after!.weight);
+        const bound = gains.reduce((n, x) => n + x, 0);
+        if (kth > bound * g.most) g.done = true;
+        else
+          // Read on where the bound is: the streams that hold at least an even share of it, whose
+          // reads lower it the most (the others wait where they stopped, their share still counted).
+          g.streams.forEach((s, i) => {
+            s.reading = gains[i]! * g.streams.length >= bound;
+            if (s.reading) s.limit *= GROWTH;
+          });
       }
     }
     return out.slice(0, wanted);
