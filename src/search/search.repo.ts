@@ -68,11 +68,13 @@ export interface After {
 
 /**
  * A read of one language's matches among one year's postings (0: items freshness does not boost),
- * in the order of its first term's weights, after `after`; the others are looked up by document.
+ * or with `older`, among those of that year and every one before it (0 too), in the order of its
+ * first term's weights, after `after`; the others are looked up by document.
  */
 export interface Stream {
   terms: readonly QueryTerm[];
   year: number;
+  older: boolean;
   after: After | null;
   limit: number;
 }
@@ -268,7 +270,7 @@ export function createSearchRepo(db: Db) {
    * looked up by document, the document kept when it holds them all).
    */
   function rankedLateral(streams: readonly Stream[], filter: SearchFilter, shown: RawBuilder<unknown>) {
-    const { terms } = streams[0]!;
+    const { terms, older } = streams[0]!;
     // No read yet: past a weight no posting has (weights are below 2²⁴).
     const afterWeight = streams.map((s) => s.after?.weight ?? 2 ** 31 - 1);
     const afterId = streams.map((s) => s.after?.id ?? 0);
@@ -284,7 +286,7 @@ export function createSearchRepo(db: Db) {
           from unnest(${terms.map((t) => t.termId)}::int[], ${terms.map((t) => t.idf)}::bigint[]) as t(term_id, idf)
           join search_posting q on q.term_id = t.term_id and q.doc_id = p0.doc_id
         ) m
-        where p0.term_id = s.term_id and p0.year = s.year and p0.weight <= s.after_weight and (p0.weight < s.after_weight or p0.doc_id > s.after_id)
+        where p0.term_id = s.term_id and ${older ? sql`p0.year <= s.year` : sql`p0.year = s.year`} and p0.weight <= s.after_weight and (p0.weight < s.after_weight or p0.doc_id > s.after_id)
           and m.n = ${terms.length}${shown}${narrowedAt(filter)}
         order by p0.weight desc, p0.doc_id
         limit s.lim
@@ -296,7 +298,7 @@ export function createSearchRepo(db: Db) {
    * token (of one year, or those a select of their documents gives), joined to the others' by
    * document, visible now and within the filter.
    */
-  function matching(terms: readonly QueryTerm[], source: number | RawBuilder<unknown>, filter: SearchFilter, shown: RawBuilder<unknown>) {
+  function matching(terms: readonly QueryTerm[], source: Pick<Stream, 'year' | 'older'> | RawBuilder<unknown>, filter: SearchFilter, shown: RawBuilder<unknown>) {
     // Each other token's posting is looked up by document, row by row: a year's share of the rarest
     // token's postings is small. PostgreSQL would rather hash all of a common token's postings for
     // every year read (20,000 rows each time), so there the lookup is made explicit (lateral, and
@@ -304,7 +306,9 @@ export function createSearchRepo(db: Db) {
     const from = sql.join(
       terms.map((t, i) => {
         const p = sql.raw(`p${i}`);
-        if (i === 0) return typeof source === 'number' ? sql`search_posting p0` : sql`(${source}) p0`;
+        // Several years are read in the order of weights whatever the year (SQLite would rather read
+        // the years' range of the other index and sort it all).
+        if (i === 0) return !('older' in source) ? sql`(${source}) p0` : source.older ? sql`search_posting p0 indexed by search_posting_weight_ix` : sql`search_posting p0`;
         return dialect === 'postgres'
           ? sql`join lateral (select weight from search_posting where term_id = ${t.termId} and doc_id = p0.doc_id limit 1) ${p} on true`
           : sql`join search_posting ${p} on ${p}.term_id = ${t.termId} and ${p}.doc_id = p0.doc_id`;
@@ -317,7 +321,7 @@ export function createSearchRepo(db: Db) {
       terms.map((t, i) => sql`cast(${t.idf} as bigint) * ${sql.raw(`p${i}`)}.weight`),
       sql` + `,
     );
-    const first = typeof source === 'number' ? sql`p0.term_id = ${terms[0]!.termId} and p0.year = ${source}` : sql`true`;
+    const first = 'older' in source ? sql`p0.term_id = ${terms[0]!.termId} and p0.year ${sql.raw(source.older ? '<=' : '=')} ${source.year}` : sql`true`;
     return { from: sql`${from} where ${first}${shown}${narrowed}`, score };
   }
 
@@ -373,19 +377,19 @@ export function createSearchRepo(db: Db) {
     },
 
     /**
-     * The years a term's postings have (0, for items freshness does not boost, is always one), in
-     * order: found by stepping through the index from one to the next, a handful of seeks, and
-     * only those there are (an article dated by mistake centuries back adds one year, not hundreds).
+     * The years from `from` on that a term's postings have, in order: found by stepping through the
+     * index from one to the next, a handful of seeks, and only those there are (an article dated
+     * by mistake centuries ahead adds one year, not hundreds).
      */
-    async years(termId: number): Promise<number[]> {
+    async years(termId: number, from: number): Promise<number[]> {
       const { rows } = await sql<{ year: number | null }>`
         with recursive y(year) as (
-          select min(year) from search_posting where term_id = ${termId} and year > 0
+          select min(year) from search_posting where term_id = ${termId} and year >= ${from}
           union all
           select (select min(year) from search_posting where term_id = ${termId} and year > y.year) from y where y.year is not null
         )
         select year from y where year is not null`.execute(db);
-      return [0, ...rows.map((r) => Number(r.year))];
+      return rows.map((r) => Number(r.year));
     },
 
     /**
@@ -405,10 +409,10 @@ export function createSearchRepo(db: Db) {
         for (const r of part.rows) rows.push({ ...r, stream: numbers(Number(r.stream)) });
       };
       if (dialect === 'postgres') {
-        // One statement a language (the streams of one query's words).
+        // One statement a language (the streams of one query's words), and another for its older years.
         const byTerms = new Map<string, number[]>();
         streams.forEach((s, i) => {
-          const key = s.terms.map((t) => t.termId).sort((a, b) => a - b).join(' ');
+          const key = `${s.older} ${s.terms.map((t) => t.termId).sort((a, b) => a - b).join(' ')}`;
           byTerms.set(key, [...(byTerms.get(key) ?? []), i]);
         });
         for (const indexes of byTerms.values())
@@ -421,8 +425,8 @@ export function createSearchRepo(db: Db) {
             (k) => indexes[k]!,
           );
       } else {
-        const arms = streams.map(({ terms, year, after, limit }, i) => {
-          const { from, score } = matching(terms, year, filter, shown);
+        const arms = streams.map(({ terms, year, older, after, limit }, i) => {
+          const { from, score } = matching(terms, { year, older }, filter, shown);
           // The bound on the weight lets the store start its range there rather than filter from the top.
           const past = after ? sql` and p0.weight <= ${after.weight} and (p0.weight < ${after.weight} or p0.doc_id > ${after.id})` : sql``;
           return sql`select * from (select ${i} as stream, p0.doc_id as id, ${score} as score, p0.weight as weight from ${from}${past} order by p0.weight desc, p0.doc_id limit ${limit}) ${sql.raw(`s${i}`)}`;

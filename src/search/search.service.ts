@@ -35,6 +35,12 @@ const MAX_TOKENS = 16;
 const MIN_READ = 10;
 const GROWTH = 2;
 /**
+ * The years whose postings are read apart (this one and those before it). Older articles gain at
+ * most 0.6% from freshness (0.1 × e^-2.9, a year's end 2.9 years back): their years are read as
+ * one, in the order of weights whatever the year, which reads fewer rows than a stream a year.
+ */
+const RECENT_YEARS = 3;
+/**
  * Matches counted exactly when the rarest token's postings are no more than this many; past it the
  * count is estimated from this many (the reader is told so), for a count costs a lookup per posting.
  */
@@ -262,31 +268,39 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
 
   /**
    * The best `wanted` of the visible documents that hold every token, in order (the threshold
-   * algorithm). Each token's postings of each year are read by weight, more each time, with the
-   * other tokens' weights of the same documents. A document not yet read weighs no more in each
-   * token than where that token's read stopped: once the sum of those, at the most the year can
-   * gain from freshness, falls below the last wanted score, nothing unread can overtake it. The
-   * order is exact, as if every match had been scored, and both stores read the same rows.
+   * algorithm). Each token's postings of each recent year, and of all the older ones together,
+   * are read by weight, more each time, with the other tokens' weights of the same documents. A
+   * document not yet read weighs no more in each token than where that token's read stopped: once
+   * the sum of those, at the most the years can gain from freshness, falls below the last wanted
+   * score, nothing unread can overtake it. The order is exact, as if every match had been scored,
+   * and both stores read the same rows.
    */
   async function ranked(plans: readonly Plan[], filter: SearchFilter, wanted: number): Promise<Rank[]> {
     const at = now();
     const time = clock.now().getTime();
     const first = Math.max(wanted, MIN_READ);
-    // A year of a language: a stream led by each of its terms (the same terms, rotated).
-    const groups: { streams: (Stream & { idf: number })[]; most: number; done: boolean }[] = [];
-    for (const p of plans)
-      for (const year of filter.year !== undefined ? [filter.year] : await repo.years(p.terms[0]!.termId))
+    const recent = Number(yearFormat.format(clock.now())) - RECENT_YEARS + 1;
+    // A year of a language (or its older years): a stream led by each of its terms (the same terms, rotated).
+    const groups: { streams: (Stream & { idf: number; reading: boolean })[]; most: number; done: boolean }[] = [];
+    for (const p of plans) {
+      const years =
+        filter.year !== undefined
+          ? [{ year: filter.year, older: false }]
+          : [{ year: recent - 1, older: true }, ...(await repo.years(p.terms[0]!.termId, recent)).map((year) => ({ year, older: false }))];
+      for (const { year, older } of years)
         groups.push({
-          streams: p.terms.map((t, i) => ({ terms: [t, ...p.terms.filter((_, j) => j !== i)], year, after: null, limit: first, idf: t.idf })),
+          streams: p.terms.map((t, i) => ({ terms: [t, ...p.terms.filter((_, j) => j !== i)], year, older, after: null, limit: first, idf: t.idf, reading: true })),
+          // The latest of the years gains the most (0, not boosted, the least).
           most: mostGained(year, time),
           done: false,
         });
+    }
     const out: Rank[] = [];
     const seen = new Set<number>();
     while (true) {
       const reading = groups.filter((g) => !g.done);
       if (!reading.length) break;
-      const streams = reading.flatMap((g) => g.streams);
+      const streams = reading.flatMap((g) => g.streams.filter((s) => s.reading));
       const rows = await repo.ranked(streams, filter, at);
       const read = streams.map(() => 0);
       for (const r of rows) {
@@ -305,9 +319,20 @@ export function createSearchService({ repo, clock, exactUpTo = EXACT_COUNT_UP_TO
       for (const g of reading) {
         // Done when a stream ran out (it has read every match of the year: each holds its token),
         // or when no unread match could overtake the last wanted even at the most its year gains.
-        const ranOut = g.streams.some((s) => read[streams.indexOf(s)]! < s.limit);
-        if (ranOut || kth > g.streams.reduce((n, s) => n + s.idf * s.after!.weight, 0) * g.most) g.done = true;
-        else for (const s of g.streams) s.limit *= GROWTH;
+        if (g.streams.some((s) => s.reading && read[streams.indexOf(s)]! < s.limit)) {
+          g.done = true;
+          continue;
+        }
+        const gains = g.streams.map((s) => s.idf * s.after!.weight);
+        const bound = gains.reduce((n, x) => n + x, 0);
+        if (kth > bound * g.most) g.done = true;
+        else
+          // Read on where the bound is: the streams that hold at least an even share of it, whose
+          // reads lower it the most (the others wait where they stopped, their share still counted).
+          g.streams.forEach((s, i) => {
+            s.reading = gains[i]! * g.streams.length >= bound;
+            if (s.reading) s.limit *= GROWTH;
+          });
       }
     }
     return out.slice(0, wanted);

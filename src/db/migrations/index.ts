@@ -18,6 +18,7 @@ import * as m0014 from './0014_search_lengths.js';
 import * as m0015 from './0015_content_changed.js';
 import * as m0016 from './0016_search_postings.js';
 import * as m0017 from './0017_search_version.js';
+import * as m0018 from './0018_search_posting_weight.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015_content_changed': m0015,
   '0016_search_postings': m0016,
   '0017_search_version': m0017,
+  '0018_search_posting_weight': m0018,
 };
