@@ -321,7 +321,7 @@ describe.each(testDialects())('news workflow on %s', (dialect) => {
     it('refuses a save based on an old revision and loses nothing', async () => {
       const a = await draft('contributor');
       // The contributor and the editor both opened revision 1; the editor saves first.
-      const won = await wf().update(actors.editor, a.id, { title: 'Editor version', body: body('Edited by the editor.') }, 1);
+      await wf().update(actors.editor, a.id, { title: 'Editor version', body: body('Edited by the editor.') }, 1);
       const err = await wf()
         .update(actors.contributor, a.id, { title: 'Contributor version', body: body('Edited by the contributor.') }, 1)
         .catch((e: unknown) => e);

@@ -10,7 +10,7 @@ import type { SiteContext } from '../site/routes.js';
 import { loadSiteState } from '../site/state.js';
 import { fileAt, renderUrl } from './export.js';
 import { NGINX_DIR, serverFiles } from './server-files.js';
-import { keyId, MANIFEST_FILE, manifestSignatureValid, META_DIR, sha256, SIGNATURE_FILE, STATE_FILE, type ExportState, type Manifest } from './manifest.js';
+import { keyId, MANIFEST_FILE, manifestSignatureValid, sha256, SIGNATURE_FILE, STATE_FILE, type ExportState, type Manifest } from './manifest.js';
 
 export interface VerifyReport {
   dir: string;

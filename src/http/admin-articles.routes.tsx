@@ -12,14 +12,12 @@ import { ArticleEditor, type EditorView } from '../admin/views/article-views.js'
 import type { RichField } from '../admin/views/rich-editor.js';
 import { inTransaction, type Services } from '../app/services.js';
 import type { Store } from '../db/index.js';
-import { ARTICLE_STATUSES, type Article, type ArticleStatus } from '../news/index.js';
+import type { Article } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { editorMessagesFor } from '../admin/editor-messages.js';
 import { docFromEditorJsonText, docFromEditorText, docFromHtml, docFromParagraphText, docImages, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
-import { beijingLocalToIso } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
 import { isLang, type Lang } from '../shared/lang.js';
-import { pageRequest } from '../shared/page.js';
 import { translator } from '../site/i18n.js';
 import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
@@ -56,8 +54,6 @@ function metaInput(meta: ArticleMeta) {
     translationOf: meta.translationOf === '' ? null : other,
   };
 }
-const PER_PAGE = 25;
-
 /** Plain paragraphs edit as plain text; anything richer edits as the HTML the site would show. */
 export function editorTextOf(doc: RichTextDoc): { bodyText: string; format: 'text' | 'html' } {
   const plain = doc.content.every((b) => b.type === 'paragraph' && (b.content ?? []).every((n) => n.type === 'text' && !n.marks?.length));

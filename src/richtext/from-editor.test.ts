@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../shared/errors.js';
 import { docFromEditorJson, docFromEditorJsonText } from './from-editor.js';
 import { docFromHtml } from './from-html.js';
-import { docImages, docToParagraphs, RichTextDocSchema, type RichTextDoc } from './richtext.js';
+import { docImages, RichTextDocSchema, type RichTextDoc } from './richtext.js';
 
 /** Calls the normaliser; anything thrown but the app's validation error fails the property. */
 function outcome(value: unknown): { doc: RichTextDoc } | { refused: string } {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORED_PATH } from '../../src/media/index.js';
-import { BASE_URL, browserFor, testApp } from '../helpers/app.js';
+import { browserFor, testApp } from '../helpers/app.js';
 import * as fx from '../helpers/media.js';
 import { testDialects } from '../helpers/store.js';
 
