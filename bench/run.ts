@@ -58,7 +58,8 @@ if (given && !existsSync(given)) {
   process.exit(2);
 }
 const store = given ?? path.join(work, 'corpus.sqlite');
-const mediaDir = args['media-dir'] ? path.resolve(args['media-dir']) : path.join(work, 'media');
+// The corpus's media library; a store given comes with its own, or none.
+const mediaDir = args['media-dir'] ? path.resolve(args['media-dir']) : given ? undefined : path.join(work, 'media');
 const importFile = path.join(work, 'import.json');
 
 if (args['build-corpus']) {
@@ -88,7 +89,7 @@ async function buildCorpusStore() {
   const importSeconds = (performance.now() - t0) / 1000;
   // The importer's own peak (the images after it are processed by sharp, with memory of its own).
   const importPeakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const services = createServices(opened.db, systemClock, DEFAULT_AUTH_POLICY, { dir: mediaDir, ...DEFAULT_MEDIA_LIMITS });
+  const services = createServices(opened.db, systemClock, DEFAULT_AUTH_POLICY, { dir: mediaDir!, ...DEFAULT_MEDIA_LIMITS });
   const images = Math.max(2, Math.round(perLang / 1000));
   await addImageArticles(services, images);
   const articles = await services.news.count();
@@ -124,16 +125,18 @@ async function describeStore(file: string): Promise<Results['corpus']> {
 function serve() {
   const built = spawnSync('npm', ['run', 'build'], { cwd: path.join(here, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) throw new Error('npm run build failed');
-  return child('serve.ts', ['--store', store, '--media-dir', mediaDir, '--dist', '--json']);
+  return child('serve.ts', ['--store', store, ...(mediaDir ? ['--media-dir', mediaDir] : []), '--dist', '--json']);
 }
 
 /** Runs a bench script in a process of its own and returns the JSON line it ends with. */
-function child(script: string, extra: string[], env: Record<string, string> = {}) {
-  console.log(`\n▶ ${script} ${extra.join(' ')}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script), ...extra], {
+function child(script: string, extra: string[], { oneCore = false } = {}) {
+  const argv = ['--import', 'tsx', path.join(here, script), ...extra];
+  // On one core: V8's garbage collector works on other threads, which would otherwise take a second core.
+  const pinned = oneCore && existsSync('/usr/bin/taskset');
+  console.log(`\n▶ ${pinned ? 'taskset -c 0 ' : ''}${script} ${extra.join(' ')}`);
+  const r = spawnSync(pinned ? '/usr/bin/taskset' : process.execPath, pinned ? ['-c', '0', process.execPath, ...argv] : argv, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
     maxBuffer: 64 * 2 ** 20,
   });
   process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('{')).join('\n'));
@@ -166,7 +169,7 @@ const results: Results = {
   commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown',
   ranAt: new Date().toISOString(),
   corpus: given ? await describeStore(given) : JSON.parse(readFileSync(importFile, 'utf8')),
-  render: only.has('render') ? child('render.ts', ['--store', store, '--json']) : previous?.render,
+  render: only.has('render') ? child('render.ts', ['--store', store, '--json'], { oneCore: true }) : previous?.render,
   serve: only.has('serve') ? serve() : previous?.serve,
   export: undefined,
   search: only.has('search') ? child('search.ts', ['--store', store, '--json']) : previous?.search,
