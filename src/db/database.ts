@@ -136,7 +136,14 @@ export function batchWriter(store: Pick<Store, 'db'>, { maxMs = 500 } = {}) {
     async flush() {
       const pending = open;
       open = undefined;
-      await pending?.trx.commit().execute();
+      if (!pending) return;
+      try {
+        await pending.trx.commit().execute();
+      } catch (e) {
+        // SQLite leaves a transaction whose COMMIT failed open: end it, so the next unit starts afresh.
+        await pending.trx.rollback().execute().catch(() => undefined);
+        throw e;
+      }
     },
     async abandon() {
       const pending = open;
