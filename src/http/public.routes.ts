@@ -33,9 +33,16 @@ function headersOf(page: CachedPage, encoding: Encoding, security: Readonly<Reco
 /** Sends a page from the cache: 304 when the browser has it, else brotli, gzip or plain as accepted. */
 async function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, key: string, page: CachedPage, security: Readonly<Record<string, string>>) {
   const encoding = chooseEncoding(req.headers['accept-encoding']);
+  return answer(req, reply, page, encoding, security, () => cache.encoded(key, page, encoding));
+}
+
+/** The page's headers, then 304 when the browser has it, else the body in `encoding`. */
+function answer(req: FastifyRequest, reply: FastifyReply, page: CachedPage, encoding: Encoding, security: Readonly<Record<string, string>>, body: () => Buffer | Promise<Buffer>) {
   void reply.headers(headersOf(page, encoding, security));
   if (notModified(page, req.headers['if-none-match'])) return reply.code(304).removeHeader('content-encoding').send();
-  return reply.send(await cache.encoded(key, page, encoding));
+  // Synchronous when the body is at hand (the cached-page hook), awaited when it is still to be made.
+  const made = body();
+  return Buffer.isBuffer(made) ? reply.send(made) : made.then((b) => reply.send(b));
 }
 
 declare module 'fastify' {
@@ -63,9 +70,7 @@ export function cachedPageHook(live: LiveSite, security: Readonly<Record<string,
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     const body = encoding === 'identity' ? page.body : page[encoding];
     if (!body) return done();
-    void reply.headers(headersOf(page, encoding, security));
-    if (notModified(page, req.headers['if-none-match'])) void reply.code(304).removeHeader('content-encoding').send();
-    else void reply.send(body);
+    void answer(req, reply, page, encoding, security, () => body);
   };
 }
 
