@@ -53,3 +53,21 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/** The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA, as axe-core tags them. */
+export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/**
+ * Every violation of a WCAG 2.2 A or AA rule on the page as it stands, whatever its impact, one line
+ * each: the rule, its impact, the elements and what axe says to fix. The page's context must
+ * bypass our CSP (see seriousViolations).
+ */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (tags) => {
+    const result = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map(
+      (v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => `${n.target.join(' ')}: ${String(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('; ')}`,
+    );
+  }, WCAG_AA_TAGS);
+}
