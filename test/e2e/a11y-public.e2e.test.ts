@@ -9,7 +9,7 @@ import type { Store } from '../../src/db/index.js';
 import { LANGS, type Lang } from '../../src/shared/lang.js';
 import { siteRoutes } from '../../src/site/routes.js';
 import { loadAccessibilitySite, RICH_ARTICLE, SECOND_CHANNEL } from '../fixtures/a11y-site.js';
-import { chromiumPath, chromiumPresent, serveInChromium, type Served, wcagViolations } from '../helpers/browser.js';
+import { chromiumPath, chromiumPresent, serveInChromium, type Served, tabTo, wcagViolations } from '../helpers/browser.js';
 import { tempMedia } from '../helpers/media.js';
 import { env, freshServices, TEST_POLICY } from '../helpers/store.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -184,9 +184,12 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
     expect(facts.moving).toBe(0);
     expect(facts.color).toBe('rgb(0, 0, 0)');
     expect(facts.background).toBe('rgb(255, 255, 255)');
-    // The reading view: the text and the way back, not the site's menus.
-    expect(await page.locator('.nav-bar').isVisible()).toBe(false);
-    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'News' }).isVisible()).toBe(true);
+    // The reading view: the text, the menu and the way back; the crumb that repeats the title and the footer's links left out.
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+    expect(await crumbs.getByRole('link', { name: 'News' }).isVisible()).toBe(true);
+    expect(await crumbs.getByText('The planetarium opens its new dome theatre').isVisible()).toBe(false);
+    expect(await page.locator('.footer-nav').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
 
     // Remembered on the next page, in the other language too.
     await page.getByRole('link', { name: '中文' }).click();
@@ -220,6 +223,62 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
     }
     expect(found).toEqual([]);
   });
+
+  for (const display of DISPLAYS) {
+    it(`takes a keyboard user from home to an article, through search, to the other language and the other display, focus visible at every stop (${display} display)`, { timeout: 120_000 }, async () => {
+      const ctx = await visitor(display, { viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(`${base}/en/`);
+      const h1 = () => page.locator('h1').textContent();
+
+      // The first stop skips to the content; the next one is in it.
+      const [skip] = await tabTo(page, (s) => s.name === 'Skip to main content', { max: 1 });
+      expect(skip!.href).toBe('#main');
+      await page.keyboard.press('Enter');
+      const [first] = await tabTo(page, () => true, { max: 1 });
+      expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
+      expect(first!.tag).toBe('a');
+
+      // Home → an article from the latest news.
+      await tabTo(page, page.locator('.news-title a').first());
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/en\/news\/.+/);
+      const title = await h1();
+      expect(title).toBeTruthy();
+      // On to the next article by its link at the foot of the page.
+      await tabTo(page, page.locator('.article-nav a[rel="prev"], .article-nav a[rel="next"]').first(), { max: 80 });
+      await page.keyboard.press('Enter');
+      await expect.poll(h1).not.toBe(title);
+
+      // Search: the menu's link, the field, the results, a result.
+      await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/en/search`);
+      await tabTo(page, page.getByRole('combobox', { name: 'Search for' }));
+      await page.keyboard.type('dome theatre');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/en\/search\?q=dome/);
+      await tabTo(page, page.locator('.search-list a').first(), { max: 80 });
+      await page.keyboard.press('Enter');
+      await expect.poll(h1).toBe('The planetarium opens its new dome theatre');
+
+      // The other language: its version of the same article.
+      await tabTo(page, (s) => s.name === '中文', { back: true });
+      await page.keyboard.press('Enter');
+      await expect.poll(h1).toBe('北京天文馆新球幕影院开放');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+      // The other display, and back to this one, by keyboard alone.
+      const [to, back] = display === 'elder' ? ['标准模式', '长者模式'] : ['长者模式', '标准模式'];
+      await tabTo(page, (s) => s.name === to);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('html').getAttribute('class')).toBe(display === 'elder' ? null : 'elder');
+      await tabTo(page, (s) => s.name === back);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('html').getAttribute('class')).toBe(display === 'elder' ? 'elder' : null);
+      await ctx.close();
+    });
+  }
 
   it('shows nothing on hover only: no rule of the stylesheet reveals content when the pointer is over it', async () => {
     const page = await browser.newPage();
