@@ -193,6 +193,7 @@ export async function renderInstitution(ctx: SiteContext, item: Institution, sta
       paths,
       section: 'institutions',
       crumbs: [{ label: t.m.institutionsTitle, href: urls.institutions(lang) }, { label: item.name }],
+      ...(item.profile ? { scripts: [ctx.assets.reader] } : {}),
       state,
     },
     <InstitutionPage
@@ -332,9 +333,10 @@ export async function renderPage(ctx: SiteContext, p: Page, state?: SiteState): 
       paths,
       section: p.slug === 'about' ? 'about' : 'none',
       crumbs: [{ label: p.title }],
+      scripts: [ctx.assets.reader],
       state,
     },
-    <StaticPage view={{ title: p.title, body: p.body }} />,
+    <StaticPage t={t} view={{ title: p.title, body: p.body }} />,
   );
   return { body, deps: [dep.about(lang), dep.page(p.id), dep.translation('page', p.id)] };
 }

@@ -327,6 +327,13 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
     expect(spoken.indexOf('观众将看到什么')).toBeLessThan(spoken.indexOf('面向学校的节目'));
     // Done: the button offers to read again.
     await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false');
+    // Pages and profiles read themselves too, in their language.
+    for (const path of ['/en/about', '/en/institutions/beijing-planetarium']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('[data-action="play"]').click();
+      await expect.poll(async () => (await said()).length, path).toBeGreaterThan(1);
+      expect((await said())[0], path).toEqual({ text: await page.locator('h1').textContent(), lang: 'en' });
+    }
     await ctx.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { Translator } from '../i18n.js';
 import { NewsList } from './home.js';
+import { ReadAloud } from './read-aloud.js';
 import { RichText } from './rich-text.js';
 import type { DirectoryItem, InstitutionView } from './view-models.js';
 
@@ -32,6 +33,7 @@ export function InstitutionPage({ t, view }: { t: Translator; view: InstitutionV
     <article class="profile">
       <p class="eyebrow">{t.m.entryNumber(view.number)}</p>
       <h1>{view.name}</h1>
+      {view.profile && <ReadAloud t={t} />}
       {hasContact && (
         <section class="contact" aria-labelledby="contact-heading">
           <h2 id="contact-heading" class="visually-hidden">{t.m.contact}</h2>

@@ -1,12 +1,14 @@
 import { urls } from '../../shared/urls.js';
 import type { Translator } from '../i18n.js';
+import { ReadAloud } from './read-aloud.js';
 import { RichText } from './rich-text.js';
 import type { StaticPageView } from './view-models.js';
 
-export function StaticPage({ view }: { view: StaticPageView }) {
+export function StaticPage({ t, view }: { t: Translator; view: StaticPageView }) {
   return (
     <article class="static-page">
       <h1>{view.title}</h1>
+      <ReadAloud t={t} />
       <RichText doc={view.body} />
     </article>
   );

@@ -1,5 +1,6 @@
 import type { Translator } from '../i18n.js';
 import { NewsList } from './home.js';
+import { ReadAloud } from './read-aloud.js';
 import { RichText } from './rich-text.js';
 import type { ArticleView, Link, NewsIndexView } from './view-models.js';
 
@@ -68,15 +69,7 @@ export function ArticlePage({ t, view }: { t: Translator; view: ArticleView }) {
               </>
             ) : null}
           </p>
-          <div class="read-aloud" data-read-aloud data-pause={t.m.readAloudPause} data-resume={t.m.readAloudResume} hidden>
-            <button type="button" class="read-aloud-button" data-action="play" aria-pressed="false">
-              {t.m.readAloud}
-            </button>
-            <button type="button" class="read-aloud-button" data-action="stop" hidden>
-              {t.m.readAloudStop}
-            </button>
-            <span class="visually-hidden" role="status" data-status />
-          </div>
+          <ReadAloud t={t} />
           {view.institutions.length > 0 && (
             <p class="article-institutions">
               {t.m.institutionsTitle}:{' '}
