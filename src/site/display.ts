@@ -34,12 +34,15 @@ export function displaySwitchHref(display: Display, back: string) {
   return `/display?mode=${display}&back=${back.replace(/[&#+\s]/g, encodeURIComponent)}`;
 }
 
+/** Longer than any address of the site: a Location header stays small. */
+const MAX_BACK = 2000;
+
 /**
  * Where the switch may send the visitor back to: a path on this site, nothing else (not another
  * host by "//" or "/\", no control characters); the home page when `back` is anything else.
  */
 export function safeBack(back: string | null, fallback: string): string {
-  if (!back || !/^\/(?![/\\])/.test(back) || /[\x00-\x1f\x7f\\]/.test(back)) return fallback;
+  if (!back || back.length > MAX_BACK || !/^\/(?![/\\])/.test(back) || /[\x00-\x1f\x7f\\]/.test(back)) return fallback;
   // Percent-encoded again for the Location header: URLSearchParams decoded it.
   return encodeURI(back);
 }

@@ -34,7 +34,7 @@ describe.each(testDialects())('elder-friendly display on %s', (dialect) => {
   });
 
   it('never sends the visitor off the site, whatever the link says', async () => {
-    const hostile = ['//evil.example/', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/en/\r\nSet-Cookie: admin=1', 'en/', ''];
+    const hostile = ['//evil.example/', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/en/\r\nSet-Cookie: admin=1', 'en/', '', `/${'x'.repeat(5000)}`];
     for (const back of hostile) {
       const res = await t.app.inject({ url: `/display?mode=elder&back=${encodeURIComponent(back)}`, headers: { 'accept-language': 'en' } });
       expect(res.statusCode, back).toBe(303);
