@@ -122,7 +122,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const institutions = a ? pick(a.lang === 'zh' ? zh : en, a.lang) : [...pick(zh, 'zh'), ...pick(en, 'en')];
     return { channels, institutions, ...(other ? { translation: { id: other.id, title: other.title } } : {}) };
   }
-  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'present' | 'fields' | 'form'> & { form: FormIn }, doc?: RichTextDoc) {
+  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'checks' | 'mayOverrideTerms' | 'present' | 'fields' | 'form'> & { form: FormIn }, doc?: RichTextDoc) {
     const lang = langOf(req);
     const m = adminMessages(lang);
     const a = view.article;
@@ -157,6 +157,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       form,
       fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a, other), script: site.assets.adminFields },
       termMatches: a ? await wf.termsIn(a) : [],
+      checks: a ? wf.checksIn(a) : { warnings: [], total: 0 },
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
       mayEdit,

@@ -61,6 +61,7 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
       mayEdit: item ? wf.mayEdit(req.actor, item) : true,
       transitions: item ? wf.allowedTransitions(req.actor, item) : [],
       termMatches: item ? await wf.termsIn(item) : [],
+      checks: item ? wf.checksIn(item) : { warnings: [], total: 0 },
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       // A stored form shows the stored link; a refused one what the user typed.
       translation: {

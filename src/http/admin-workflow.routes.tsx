@@ -11,6 +11,7 @@ import type { Actor } from '../people/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
 import { pageRequest, type Paged, type PageRequest } from '../shared/page.js';
+import type { CheckResult } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
@@ -32,6 +33,7 @@ export interface AdminWorkflow<T> {
   mayEdit(actor: Actor | undefined, item: T): boolean;
   allowedTransitions(actor: Actor | undefined, item: T): ContentStatus[];
   termsIn(item: T): Promise<TermMatch[]>;
+  checksIn(item: T): CheckResult;
   /** The item's version in the other language, whatever its status. */
   otherVersion(item: T): Promise<T | undefined>;
 }
@@ -114,6 +116,7 @@ export function registerWorkflowScreens<T extends WorkflowItem>(app: FastifyInst
         to: (b.to ?? '') as ContentStatus,
         comment: b.comment,
         overrideTerms: b.overrideTerms,
+        acceptChecks: b.acceptChecks === '1',
         revision: b.revision ? Number(b.revision) : undefined,
         at: date && time ? beijingLocalToIso(date, time) : undefined,
         clientAddress: req.ip,
