@@ -23,7 +23,7 @@ const zh = {
   addTerm: '添加',
   termsFound: '文中含有错敏词，提交审核和发布前须修改：',
   overrideLabel: '仍要继续的理由（仅审核发布人，记入审计日志）',
-  checksFound: (n: string) => `已保存的正文有 ${n} 处无障碍问题，审核人会看到这些提示：`,
+  checksFound: (n: string) => `已保存的正文有 ${n} 处无障碍问题待修改（提交审核时须修改或确认）：`,
   acceptChecks: (n: string) => `仍按现状提交（带 ${n} 处无障碍提示，记入审计日志）`,
   fieldNames: {
     title: '标题', summary: '摘要', body: '正文', alt: '图片替代文字', slug: '网址名', publishedAt: '发布时间', status: '状态',
@@ -368,7 +368,7 @@ const en: AdminMessages = {
   addTerm: 'Add',
   termsFound: 'The text holds sensitive terms; change them before review and publication:',
   overrideLabel: 'Reason to go ahead anyway (publishers only; kept in the audit log)',
-  checksFound: (n: string) => `The accessibility checks found problems in the saved text (${n}); the reviewer sees them too:`,
+  checksFound: (n: string) => `The saved text has accessibility problems to fix (${n}); submitting it for review asks to fix or confirm them:`,
   acceptChecks: (n: string) => `Submit with these warnings (${n}; kept in the audit log)`,
   fieldNames: {
     title: 'Title', summary: 'Summary', body: 'Text', alt: 'Image alt text', slug: 'Address', publishedAt: 'Publication date', status: 'Status',

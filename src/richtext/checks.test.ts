@@ -24,7 +24,8 @@ const codes = (d: unknown) => checkDoc(d).warnings.map((w) => w.code);
 const pm = getSchema(extensions({ thumbs: new Map(), messages: { imageAlt: '', imageCaption: '', imageAltRequired: '', removeImage: '' }, terms: [] }));
 function selected(d: unknown, w: CheckWarning) {
   const node = PmNode.fromJSON(pm, d);
-  return w.select === 'node' ? node.nodeAt(w.from)?.type.name : node.textBetween(w.from, w.to);
+  if (w.select === 'node') return node.nodeAt(w.from)?.type.name;
+  return w.from === w.to ? `caret in ${node.resolve(w.from).parent.type.name}` : node.textBetween(w.from, w.to);
 }
 
 describe('accessibility checks', () => {
@@ -122,11 +123,12 @@ describe('accessibility checks', () => {
       h(4, '经费 来源'),
       table(false),
       { type: 'blockquote', content: [p(text('https://a.cn', 'https://a.cn'))] },
+      h(3, ''),
     );
     const ws = checkDoc(d).warnings;
-    expect(ws.map((w) => w.code)).toEqual(['LINK_TEXT_VAGUE', 'LINK_TEXT_VAGUE', 'IMAGE_ALT_MISSING', 'HEADING_FIRST_TOO_DEEP', 'TABLE_NO_HEADERS', 'LINK_TEXT_URL']);
-    expect(ws.map((w) => selected(d, w))).toEqual(['点击这里', 'here', 'image', '经费 来源', '年份经费202512', 'https://a.cn']);
-    expect(ws.map((w) => w.path)).toEqual(['content[0].content[3]', 'content[1].content[0].content[0].content[1]', 'content[2]', 'content[3]', 'content[4]', 'content[5].content[0].content[0]']);
+    expect(ws.map((w) => w.code)).toEqual(['LINK_TEXT_VAGUE', 'LINK_TEXT_VAGUE', 'IMAGE_ALT_MISSING', 'HEADING_FIRST_TOO_DEEP', 'TABLE_NO_HEADERS', 'LINK_TEXT_URL', 'HEADING_EMPTY']);
+    expect(ws.map((w) => selected(d, w))).toEqual(['点击这里', 'here', 'image', '经费 来源', '年份经费202512', 'https://a.cn', 'caret in heading']);
+    expect(ws.map((w) => w.path)).toEqual(['content[0].content[3]', 'content[1].content[0].content[0].content[1]', 'content[2]', 'content[3]', 'content[4]', 'content[5].content[0].content[0]', 'content[6]']);
   });
 
   it('reads hostile input without throwing: missing attributes, wrong types, deep nesting, huge documents', () => {

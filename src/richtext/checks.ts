@@ -27,7 +27,7 @@ export interface CheckWarning {
   /** The range in the editor's document (ProseMirror positions) to select it by. */
   from: number;
   to: number;
-  /** How to select it: the node itself (an image), its text (a heading, a link), or a place inside (a table). */
+  /** How to select it: the node itself (an image), its text (a heading, a link; a caret when empty), or the first place inside (a table). */
   select: 'node' | 'text' | 'inside';
   /** Where it is in the JSON document, as `content[2].content[0]`. */
   path: string;
@@ -140,7 +140,7 @@ export function checkDoc(doc: RichTextDoc | unknown): CheckResult {
     const level = Number.isFinite(raw) ? Math.round(raw) : 2;
     const text = inlineText(n).trim();
     const at = { subject: text, from: pos + 1, to: pos + size - 1, select: 'text' as const, path, level };
-    if (text === '') return warn({ code: 'HEADING_EMPTY', ...at, select: 'inside' });
+    if (text === '') return warn({ code: 'HEADING_EMPTY', ...at });
     // The page's title is its h1: the text's headings start at h2 and go down one level at a time.
     if (level <= 1) warn({ code: 'HEADING_LEVEL_1', ...at });
     else if (lastHeading === undefined && level > 2) warn({ code: 'HEADING_FIRST_TOO_DEEP', ...at });

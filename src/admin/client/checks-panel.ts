@@ -23,8 +23,8 @@ export function checksPanel(editor: Editor, m: EditorMessages): HTMLElement {
     let selection: Selection;
     try {
       if (w.select === 'node') selection = NodeSelection.create(doc, at);
-      else if (w.select === 'text' && w.to > w.from) selection = TextSelection.create(doc, at, Math.min(w.to, doc.content.size));
-      else selection = Selection.near(doc.resolve(Math.min(at + 1, doc.content.size)));
+      else if (w.select === 'text') selection = TextSelection.create(doc, at, Math.min(w.to, doc.content.size));
+      else selection = Selection.near(doc.resolve(at));
     } catch {
       // The text changed since the list was made: near the place is the best there is.
       selection = Selection.near(doc.resolve(at));
