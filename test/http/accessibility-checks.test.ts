@@ -73,6 +73,18 @@ describe.each(testDialects())('accessibility checks at submission on %s', (diale
     expect(await audit('article.accept_checks')).toEqual([]);
   });
 
+  it('shows what the warnings quote as text, never as markup', async () => {
+    const writer = await browserFor(t, 'contributor');
+    const [user] = (await t.services.auth.listUsers()).filter((u) => u.name === 'contributor');
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const body = { type: 'doc' as const, content: [{ type: 'heading' as const, attrs: { level: 4 as const }, content: [{ type: 'text' as const, text: hostile }] }] };
+    const a = await t.services.newsWorkflow.create({ id: user!.id, name: 'contributor', role: 'contributor', locale: 'en' }, { lang: 'en', title: 'Hostile', body });
+    const html = (await writer.get(`/admin/articles/${a.id}`)).body;
+    expect(checksNotice(html)).toContain('The first heading, “&lt;script>alert(1)&lt;/script>&lt;img src=x onerror=alert(2)>”, is level 4');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<img src=x');
+  });
+
   it('gates a page\'s submission through its own editor, in the author\'s language', async () => {
     await t.services.auth.addUser({ name: 'zhwriter', role: 'contributor', password: TEST_PASSWORD, locale: 'zh' });
     const writer = await browserFor(t, 'zhwriter');
