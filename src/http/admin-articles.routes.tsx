@@ -15,7 +15,7 @@ import type { Store } from '../db/index.js';
 import type { Article } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { editorMessagesFor } from '../admin/editor-messages.js';
-import { docFromEditorJsonText, docFromEditorText, docFromHtml, docFromParagraphText, docImages, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
+import { docFromEditorJsonText, docFromEditorText, docFromHtml, docFromParagraphText, docImages, docToParagraphs, NO_WARNINGS, type RichTextDoc } from '../richtext/index.js';
 import { invalid } from '../shared/errors.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { translator } from '../site/i18n.js';
@@ -157,7 +157,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       form,
       fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a, other), script: site.assets.adminFields },
       termMatches: a ? await wf.termsIn(a) : [],
-      checks: a ? wf.checksIn(a) : { warnings: [], total: 0 },
+      checks: a ? wf.checksIn(a) : NO_WARNINGS,
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
       mayEdit,

@@ -8,7 +8,7 @@ import { inTransaction, type Services } from '../app/services.js';
 import type { Institution, InstitutionPatch } from '../institutions/index.js';
 import type { Page, PagePatch } from '../pages/index.js';
 import { hasRole } from '../people/index.js';
-import type { RichTextDoc } from '../richtext/index.js';
+import { NO_WARNINGS, type RichTextDoc } from '../richtext/index.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { renderInstitution, renderPage } from '../site/routes.js';
 import type { WorkflowItem } from '../workflow/index.js';
@@ -61,7 +61,7 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
       mayEdit: item ? wf.mayEdit(req.actor, item) : true,
       transitions: item ? wf.allowedTransitions(req.actor, item) : [],
       termMatches: item ? await wf.termsIn(item) : [],
-      checks: item ? wf.checksIn(item) : { warnings: [], total: 0 },
+      checks: item ? wf.checksIn(item) : NO_WARNINGS,
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       // A stored form shows the stored link; a refused one what the user typed.
       translation: {

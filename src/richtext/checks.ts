@@ -46,6 +46,7 @@ export interface CheckResult {
 }
 
 export const MAX_WARNINGS = 100;
+export const NO_WARNINGS: CheckResult = Object.freeze({ warnings: [], total: 0 });
 // Deeper than the stored schema allows (from-editor.ts refuses depth 40): a hostile document
 // is not followed further down, so the walk cannot exhaust the stack.
 const MAX_DEPTH = 64;

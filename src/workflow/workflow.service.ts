@@ -4,7 +4,7 @@
 // its repository and its fields (see news.workflow.ts, pages.workflow.ts, institutions.workflow.ts).
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
-import { checkDoc, docAltTexts, docToPlainText, type CheckResult, type RichTextDoc } from '../richtext/index.js';
+import { checkDoc, docAltTexts, docToPlainText, NO_WARNINGS, type CheckResult, type RichTextDoc } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
@@ -275,7 +275,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
   }
   const checksIn = (x: T | V): CheckResult => {
     const doc = spec.richText(x);
-    return doc ? checkDoc(doc) : { warnings: [], total: 0 };
+    return doc ? checkDoc(doc) : NO_WARNINGS;
   };
 
   /** Contributors see their own items; editors and above see all. */
