@@ -74,6 +74,7 @@ describe('accessibility checks', () => {
       p(text('https://bjast.ac.cn/news/1', 'https://bjast.ac.cn/news/1')),
       p(text('www.bjast.ac.cn', 'https://www.bjast.ac.cn/')),
       p(text(' ', '/e')),
+      p(text('點擊這裡', '/tw'), text(' / '), text('Download', '/file.pdf')),
       // Whole text, not substrings: these say where they go.
       p(text('更多科研成果', '/f'), text(' and '), text('read more about the prize', '/g'), text(' '), text('这里的展览', '/h')),
     );
@@ -85,6 +86,8 @@ describe('accessibility checks', () => {
       ['LINK_TEXT_URL', 'https://bjast.ac.cn/news/1'],
       ['LINK_TEXT_URL', 'www.bjast.ac.cn'],
       ['LINK_TEXT_EMPTY', ''],
+      ['LINK_TEXT_VAGUE', '點擊這裡'],
+      ['LINK_TEXT_VAGUE', 'Download'],
     ]);
   });
 
