@@ -1,6 +1,8 @@
 // Takes the screenshots in docs/screenshots/ from a running site:
 //   npm start (in another terminal), then: npx tsx scripts/screenshots.ts [http://localhost:3000]
 // With `--admin NAME` (an administrator; password on standard input) it also shoots the workspace.
+// With `--display` it takes instead the matrix of docs/accessibility.md: home, directory, an article
+// and search results in both languages, at 360, 768 and 1440 px, in the standard and elder displays.
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/helpers/browser.js';
@@ -12,6 +14,50 @@ const out = path.resolve('docs/screenshots');
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
+  if (process.argv.includes('--display')) await displays();
+  else await pages();
+} finally {
+  await browser.close();
+}
+
+/** The first screen of each page, as a visitor sees it on opening it (docs/screenshots/display/). */
+async function displays() {
+  const dir = path.join(out, 'display');
+  const widths = [
+    [360, 780],
+    [768, 1024],
+    [1440, 900],
+  ] as const;
+  for (const lang of ['zh', 'en'] as const) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/${lang}/news/`);
+    const article = await page.locator('.news-title a').first().getAttribute('href');
+    await ctx.close();
+    const shots = [
+      ['home', `/${lang}/`],
+      ['directory', `/${lang}/institutions/`],
+      ['article', article!],
+      ['search', `/${lang}/search?q=${encodeURIComponent(lang === 'zh' ? '天文馆' : 'planetarium')}`],
+    ] as const;
+    for (const display of ['standard', 'elder'] as const) {
+      for (const [width, height] of widths) {
+        const ctx = await browser.newContext({ viewport: { width, height } });
+        if (display === 'elder') await ctx.addCookies([{ name: 'bg_display', value: 'elder', url: base }]);
+        const page = await ctx.newPage();
+        for (const [name, url] of shots) {
+          await page.goto(`${base}${url}`);
+          const file = `${lang}-${name}-${width}-${display}.png`;
+          await page.screenshot({ path: path.join(dir, file) });
+          process.stdout.write(`${file}  ${url}\n`);
+        }
+        await ctx.close();
+      }
+    }
+  }
+}
+
+async function pages() {
   const pages: [string, string][] = [];
   for (const lang of ['zh', 'en'] as const) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -66,6 +112,4 @@ try {
     }
     await ctx.close();
   }
-} finally {
-  await browser.close();
 }

@@ -14,6 +14,7 @@ import { loadDemoIfEmpty } from '../src/demo/index.js';
 import { exportSite } from '../src/export/export.js';
 import type { ExportState } from '../src/export/manifest.js';
 import { loadAssets } from '../src/site/assets.js';
+import { asElder } from '../src/site/display.js';
 import { articleInput, BASE_URL, testApp } from './helpers/app.js';
 import { env } from './helpers/store.js';
 
@@ -135,5 +136,30 @@ describe.skipIf(!nginxPresent && !env.isCi)('the export behind nginx, configured
     // A published page always wins over a rule at its address.
     expect((await get('/en/news/telescope-week')).status).toBe(200);
     expect((await get('/.beiguan/manifest.json')).status).toBe(403);
+  });
+
+  it('switches to the elder display and back as the live server does: a cookie, the page with its class', async () => {
+    const on = await get('/display?mode=elder&back=/en/news/telescope-week');
+    expect(on.status).toBe(303);
+    expect(on.headers.get('location')).toMatch(/\/en\/news\/telescope-week$/);
+    const cookie = on.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^bg_display=elder;.*Max-Age=31536000/);
+    const file = await readFile(path.join(site, 'en/news/telescope-week.html'), 'utf8');
+    const elder = await fetch(`${base}/en/news/telescope-week`, { headers: { cookie: 'bg_display=elder' } });
+    expect(await elder.text()).toBe(asElder(file));
+    expect(elder.headers.get('vary')).toMatch(/Cookie/);
+    // The not-found page too, and the standard display stays the exported bytes.
+    expect(await (await fetch(`${base}/en/nowhere`, { headers: { cookie: 'bg_display=elder' } })).text()).toContain('<html class="elder" lang="en');
+    expect(await (await get('/en/news/telescope-week')).text()).toBe(file);
+
+    const off = await get('/display?mode=standard&back=/en/');
+    expect(off.headers.get('set-cookie')).toMatch(/^bg_display=;.*Max-Age=0/);
+    expect(off.headers.get('location')).toMatch(/\/en\/$/);
+    // Never to another site.
+    for (const back of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      const res = await get(`/display?mode=elder&back=${back}`);
+      expect(res.status, back).toBe(303);
+      expect(new URL(res.headers.get('location')!, base).origin, back).toBe(base);
+    }
   });
 });

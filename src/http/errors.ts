@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ErrorKind, isAppError } from '../shared/errors.js';
 import { isLang, langFromAcceptLanguage, type Lang } from '../shared/lang.js';
+import { displayOf, inDisplay } from '../site/display.js';
 import { renderNotFound, renderServerError, type SiteContext } from '../site/routes.js';
 
 /** The HTTP status of each kind of refusal; one table for the API, the pages and the workspace. */
@@ -42,7 +43,7 @@ export async function sendNotFound(site: SiteContext, req: FastifyRequest, reply
   const answer = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/admin') ? await site.services.redirects.answerFor(path) : undefined;
   if (answer && answer.status !== 410) return reply.header('cache-control', REDIRECT_CACHE[answer.status]).redirect(answer.location, answer.status);
   reply.code(answer ? 410 : 404);
-  return reply.type(HTML).send(await renderNotFound(site, visitorLang(req), path, { gone: answer !== undefined }));
+  return reply.type(HTML).send(inDisplay(await renderNotFound(site, visitorLang(req), path, { gone: answer !== undefined }), displayOf(req.headers.cookie)));
 }
 
 export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
@@ -63,7 +64,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
       const status = STATUS_OF_KIND[error.kind];
       reply.code(status);
       if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });
-      return reply.type(HTML).send(await renderServerError(site, visitorLang(req), req.url));
+      return reply.type(HTML).send(inDisplay(await renderServerError(site, visitorLang(req), req.url), displayOf(req.headers.cookie)));
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) req.log.error({ err: error }, 'unhandled error');
@@ -72,6 +73,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
       return reply.send({ error: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message: status < 500 ? error.message : 'Internal server error' } });
     // A malformed address ("/en/%") is, for a visitor, an address that leads nowhere.
     const path = req.url.split('?')[0] ?? '/';
-    return reply.type(HTML).send(status < 500 ? await renderNotFound(site, visitorLang(req), path) : await renderServerError(site, visitorLang(req), path));
+    const page = status < 500 ? await renderNotFound(site, visitorLang(req), path) : await renderServerError(site, visitorLang(req), path);
+    return reply.type(HTML).send(inDisplay(page, displayOf(req.headers.cookie)));
   });
 }

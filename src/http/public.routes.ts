@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import { langFromAcceptLanguage } from '../shared/lang.js';
 import { urls } from '../shared/urls.js';
 import type { Asset } from '../site/assets.js';
+import { asElder, DISPLAY_COOKIE, DISPLAY_COOKIE_ATTRIBUTES, displayOf, inDisplay, safeBack, type Display } from '../site/display.js';
 import type { LiveSite } from '../site/live.js';
 import { cachedPage, chooseEncoding, etagFor, notModified, type CachedPage, type Encoding, type PageCache } from '../site/page-cache.js';
 import { HTML_TYPE, renderArticle, siteRoutes, type SiteContext, type SiteRoute } from '../site/routes.js';
@@ -24,7 +25,8 @@ function headersOf(page: CachedPage, encoding: Encoding, security: Readonly<Reco
     ...security,
     'content-type': page.type,
     'cache-control': PAGE_CACHE_CONTROL,
-    vary: 'Accept-Encoding',
+    // A page is sent in the display the visitor's cookie chose (display.ts).
+    vary: page.type === HTML_TYPE ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
     etag: etagFor(page, encoding),
     ...(encoding !== 'identity' && { 'content-encoding': encoding }),
   });
@@ -52,6 +54,12 @@ declare module 'fastify' {
   }
 }
 
+/** The cache holds a page's elder copy beside it, under its address and this suffix. */
+const ELDER_KEY = '\u0000elder';
+
+/** The cache key of the page at `path` in the display the request asks for (HTML pages only have two). */
+const keyOf = (path: string, route: SiteRoute, display: Display) => (display === 'elder' && (route.type ?? HTML_TYPE) === HTML_TYPE ? path + ELDER_KEY : path);
+
 /**
  * An onRequest hook, the app's first, that answers a public page the cache holds, in an encoding
  * already made, while the site's state needs no check: nothing else about such a request differs
@@ -64,7 +72,7 @@ export function cachedPageHook(live: LiveSite, security: Readonly<Record<string,
     const q = req.url.indexOf('?');
     if (q >= 0 && route.renderQuery) return done();
     if (!live.fresh()) return done();
-    const key = q >= 0 ? req.url.slice(0, q) : req.url;
+    const key = keyOf(q >= 0 ? req.url.slice(0, q) : req.url, route, displayOf(req.headers.cookie));
     const page = live.cache.get(key);
     if (!page) return done();
     const encoding = chooseEncoding(req.headers['accept-encoding']);
@@ -82,19 +90,30 @@ export async function publicRoutes(app: FastifyInstance, { site, assets, live, s
 
   const serve = (route: SiteRoute) => async (req: FastifyRequest, reply: FastifyReply) => {
     // One entry per address: a query string does not make another page...
-    const [key, query] = req.url.split('?') as [string, string | undefined];
+    const [path, query] = req.url.split('?') as [string, string | undefined];
+    const display = displayOf(req.headers.cookie);
     const state = await live.current();
     // ...except on the routes that answer it, which are never cached.
     if (route.renderQuery && query !== undefined) {
       const answered = await route.renderQuery(site, req.params as Record<string, string>, new URLSearchParams(query), state);
-      if (answered) return reply.type(route.type ?? HTML_TYPE).header('cache-control', 'no-store').send(answered.body);
+      if (answered) return reply.type(route.type ?? HTML_TYPE).header('cache-control', 'no-store').header('vary', 'Cookie').send(inDisplay(answered.body, display));
     }
+    const type = route.type ?? HTML_TYPE;
+    const key = keyOf(path, route, display);
     let page = live.cache.get(key);
     if (!page) {
-      const rendered = await route.render(site, req.params as Record<string, string>, state);
-      page = cachedPage(rendered.body, route.type ?? HTML_TYPE, state.versions(rendered.deps));
+      // The elder copy is the standard page with one class more: made from it, never rendered twice.
+      let standard = key === path ? undefined : live.cache.get(path);
+      if (!standard) {
+        const rendered = await route.render(site, req.params as Record<string, string>, state);
+        standard = cachedPage(rendered.body, type, state.versions(rendered.deps));
+      }
+      page = key === path ? standard : cachedPage(asElder(standard.body.toString()), type, standard.deps);
       // A page rendered while the store changed under it is sent, not kept.
-      if (live.isLatest(state)) live.cache.set(key, page);
+      if (live.isLatest(state)) {
+        live.cache.set(path, standard);
+        live.cache.set(key, page);
+      }
     }
     return sendPage(req, reply, live.cache, key, page, security);
   };
@@ -108,6 +127,17 @@ export async function publicRoutes(app: FastifyInstance, { site, assets, live, s
     });
   }
 
+  // The display switch (display.ts): a link, so that it works without script; the choice is the
+  // visitor's own cookie, no state of the site, and a forged link can only change how pages look.
+  app.get('/display', async (req, reply) => {
+    const q = req.url.indexOf('?');
+    const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+    const elder = query.get('mode') === 'elder';
+    const cookie = elder ? `${DISPLAY_COOKIE}=elder; ${DISPLAY_COOKIE_ATTRIBUTES}` : `${DISPLAY_COOKIE}=; ${DISPLAY_COOKIE_ATTRIBUTES.replace(/Max-Age=\d+/, 'Max-Age=0')}`;
+    const home = urls.home(langFromAcceptLanguage(req.headers['accept-language']));
+    return reply.header('set-cookie', cookie).header('cache-control', 'no-store').redirect(safeBack(query.get('back'), home), 303);
+  });
+
   // Shared previews of drafts: the page as it will be, for whoever has the link, until it expires.
   app.get('/preview/:token', async (req, reply) => {
     const article = await site.services.newsWorkflow.resolvePreviewLink((req.params as { token: string }).token);
@@ -117,7 +147,7 @@ export async function publicRoutes(app: FastifyInstance, { site, assets, live, s
       .header('cache-control', 'no-store')
       .header('x-robots-tag', 'noindex, nofollow')
       .header('referrer-policy', 'no-referrer')
-      .send(await renderArticle(site, article));
+      .send(inDisplay(await renderArticle(site, article), displayOf(req.headers.cookie)));
   });
 
   for (const asset of assets) {

@@ -46,12 +46,13 @@ export function loadAssets(): { site: SiteAssets; editor: EditorAssets; files: A
   const icon = load('icon.svg', 'icon', 'svg', 'image/svg+xml');
   const adminFields = load('src/admin/assets/fields.js', 'admin-fields', 'js', 'text/javascript; charset=utf-8');
   const search = load('search.js', 'search', 'js', 'text/javascript; charset=utf-8');
+  const reader = load('reader.js', 'reader', 'js', 'text/javascript; charset=utf-8');
   const editorCss = load('src/admin/assets/editor.css', 'editor', 'css', 'text/css; charset=utf-8');
   const bundle = new URL('dist/editor/editor.js', root);
   const editorJs = existsSync(bundle) ? hashed(readFileSync(bundle), 'editor', 'js', 'text/javascript; charset=utf-8') : undefined;
   return {
-    site: { css: css.path, icon: icon.path, adminFields: adminFields.path, search: search.path },
+    site: { css: css.path, icon: icon.path, adminFields: adminFields.path, search: search.path, reader: reader.path },
     editor: { css: editorCss.path, js: editorJs?.path },
-    files: [css, icon, search, adminFields, editorCss, ...(editorJs ? [editorJs] : [])],
+    files: [css, icon, search, reader, adminFields, editorCss, ...(editorJs ? [editorJs] : [])],
   };
 }

@@ -30,6 +30,12 @@ export type PageMeta = Pick<LayoutProps, 'title' | 'section' | 'crumbs'> & {
   feeds?: FeedLink[];
   /** The site's state the page is rendered for (it knows whether there is an About page). */
   state?: SiteState;
+  /** Where the display switch comes back to, when not `path` (search results keep their query). */
+  back?: string;
+  /** Scripts of this page (progressive enhancements). */
+  scripts?: string[];
+  /** An article's page (a reading view in the elder display). */
+  reading?: boolean;
 };
 
 const DOCTYPE = '<!doctype html>';
@@ -64,6 +70,9 @@ export async function renderDocument(ctx: SiteContext, t: Translator, meta: Page
       canonical={canonical}
       alternates={Object.keys(alternates).length > 1 ? alternates : {}}
       switchHref={meta.paths[other] ?? meta.fallbackSwitch ?? urls.homeUntranslated(other)}
+      displayBack={meta.back ?? meta.path}
+      scripts={meta.scripts}
+      reading={meta.reading}
       section={meta.section}
       hasAbout={hasAbout}
       crumbs={meta.crumbs}

@@ -34,6 +34,8 @@ export interface SiteAssets {
   adminFields: string;
   /** The search page's script. */
   search: string;
+  /** The article page's read-aloud script. */
+  reader: string;
 }
 
 export interface SiteContext {
@@ -296,6 +298,8 @@ export async function renderArticle(ctx: SiteContext, a: Article, state?: SiteSt
         image: picture ? { url: `${ctx.baseUrl}${images.get(picture.attrs.mediaId)!.src}`, alt: picture.attrs.alt } : null,
         source: a.legacySource,
       },
+      scripts: [ctx.assets.reader],
+      reading: true,
       state,
     },
     <ArticlePage t={t} view={{ title: a.title, publishedAt: a.publishedAt, body, images, institutions, previous: link(neighbours.previous), next: link(neighbours.next) }} />,
@@ -351,10 +355,16 @@ export const sitemapRoutesWithLimit = (limit: number) => sitemapRoutes(pageRoute
 export function renderNotFound(ctx: SiteContext, lang: Lang, path: string, { gone = false, state }: { gone?: boolean; state?: SiteState } = {}): Promise<string> {
   const t = translator(lang);
   const title = gone ? t.m.goneTitle : t.m.notFoundTitle;
-  return renderDocument(ctx, t, { title, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true, state }, <NotFoundPage t={t} gone={gone} />);
+  // The display switch leads home: one page serves every missing address (in the export too).
+  return renderDocument(
+    ctx,
+    t,
+    { title, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true, back: urls.home(lang), state },
+    <NotFoundPage t={t} gone={gone} />,
+  );
 }
 
 export function renderServerError(ctx: SiteContext, lang: Lang, path: string): Promise<string> {
   const t = translator(lang);
-  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true }, <ErrorPage t={t} />);
+  return renderDocument(ctx, t, { title: t.m.errorTitle, path, paths: {}, fallbackSwitch: urls.home(otherLang(lang)), section: 'none', noCanonical: true, back: urls.home(lang) }, <ErrorPage t={t} />);
 }

@@ -102,7 +102,7 @@ export const searchPage: SiteRoute = {
     const body = await renderDocument(
       ctx,
       t,
-      { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, section: 'search', crumbs: [{ label: t.m.searchTitle }], noCanonical: true, state },
+      { title: t.m.searchTitle, path: urls.search(lang), paths: { zh: urls.search('zh'), en: urls.search('en') }, section: 'search', crumbs: [{ label: t.m.searchTitle }], noCanonical: true, back: href({}), state },
       <SearchResults t={t} view={view} mode={modeOf(ctx, lang)} script={ctx.assets.search} />,
     );
     return { body, deps: [] };

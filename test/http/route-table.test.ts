@@ -18,7 +18,7 @@ describe.each(testDialects())('route table on %s', (dialect) => {
   it('lists every page of both languages, and each one renders', async () => {
     await loadDemoIfEmpty(t.store, t.clock);
     for (let i = 1; i <= 11; i++) await t.services.news.create(articleInput('en', `Story ${i}`, `2024-02-${String(i).padStart(2, '0')}T00:00:00.000Z`));
-    const ctx = { services: t.services, baseUrl: BASE_URL, assets: { css: '', icon: '', adminFields: '', search: '' } };
+    const ctx = { services: t.services, baseUrl: BASE_URL, assets: { css: '', icon: '', adminFields: '', search: '', reader: '' } };
     const state = await loadSiteState(t.services);
     const byRoute = await Promise.all(siteRoutes.map(async (route) => ({ route, urls: await route.list(ctx, state) })));
     const listed = byRoute.flatMap((r) => r.urls);

@@ -97,6 +97,18 @@ export function Pager({ m, base, filter, page, pages, total, labels = [m.newer, 
   );
 }
 
+/**
+ * A table that may scroll sideways inside its own box on a narrow screen: a named region in the
+ * tab order, so that keyboard users can scroll it too (a table of text has nothing else to focus).
+ */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 export function Notice({ error, ok }: { error?: string; ok?: string }) {
   if (error) return <p class="notice notice-error" role="alert">{error}</p>;
   if (ok) return <p class="notice notice-ok" role="status">{ok}</p>;
@@ -216,7 +228,7 @@ export function UsersScreen({ m, f, users, list, scopeOf, csrf, error, ok, form 
         </select>
         <button type="submit" class="button button-small">{m.filter}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll label={m.users}>
         <table class="table">
           <thead>
             <tr><th scope="col">{m.name}</th><th scope="col">{m.displayName}</th><th scope="col">{m.roleLabel}</th><th scope="col">{m.email}</th><th scope="col">{m.twoFactor}</th><th scope="col">{m.state}</th><th scope="col">{m.actions}</th></tr>
@@ -262,7 +274,7 @@ export function UsersScreen({ m, f, users, list, scopeOf, csrf, error, ok, form 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {users.length === 0 && <p>{m.nothingYet}</p>}
       <Pager m={m} base="/admin/users" filter={flt} page={list.page} pages={list.pages} total={list.total} labels={[m.editor.previousPage, m.editor.nextPage]} />
       <h2>{m.addUser}</h2>
@@ -314,7 +326,7 @@ export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m:
         </select>
         <button type="submit" class="button button-small">{m.filter}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll label={m.audit}>
         <table class="table">
           <thead>
             <tr><th scope="col">{m.when}</th><th scope="col">{m.who}</th><th scope="col">{m.action}</th><th scope="col">{m.target}</th><th scope="col">{m.fromTo}</th><th scope="col">{m.comment}</th><th scope="col">{m.address}</th></tr>
@@ -333,7 +345,7 @@ export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav class="pagination" aria-label={m.pagination}>
         {page > 1 ? <a href={link(page - 1)}>← {m.newer}</a> : <span />}
         {hasMore ? <a href={link(page + 1)}>{m.older} →</a> : <span />}
@@ -355,7 +367,7 @@ export function TermsScreen({ m, terms, csrf, error }: { m: AdminMessages; terms
         <input id="replacement" name="replacement" maxLength={100} />
         <button type="submit" class="button button-small">{m.addTerm}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll label={m.termsTitle}>
         <table class="table">
           <thead><tr><th scope="col">{m.term}</th><th scope="col">{m.replacement}</th><th scope="col">{m.actions}</th></tr></thead>
           <tbody>
@@ -373,7 +385,7 @@ export function TermsScreen({ m, terms, csrf, error }: { m: AdminMessages; terms
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -8,7 +8,7 @@ import type { ContentStatus, RevisionBase, RevisionComparison } from '../../work
 import { checkMessage, type CheckResult, type RichTextDoc } from '../../richtext/index.js';
 import { RichText } from '../../site/views/rich-text.js';
 import type { AdminMessages } from '../i18n.js';
-import { Notice, Pager } from './admin-views.js';
+import { Notice, Pager, TableScroll } from './admin-views.js';
 import { TranslationField, type TranslationFieldView } from './translation-field.js';
 
 /** What a list row or an editor heading needs of any item. */
@@ -60,7 +60,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
         </select>
         <button type="submit" class="button button-small">{m.filter}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll label={heading}>
         <table class="table">
           <thead>
             <tr><th scope="col">{titleLabel}</th><th scope="col">{m.language}</th><th scope="col">{m.status}</th><th scope="col">{m.updated}</th><th scope="col">{m.revision}</th></tr>
@@ -77,7 +77,7 @@ export function ContentListScreen({ m, view, base, heading, newLabel, titleLabel
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {view.items.length === 0 && <p>{m.nothingYet}</p>}
       <Pager m={m} base={base} filter={f} page={view.page} pages={view.pages} total={view.total} />
     </>
@@ -237,7 +237,7 @@ export function RevisionsList({ m, base, item, revisions, csrf, formatTime, mayE
         {select('to', newest)}
         <button type="submit" class="button button-small">{m.compare}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll label={m.revisions}>
         <table class="table">
           <thead><tr><th scope="col">{m.revision}</th><th scope="col">{m.title}</th><th scope="col">{m.status}</th><th scope="col">{m.savedAt}</th><th scope="col">{m.actions}</th></tr></thead>
           <tbody>
@@ -261,7 +261,7 @@ export function RevisionsList({ m, base, item, revisions, csrf, formatTime, mayE
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

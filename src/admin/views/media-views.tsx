@@ -1,7 +1,7 @@
 // The media library's screens: upload, browse (grid, search, filters, pages) and one item's page.
 import type { MediaItem, MediaUse } from '../../media/index.js';
 import type { AdminMessages } from '../i18n.js';
-import { Notice, Pager } from './admin-views.js';
+import { Notice, Pager, TableScroll } from './admin-views.js';
 
 export const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`);
 
@@ -176,7 +176,7 @@ export function MediaDetail({ m, view }: { m: AdminMessages; view: MediaDetailVi
       )}
 
       <h2>{mm.variants}</h2>
-      <div class="table-wrap">
+      <TableScroll label={mm.variants}>
         <table class="table">
           <thead>
             <tr><th scope="col">{mm.format}</th><th scope="col">{mm.dimensions}</th><th scope="col">{mm.size}</th></tr>
@@ -191,7 +191,7 @@ export function MediaDetail({ m, view }: { m: AdminMessages; view: MediaDetailVi
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       {view.mayManage && view.uses.length === 0 && (
         <form method="post" action={`/admin/media/${item.id}/delete`} class="form">

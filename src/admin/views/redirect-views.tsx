@@ -3,7 +3,7 @@
 import type { AddressRule } from '../../redirects/index.js';
 import type { AdminMessages } from '../i18n.js';
 import type { RedirectMessages } from '../i18n-redirects.js';
-import { Notice, Pager } from './admin-views.js';
+import { Notice, Pager, TableScroll } from './admin-views.js';
 
 export interface RedirectFormValues {
   from?: string;
@@ -98,7 +98,7 @@ export function RedirectsScreen({ m, r, view }: { m: AdminMessages; r: RedirectM
       {view.items.length === 0 ? (
         <p>{m.nothingYet}</p>
       ) : (
-        <div class="table-wrap">
+        <TableScroll label={r.title}>
           <table class="table">
             <thead>
               <tr><th scope="col">{r.from}</th><th scope="col">{r.answer}</th><th scope="col">{r.to}</th><th scope="col">{r.source}</th><th scope="col">{r.since}</th><th scope="col">{m.actions}</th></tr>
@@ -118,7 +118,7 @@ export function RedirectsScreen({ m, r, view }: { m: AdminMessages; r: RedirectM
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager m={m} base="/admin/redirects" filter={f} page={view.page} pages={view.pages} total={view.total} labels={[m.editor.previousPage, m.editor.nextPage]} />
     </>

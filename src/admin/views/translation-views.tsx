@@ -4,7 +4,7 @@ import { LANGS, langTag } from '../../shared/lang.js';
 import { TRANSLATION_KINDS, type TranslationTask } from '../../translations/index.js';
 import type { AdminMessages } from '../i18n.js';
 import type { TranslationMessages } from '../i18n-translations.js';
-import { Pager } from './admin-views.js';
+import { Pager, TableScroll } from './admin-views.js';
 import { editHref } from './translation-field.js';
 
 export interface TranslationListView {
@@ -69,7 +69,7 @@ export function TranslationsScreen({ m, tm, view }: { m: AdminMessages; tm: Tran
         </div>
         <button type="submit" class="button button-small">{tm.filter}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll label={tm.title}>
         <table class="table">
           <thead>
             <tr><th scope="col">{tm.item}</th><th scope="col" class="nowrap">{tm.kind}</th><th scope="col" class="nowrap">{m.language}</th><th scope="col">{tm.issue}</th><th scope="col">{tm.updated}</th></tr>
@@ -86,7 +86,7 @@ export function TranslationsScreen({ m, tm, view }: { m: AdminMessages; tm: Tran
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {view.items.length === 0 && <p>{tm.nothing}</p>}
       <Pager m={m} base="/admin/translations" filter={f} page={view.page} pages={view.pages} total={view.total} />
     </>

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { langTag, otherLang, type Lang } from '../../shared/lang.js';
 import { urls } from '../../shared/urls.js';
+import { displaySwitchHref } from '../display.js';
 import type { Translator } from '../i18n.js';
 import type { FeedLink, HeadMeta, RecordLinks } from '../meta.js';
 import { FooterRecords, HeadMetaTags } from './meta.js';
@@ -24,6 +25,12 @@ export interface LayoutProps {
   alternates: Partial<Record<Lang, string>>;
   /** Where the language switch goes: the translation, or the other language's section. */
   switchHref: string;
+  /** Where the display switch comes back to: this page (with its query on search results). */
+  displayBack: string;
+  /** Scripts of this page (progressive enhancements; the page works without them). */
+  scripts?: string[];
+  /** An article's page: the elder display shows it as a simplified reading view. */
+  reading?: boolean;
   section: Section;
   /** Whether this language has an About page to link to. */
   hasAbout: boolean;
@@ -90,6 +97,23 @@ function Breadcrumbs({ t, crumbs }: { t: Translator; crumbs: Crumb[] }) {
   );
 }
 
+/**
+ * Both links are in every page; the stylesheet shows the one that leads to the other display, so
+ * that the same page serves both (the elder copy differs only by a class on <html>).
+ */
+function DisplaySwitch({ t, back }: { t: Translator; back: string }) {
+  return (
+    <>
+      <a class="display-switch display-to-elder" href={displaySwitchHref('elder', back)} rel="nofollow">
+        {t.m.displayElder}
+      </a>
+      <a class="display-switch display-to-standard" href={displaySwitchHref('standard', back)} rel="nofollow">
+        {t.m.displayStandard}
+      </a>
+    </>
+  );
+}
+
 export function Layout(p: LayoutProps) {
   const { t } = p;
   const other = otherLang(t.lang);
@@ -109,17 +133,23 @@ export function Layout(p: LayoutProps) {
         <meta name="theme-color" content="#0b3a6e" />
         <link rel="icon" href={p.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={p.assets.css} />
+        {p.scripts?.map((src) => <script src={src} defer />)}
       </head>
-      <body>
+      <body class={p.reading ? 'reading' : undefined}>
         <a class="skip-link" href="#main">
           {t.m.skipToContent}
         </a>
         <header class="site-header">
+          <div class="tool-bar">
+            <div class="wrap header-tools">
+              <DisplaySwitch t={t} back={p.displayBack} />
+              <a class="lang-switch" href={p.switchHref} hrefLang={langTag(other)} lang={langTag(other)}>
+                {t.m.languageSwitch}
+              </a>
+            </div>
+          </div>
           <div class="wrap header-inner">
             <Logo t={t} />
-            <a class="lang-switch" href={p.switchHref} hrefLang={langTag(other)} lang={langTag(other)} title={t.m.languageSwitchLabel}>
-              {t.m.languageSwitch}
-            </a>
           </div>
           <div class="nav-bar">
             <div class="wrap">

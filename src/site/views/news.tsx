@@ -68,6 +68,15 @@ export function ArticlePage({ t, view }: { t: Translator; view: ArticleView }) {
               </>
             ) : null}
           </p>
+          <div class="read-aloud" data-read-aloud data-pause={t.m.readAloudPause} data-resume={t.m.readAloudResume} hidden>
+            <button type="button" class="read-aloud-button" data-action="play" aria-pressed="false">
+              {t.m.readAloud}
+            </button>
+            <button type="button" class="read-aloud-button" data-action="stop" hidden>
+              {t.m.readAloudStop}
+            </button>
+            <span class="visually-hidden" role="status" data-status />
+          </div>
           {view.institutions.length > 0 && (
             <p class="article-institutions">
               {t.m.institutionsTitle}:{' '}
