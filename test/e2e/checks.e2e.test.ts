@@ -11,7 +11,7 @@ import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { chromiumPresent, serveInChromium, WCAG_AA_TAGS, type Served } from '../helpers/browser.js';
+import { chromiumPresent, serveInChromium, tabTo, WCAG_AA_TAGS, type Served } from '../helpers/browser.js';
 import { tempMedia } from '../helpers/media.js';
 import { env, freshStore, TEST_POLICY } from '../helpers/store.js';
 
@@ -113,8 +113,9 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the editor\'s accessibility ch
     expect(await wcagIssues(page)).toEqual([]);
     if (SHOTS) await panel(page).screenshot({ path: `${SHOTS}/admin-checks.png` });
 
-    // By keyboard: the heading's button selects the heading, and H2 makes it right.
-    await warning(page, /The first heading/).focus();
+    // By keyboard, from the text (focus seen at every stop): the heading's button selects the heading, and H2 makes it right.
+    await page.evaluate(() => (window as unknown as { beiguanEditor: { commands: { focus(at: string): void } } }).beiguanEditor.commands.focus('end'));
+    await tabTo(page, warning(page, /The first heading/));
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('Tickets');
     await page.getByRole('toolbar', { name: 'Text formatting' }).getByRole('button', { name: 'Heading 2', exact: true }).click();
