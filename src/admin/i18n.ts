@@ -25,6 +25,7 @@ const zh = {
   overrideLabel: '仍要继续的理由（仅审核发布人，记入审计日志）',
   checksFound: (n: string) => `已保存的正文有 ${n} 处无障碍问题待修改（提交审核时须修改或确认）：`,
   acceptChecks: (n: string) => `仍按现状提交（带 ${n} 处无障碍提示，记入审计日志）`,
+  checksConfirmed: (who: string, when: string) => `${who} 于 ${when} 提交审核时确认了无障碍提示，未作修改。`,
   fieldNames: {
     title: '标题', summary: '摘要', body: '正文', alt: '图片替代文字', slug: '网址名', publishedAt: '发布时间', status: '状态',
     channelId: '栏目', institutionIds: '相关机构', seoTitle: 'SEO 标题', seoDescription: 'SEO 描述',
@@ -370,6 +371,7 @@ const en: AdminMessages = {
   overrideLabel: 'Reason to go ahead anyway (publishers only; kept in the audit log)',
   checksFound: (n: string) => `The saved text has accessibility problems to fix (${n}); submitting it for review asks to fix or confirm them:`,
   acceptChecks: (n: string) => `Submit with these warnings (${n}; kept in the audit log)`,
+  checksConfirmed: (who: string, when: string) => `${who} submitted this for review on ${when} with the accessibility warnings confirmed, not fixed.`,
   fieldNames: {
     title: 'Title', summary: 'Summary', body: 'Text', alt: 'Image alt text', slug: 'Address', publishedAt: 'Publication date', status: 'Status',
     channelId: 'Channel', institutionIds: 'Institutions', seoTitle: 'SEO title', seoDescription: 'SEO description',

@@ -15,7 +15,7 @@ import type { CheckResult } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
-import { CONTENT_STATUSES, type AdminListFilter, type ContentStatus, type RevisionBase, type RevisionComparison, type TransitionInput, type WorkflowItem } from '../workflow/index.js';
+import { CONTENT_STATUSES, type AdminListFilter, type ContentKind, type ContentStatus, type RevisionBase, type RevisionComparison, type TransitionInput, type WorkflowItem } from '../workflow/index.js';
 import { adminKit, pageParam } from './admin-kit.js';
 
 type Form = Record<string, string | undefined>;
@@ -58,6 +58,14 @@ export interface WorkspaceDeps {
   store: Store;
   css: string;
   site: SiteContext;
+}
+
+const REVIEWING = new Set<ContentStatus>(['in_review', 'approved', 'scheduled']);
+/** While an item is being reviewed: who submitted it with the accessibility warnings confirmed, and when. */
+export async function checksConfirmedOf(services: Services, kind: ContentKind, item: WorkflowItem, formatTime: (iso: string) => string) {
+  if (!REVIEWING.has(item.status)) return undefined;
+  const last = await services.auth.latestSubmission(kind, item.id);
+  return last?.confirmedChecks ? { by: last.actorName ?? '', at: formatTime(last.at) } : undefined;
 }
 
 export const idParam = (req: FastifyRequest) => {

@@ -56,6 +56,7 @@ describe.each(testDialects())('accessibility checks at submission on %s', (diale
     const publisher = await browserFor(t, 'publisher');
     const review = (await publisher.get(url)).body;
     expect(checksNotice(review)).toContain('The link text “click here” does not say where it goes');
+    expect(text(review)).toMatch(/contributor submitted this for review on .+ with the accessibility warnings confirmed, not fixed\./);
     expect(review).not.toContain('name="acceptChecks"'); // only submitting asks
     expect((await publisher.post(`${url}/transition`, { to: 'approved', revision: '1' })).statusCode).toBe(303);
     expect((await publisher.post(`${url}/transition`, { to: 'published', revision: '1' })).statusCode).toBe(303);
@@ -71,6 +72,7 @@ describe.each(testDialects())('accessibility checks at submission on %s', (diale
     expect(form).not.toContain('name="acceptChecks"');
     expect((await writer.post(`${url}/transition`, { to: 'in_review', revision: '1' })).statusCode).toBe(303);
     expect(await audit('article.accept_checks')).toEqual([]);
+    expect((await writer.get(url)).body).not.toContain('warnings confirmed');
   });
 
   it('shows what the warnings quote as text, never as markup', async () => {
@@ -98,6 +100,19 @@ describe.each(testDialects())('accessibility checks at submission on %s', (diale
     expect(listed.match(/链接文字“这里”没有说明去向/g)).toHaveLength(2);
     expect((await writer.post(`${url}/transition`, { to: 'in_review', revision: '1', acceptChecks: '1' })).statusCode).toBe(303);
     expect((await audit('page.accept_checks'))[0]!.comment).toBe('2 warnings: LINK_TEXT_VAGUE ×2');
+    expect(text((await writer.get(url)).body)).toMatch(/zhwriter 于 .+ 提交审核时确认了无障碍提示，未作修改。/);
+
+    // Sent back, fixed and submitted again: no warning, no box, and the note is gone.
+    const publisher = await browserFor(t, 'publisher');
+    await publisher.get(url);
+    expect((await publisher.post(`${url}/transition`, { to: 'draft', revision: '1', comment: '请改链接文字' })).statusCode).toBe(303);
+    await writer.get(url);
+    const fixed = '<p><a href="/zh/hours">开放时间</a>和<a href="/zh/tickets">票价</a>。</p>';
+    expect((await writer.post(url, { title: '参观指南', slug: 'visit', summary: '', bodyText: fixed, format: 'html', revision: '1' })).statusCode).toBe(303);
+    expect((await writer.post(`${url}/transition`, { to: 'in_review', revision: '2' })).statusCode).toBe(303);
+    const after = (await writer.get(url)).body;
+    expect(after).not.toContain('id="checks-notice"');
+    expect(text(after)).not.toContain('确认了无障碍提示');
   });
 });
 

@@ -8,7 +8,7 @@ import type { FieldMessages } from '../i18n-fields.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice } from './admin-views.js';
 import { ArticleMetaFields, type ArticleMeta, type MetaChoices } from './article-fields.js';
-import { ChecksNotice, ConflictPanel, StatusLine, TermsNotice, WorkflowPanel } from './content-views.js';
+import { ChecksConfirmed, ChecksNotice, ConflictPanel, StatusLine, TermsNotice, WorkflowPanel } from './content-views.js';
 import { BodyField, PresenceBanner, type RichField } from './rich-editor.js';
 
 export interface EditorView {
@@ -35,6 +35,8 @@ export interface EditorView {
   mayOverrideTerms: boolean;
   /** The accessibility warnings of the saved text. */
   checks: CheckResult;
+  /** Who submitted it with the warnings confirmed, and when (while it is being reviewed). */
+  checksConfirmed?: { by: string; at: string };
   /** Others who had the article open in the last minute. */
   present: string[];
   /** The rich-text editor over the text area (absent when the user may not edit). */
@@ -52,6 +54,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
       {a && <PresenceBanner m={m} names={view.present} />}
       <TermsNotice m={m} matches={view.termMatches} />
       <ChecksNotice m={m} checks={view.checks} />
+      <ChecksConfirmed m={m} confirmed={view.checksConfirmed} />
       {view.shareLink && (
         <p class="notice notice-ok" role="status">
           {m.shareLinkCreated(view.shareLink.until)}

@@ -129,6 +129,11 @@ export function ChecksNotice({ m, checks }: { m: AdminMessages; checks: CheckRes
   );
 }
 
+/** On a submitted item: its author went ahead although the checks warned (see the audit log). */
+export function ChecksConfirmed({ m, confirmed }: { m: AdminMessages; confirmed?: { by: string; at: string } }) {
+  return confirmed ? <p class="notice notice-warning">{m.checksConfirmed(confirmed.by, confirmed.at)}</p> : null;
+}
+
 /**
  * A save refused as stale: the stored version beside the user's, to merge by hand. Without a
  * stored version (the user may no longer edit), the user's text alone, so nothing typed is lost.
@@ -333,6 +338,8 @@ export interface ContentEditorView {
   mayOverrideTerms: boolean;
   /** The accessibility warnings of the saved text. */
   checks: CheckResult;
+  /** Who submitted it with the warnings confirmed, and when (while it is being reviewed). */
+  checksConfirmed?: { by: string; at: string };
   /** The field naming the other language's version. */
   translation: TranslationFieldView;
 }
@@ -364,6 +371,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
       <Notice error={view.error} ok={view.ok} />
       <TermsNotice m={m} matches={view.termMatches} />
       <ChecksNotice m={m} checks={view.checks} />
+      <ChecksConfirmed m={m} confirmed={view.checksConfirmed} />
       {(view.conflict || (!view.mayEdit && view.unsaved)) && <ConflictPanel m={m} stored={view.conflict} mine={form} heading={m.conflictTitleItem} />}
       {view.mayEdit && (
         <form method="post" action={item ? `${view.base}/${item.id}` : view.base} class="form form-wide">
