@@ -146,6 +146,9 @@ describe('accessibility checks', () => {
     const result = checkDoc(huge);
     expect(result.total).toBe(20_000);
     expect(result.warnings).toHaveLength(MAX_WARNINGS);
+    // The first ones in the text, whatever rule found them.
+    const mixed = checkDoc(doc(p(text('more', '/m')), ...Array.from({ length: MAX_WARNINGS + 5 }, () => table(false))));
+    expect([mixed.warnings[0]!.code, mixed.total]).toEqual(['LINK_TEXT_VAGUE', MAX_WARNINGS + 6]);
   });
 
   it('has words for every warning in both workspace languages, with what it is about', () => {

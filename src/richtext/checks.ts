@@ -105,11 +105,7 @@ interface Link {
 /** The accessibility warnings of a document: the stored one, or the editor's JSON as it stands. */
 export function checkDoc(doc: RichTextDoc | unknown): CheckResult {
   const warnings: CheckWarning[] = [];
-  let total = 0;
-  const warn = (w: CheckWarning) => {
-    total += 1;
-    if (warnings.length < MAX_WARNINGS) warnings.push(w);
-  };
+  const warn = (w: CheckWarning): void => void warnings.push(w);
   const links: Link[] = [];
   let lastHeading: number | undefined;
 
@@ -187,9 +183,9 @@ export function checkDoc(doc: RichTextDoc | unknown): CheckResult {
 
   if (isNode(doc)) walk(doc, 0, '', 0);
   checkLinks(links, warn);
-  // Found in two passes (blocks, then links): the list reads in document order.
+  // Found in two passes (blocks, then links): sorted, the list reads in document order.
   warnings.sort((a, b) => a.from - b.from);
-  return { warnings, total };
+  return { warnings: warnings.slice(0, MAX_WARNINGS), total: warnings.length };
 }
 
 function linkHref(marks: unknown[]): string | undefined {
