@@ -1,5 +1,6 @@
 // What the server tells the rich-text editor in the browser (the mount's data-config attribute:
 // data, never code, so CSP's script-src 'self' holds). Shared by the page and the bundle.
+import type { CheckMessages } from '../richtext/checks.js';
 import type { RichTextDoc } from '../richtext/richtext.js';
 
 export interface EditorMessages {
@@ -66,6 +67,13 @@ export interface EditorMessages {
   alsoEditing: string;
   termFound: string;
   autosaveOff: string;
+  checksTitle: string;
+  checksNone: string;
+  /** With {n}: how many warnings there are. */
+  checksCount: string;
+  checksMore: string;
+  checksShow: string;
+  checks: CheckMessages;
   errors: Record<string, string>;
 }
 

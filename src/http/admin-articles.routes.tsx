@@ -15,7 +15,7 @@ import type { Store } from '../db/index.js';
 import type { Article } from '../news/index.js';
 import { hasRole, requireRole, type Actor } from '../people/index.js';
 import { editorMessagesFor } from '../admin/editor-messages.js';
-import { docFromEditorJsonText, docFromEditorText, docFromHtml, docFromParagraphText, docImages, docToParagraphs, type RichTextDoc } from '../richtext/index.js';
+import { docFromEditorJsonText, docFromEditorText, docFromHtml, docFromParagraphText, docImages, docToParagraphs, NO_WARNINGS, type RichTextDoc } from '../richtext/index.js';
 import { invalid } from '../shared/errors.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { translator } from '../site/i18n.js';
@@ -23,7 +23,7 @@ import { renderArticle, type SiteContext } from '../site/routes.js';
 import { RichText } from '../site/views/rich-text.js';
 import type { EditorAssets } from '../site/assets.js';
 import { adminKit, idsParam, prefilledNumber } from './admin-kit.js';
-import { idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
+import { checksConfirmedOf, idParam, registerWorkflowScreens } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
 /** The form as a handler gives it to editor(): without the other version's number when it shows what is stored. */
@@ -122,7 +122,7 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
     const institutions = a ? pick(a.lang === 'zh' ? zh : en, a.lang) : [...pick(zh, 'zh'), ...pick(en, 'en')];
     return { channels, institutions, ...(other ? { translation: { id: other.id, title: other.title } } : {}) };
   }
-  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'mayOverrideTerms' | 'present' | 'fields' | 'form'> & { form: FormIn }, doc?: RichTextDoc) {
+  async function editor(req: FastifyRequest & { actor: Actor }, reply: FastifyReply, status: number, view: Omit<EditorView, 'csrf' | 'mayEdit' | 'transitions' | 'termMatches' | 'checks' | 'checksConfirmed' | 'mayOverrideTerms' | 'present' | 'fields' | 'form'> & { form: FormIn }, doc?: RichTextDoc) {
     const lang = langOf(req);
     const m = adminMessages(lang);
     const a = view.article;
@@ -157,6 +157,8 @@ export async function adminArticleRoutes(app: FastifyInstance, { services, store
       form,
       fields: { f: fieldMessages(langOf(req)), lang: langOf(req), choices: await choicesFor(a, other), script: site.assets.adminFields },
       termMatches: a ? await wf.termsIn(a) : [],
+      checks: a ? wf.checksIn(a) : NO_WARNINGS,
+      checksConfirmed: a ? await checksConfirmedOf(services, 'article', a, (iso) => translator(lang).dateTime(iso)) : undefined,
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       csrf: req.session?.csrfToken ?? '',
       mayEdit,

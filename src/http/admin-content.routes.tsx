@@ -8,13 +8,14 @@ import { inTransaction, type Services } from '../app/services.js';
 import type { Institution, InstitutionPatch } from '../institutions/index.js';
 import type { Page, PagePatch } from '../pages/index.js';
 import { hasRole } from '../people/index.js';
-import type { RichTextDoc } from '../richtext/index.js';
+import { NO_WARNINGS, type RichTextDoc } from '../richtext/index.js';
 import { isLang, type Lang } from '../shared/lang.js';
 import { renderInstitution, renderPage } from '../site/routes.js';
+import { translator } from '../site/i18n.js';
 import type { WorkflowItem } from '../workflow/index.js';
 import { adminKit, prefilledNumber, translationOfParam } from './admin-kit.js';
 import { bodyFrom, editorTextOf } from './admin-articles.routes.js';
-import { forItem, registerWorkflowScreens, type AdminWorkflow, type SignedInRequest, type WorkflowScreens, type WorkspaceDeps } from './admin-workflow.routes.js';
+import { checksConfirmedOf, forItem, registerWorkflowScreens, type AdminWorkflow, type SignedInRequest, type WorkflowScreens, type WorkspaceDeps } from './admin-workflow.routes.js';
 
 type Form = Record<string, string | undefined>;
 const EMPTY: RichTextDoc = { type: 'doc', content: [] };
@@ -61,6 +62,8 @@ function registerEditor<T extends WorkflowItem, P>(app: FastifyInstance, deps: W
       mayEdit: item ? wf.mayEdit(req.actor, item) : true,
       transitions: item ? wf.allowedTransitions(req.actor, item) : [],
       termMatches: item ? await wf.termsIn(item) : [],
+      checks: item ? wf.checksIn(item) : NO_WARNINGS,
+      checksConfirmed: item ? await checksConfirmedOf(services, k.kind, item, (iso) => translator(langOf(req)).dateTime(iso)) : undefined,
       mayOverrideTerms: hasRole(req.actor, 'publisher'),
       // A stored form shows the stored link; a refused one what the user typed.
       translation: {

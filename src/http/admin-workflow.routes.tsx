@@ -11,10 +11,11 @@ import type { Actor } from '../people/index.js';
 import { beijingLocalToIso } from '../shared/clock.js';
 import { isLang } from '../shared/lang.js';
 import { pageRequest, type Paged, type PageRequest } from '../shared/page.js';
+import type { CheckResult } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { translator } from '../site/i18n.js';
 import type { SiteContext } from '../site/routes.js';
-import { CONTENT_STATUSES, type AdminListFilter, type ContentStatus, type RevisionBase, type RevisionComparison, type TransitionInput, type WorkflowItem } from '../workflow/index.js';
+import { CONTENT_STATUSES, type AdminListFilter, type ContentKind, type ContentStatus, type RevisionBase, type RevisionComparison, type TransitionInput, type WorkflowItem } from '../workflow/index.js';
 import { adminKit, pageParam } from './admin-kit.js';
 
 type Form = Record<string, string | undefined>;
@@ -32,6 +33,7 @@ export interface AdminWorkflow<T> {
   mayEdit(actor: Actor | undefined, item: T): boolean;
   allowedTransitions(actor: Actor | undefined, item: T): ContentStatus[];
   termsIn(item: T): Promise<TermMatch[]>;
+  checksIn(item: T): CheckResult;
   /** The item's version in the other language, whatever its status. */
   otherVersion(item: T): Promise<T | undefined>;
 }
@@ -56,6 +58,14 @@ export interface WorkspaceDeps {
   store: Store;
   css: string;
   site: SiteContext;
+}
+
+const REVIEWING = new Set<ContentStatus>(['in_review', 'approved', 'scheduled']);
+/** While an item is being reviewed: who submitted it with the accessibility warnings confirmed, and when. */
+export async function checksConfirmedOf(services: Services, kind: ContentKind, item: WorkflowItem, formatTime: (iso: string) => string) {
+  if (!REVIEWING.has(item.status)) return undefined;
+  const last = await services.auth.latestSubmission(kind, item.id);
+  return last?.confirmedChecks ? { by: last.actorName ?? '', at: formatTime(last.at) } : undefined;
 }
 
 export const idParam = (req: FastifyRequest) => {
@@ -114,6 +124,7 @@ export function registerWorkflowScreens<T extends WorkflowItem>(app: FastifyInst
         to: (b.to ?? '') as ContentStatus,
         comment: b.comment,
         overrideTerms: b.overrideTerms,
+        acceptChecks: b.acceptChecks === '1',
         revision: b.revision ? Number(b.revision) : undefined,
         at: date && time ? beijingLocalToIso(date, time) : undefined,
         clientAddress: req.ip,

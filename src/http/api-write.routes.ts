@@ -77,6 +77,7 @@ const transitionBody = (id: string) =>
       at: z.iso.datetime({ offset: true }).optional().describe('For "scheduled": when to publish'),
       unpublishAt: z.iso.datetime({ offset: true }).optional().describe('For "published": when to take it down'),
       overrideTerms: OverrideTerms.describe('Publishers: the reason to go ahead although sensitive terms were found'),
+      acceptChecks: z.boolean().optional().describe('Submitting (to "in_review"): go ahead although the accessibility checks warn (ACCESSIBILITY_CHECKS_FAILED lists the warnings); kept in the audit log'),
       revision: z.number().int().positive().optional().describe('The revision the decision is about; refused (409) when it was saved since'),
     })
     .meta({ id });

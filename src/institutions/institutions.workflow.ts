@@ -78,6 +78,7 @@ export function createInstitutionsWorkflow({ repo, ...deps }: WorkflowDeps & { r
       },
       // Aliases are words readers see too (search finds the institution by them): checked like its text.
       text: (i) => ({ name: i.name, aliases: (i.aliases ?? []).join('\n'), ...docTextFields('profile', i.profile), address: i.address ?? '' }),
+      richText: (i) => i.profile ?? null,
       restorePatch: ({ fields: { aliases, ...contact }, ...r }) => ({
         name: r.title,
         profile: r.body,

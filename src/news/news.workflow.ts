@@ -110,6 +110,7 @@ export function createNewsWorkflow({ repo, recordImages, ...deps }: WorkflowDeps
         return (await repo.findById(saved.id))!;
       },
       text: titledFields.text,
+      richText: titledFields.richText,
       restorePatch: titledFields.restore,
     },
     deps,

@@ -47,6 +47,7 @@ export function createPagesWorkflow({ repo, ...deps }: WorkflowDeps & { repo: Pa
       create: (input, fixed) => ({ ...fixed, lang: input.lang, ...titledFields.create(input), position: input.position ?? 0 }),
       merge: (p, patch, fixed) => ({ ...p, ...fixed, ...titledFields.merge(p, patch), position: patch.position ?? p.position }),
       text: titledFields.text,
+      richText: titledFields.richText,
       restorePatch: (r) => ({ ...titledFields.restore(r), position: r.fields.position }),
     },
     deps,

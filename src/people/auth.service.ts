@@ -337,6 +337,8 @@ export function createAuthService({ repo, clock, policy }: AuthDeps) {
     },
 
     audit,
+    /** Who last submitted an item for review, when, and whether they confirmed accessibility warnings doing so. */
+    latestSubmission: (entityType: string, entityId: number) => repo.latestSubmission(entityType, entityId),
     listAudit: (filter: { action?: string; actorName?: string; limit: number; offset: number }) => repo.listAudit(filter),
   };
 }

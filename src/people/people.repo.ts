@@ -280,6 +280,19 @@ export function createPeopleRepo(db: Kysely<DB> | Transaction<DB>) {
         })
         .execute();
     },
+    /** The latest submission of an item for review, or its author's confirmation of the accessibility warnings that came with it. */
+    async latestSubmission(entityType: string, entityId: number) {
+      const row = await db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_name', 'at'])
+        .where('entity_type', '=', entityType)
+        .where('entity_id', '=', entityId)
+        .where((eb) => eb.or([eb('action', '=', `${entityType}.accept_checks`), eb.and([eb('action', '=', `${entityType}.transition`), eb('to_state', '=', 'in_review')])]))
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? { confirmedChecks: row.action.endsWith('.accept_checks'), actorName: row.actor_name, at: toIso(row.at)! } : undefined;
+    },
     async listAudit(filter: { action?: string; actorName?: string; limit: number; offset: number }) {
       let q = db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc');
       if (filter.action) q = q.where('action', '=', filter.action);

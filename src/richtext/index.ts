@@ -3,3 +3,4 @@ export * from './richtext.js';
 export * from './from-html.js';
 export * from './from-editor.js';
 export * from './mentions.js';
+export * from './checks.js';

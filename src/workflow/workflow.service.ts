@@ -4,7 +4,7 @@
 // its repository and its fields (see news.workflow.ts, pages.workflow.ts, institutions.workflow.ts).
 import type { Actor, AuditEntry, Role } from '../people/index.js';
 import { hasRole, requireRole } from '../people/index.js';
-import { docAltTexts, docToPlainText, type RichTextDoc } from '../richtext/index.js';
+import { checkDoc, docAltTexts, docToPlainText, NO_WARNINGS, type CheckResult, type RichTextDoc } from '../richtext/index.js';
 import type { TermMatch } from '../terms/index.js';
 import { toIso, type Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
@@ -71,6 +71,8 @@ export interface KindSpec<T extends WorkflowItem, D extends DraftBase, P extends
   merge(current: T, patch: P, fixed: Fixed): V;
   /** The text reviewers and the public see, field by field, for the sensitive-term check. */
   text(x: T | V): Record<string, string>;
+  /** The rich text, for the accessibility checks (a body, a profile). */
+  richText(x: T | V): RichTextDoc | null;
   /** The revision's text as a save (the address, the date and the schedule stay as they are). */
   restorePatch(r: R): P;
   /** What an item is about, for editors who look after some channels and institutions only. */
@@ -133,6 +135,7 @@ export const titledFields = {
     body: patch.body ?? current.body,
   }),
   text: (x: { title: string; summary?: string | null; body: RichTextDoc }) => ({ title: x.title, summary: x.summary ?? '', ...docTextFields('body', x.body) }),
+  richText: (x: { body: RichTextDoc }) => x.body,
   // The text only: the address, the date and the schedule stay as they are now.
   restore: (r: RevisionBase): Titled => ({ title: r.title, summary: r.summary, body: r.body ?? { type: 'doc', content: [] } }),
 };
@@ -141,6 +144,14 @@ export const titledFields = {
 const CHECKED_STEPS = new Set<ContentStatus>(['in_review', 'approved', 'scheduled', 'published']);
 /** States whose text was reviewed already: a save is checked again. */
 const REVIEWED = new Set<ContentStatus>(['approved', 'scheduled', 'published']);
+
+/** "3 warnings: LINK_TEXT_VAGUE ×2, TABLE_NO_HEADERS", for messages and the audit log. */
+function summariseChecks({ warnings, total }: CheckResult): string {
+  const counts = new Map<string, number>();
+  for (const w of warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+  const listed = [...counts].map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(', ');
+  return `${total} warning${total === 1 ? '' : 's'}: ${listed}${total > warnings.length ? ', …' : ''}`;
+}
 
 const forbidden = (code: string, message: string, details?: unknown) => new AppError('forbidden', code, message, { isPublic: true, details });
 
@@ -252,6 +263,21 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
     await audit({ actor: who, action: `${kind}.override_terms`, entityType: kind, entityId: id, comment: `${reason} [${terms}]`, clientAddress });
   }
 
+  /**
+   * Accessibility warnings block a submission unless the author confirms them; what was confirmed
+   * is returned for the audit log, where the publisher can find it.
+   */
+  function gateChecks(x: T, accept: boolean): CheckResult | undefined {
+    const result = checksIn(x);
+    if (result.total === 0) return undefined;
+    if (!accept) throw invalid('ACCESSIBILITY_CHECKS_FAILED', `The accessibility checks found ${result.total} problem(s): ${summariseChecks(result)}`, { field: 'acceptChecks', ...result });
+    return result;
+  }
+  const checksIn = (x: T | V): CheckResult => {
+    const doc = spec.richText(x);
+    return doc ? checkDoc(doc) : NO_WARNINGS;
+  };
+
   /** Contributors see their own items; editors and above see all. */
   async function readable(actor: Actor | undefined, id: number) {
     const who = requireRole(actor, 'contributor', `read ${kind} drafts`);
@@ -341,6 +367,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
         throw invalid('COMMENT_REQUIRED', `Say why the ${kind} goes back to its author`, { field: 'comment' });
 
       if (CHECKED_STEPS.has(input.to)) await gateTerms(who, id, item, input.overrideTerms, input.clientAddress ?? null);
+      const accepted = input.to === 'in_review' ? gateChecks(item, input.acceptChecks === true) : undefined;
       const set: StatusDates = {};
       if (input.to === 'scheduled') {
         const at = checkDate(input.at, 'at');
@@ -364,6 +391,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       await followAddress(item, moved);
       await reindex(kind, id);
       await audit({ actor: who, action: `${kind}.transition`, entityType: kind, entityId: id, from: item.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
+      if (accepted) await audit({ actor: who, action: `${kind}.accept_checks`, entityType: kind, entityId: id, comment: summariseChecks(accepted), clientAddress: input.clientAddress ?? null });
       return moved;
     },
 
@@ -395,6 +423,8 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
     get: readable,
     /** The sensitive terms in an item's text (for the editor to mark). */
     termsIn: (item: T) => termsIn(item),
+    /** The accessibility warnings of an item's text (for the editor and the reviewer). */
+    checksIn: (item: T) => checksIn(item),
     /** The workspace's list; contributors see their own items only. */
     async list(actor: Actor | undefined, filter: AdminListFilter, req: PageRequest) {
       const who = requireRole(actor, 'contributor', `list ${kind}s`);

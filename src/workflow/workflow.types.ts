@@ -71,6 +71,8 @@ export interface TransitionInput {
   at?: string;
   /** A publisher's reason to go ahead although sensitive terms were found (kept in the audit log). */
   overrideTerms?: string;
+  /** Submitting: the author goes ahead although the accessibility checks warn (kept in the audit log). */
+  acceptChecks?: boolean;
   /** The revision the person saw; refused as stale when the item was saved since. */
   revision?: number;
   unpublishAt?: string;

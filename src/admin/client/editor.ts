@@ -4,6 +4,7 @@
 import { Editor, type JSONContent } from '@tiptap/core';
 import type { EditorConfig } from '../editor-config.js';
 import { autosaver, presence, type Theirs } from './autosave.js';
+import { checksPanel } from './checks-panel.js';
 import { linkDialog, mediaPicker } from './dialogs.js';
 import { csrfToken, el, fill } from './dom.js';
 import { cleanPastedHtml } from './paste.js';
@@ -36,7 +37,7 @@ function mount(root: HTMLElement) {
   const status = el('p', { id: 'rte-status', class: 'rte-status', role: 'status', 'aria-live': 'polite' });
   const openLink = linkDialog(editor, m);
   const openPicker = mediaPicker(editor, m, { mediaUrl: config.mediaUrl, csrf: () => csrfToken(form), thumbs });
-  root.append(toolbar(editor, m, { link: openLink, image: openPicker }), area, status);
+  root.append(toolbar(editor, m, { link: openLink, image: openPicker }), area, status, checksPanel(editor, m));
 
   // From here on the form sends the editor's document; the text area is the fallback only.
   textarea.hidden = true;

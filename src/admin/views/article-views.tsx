@@ -1,14 +1,14 @@
 // The workspace's article editor: the rich-text editor over a text area that works without
 // JavaScript, and the fields beside the text. The list, revisions and comparison are content-views.tsx's.
 import type { Article, ArticleStatus } from '../../news/index.js';
-import type { RichTextDoc } from '../../richtext/index.js';
+import type { CheckResult, RichTextDoc } from '../../richtext/index.js';
 import { LANG_NAMES, LANGS, type Lang } from '../../shared/lang.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { FieldMessages } from '../i18n-fields.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice } from './admin-views.js';
 import { ArticleMetaFields, type ArticleMeta, type MetaChoices } from './article-fields.js';
-import { ConflictPanel, StatusLine, TermsNotice, WorkflowPanel } from './content-views.js';
+import { ChecksConfirmed, ChecksNotice, ConflictPanel, StatusLine, TermsNotice, WorkflowPanel } from './content-views.js';
 import { BodyField, PresenceBanner, type RichField } from './rich-editor.js';
 
 export interface EditorView {
@@ -33,6 +33,10 @@ export interface EditorView {
   /** Sensitive terms in the stored text, shown with their context. */
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** The accessibility warnings of the saved text. */
+  checks: CheckResult;
+  /** Who submitted it with the warnings confirmed, and when (while it is being reviewed). */
+  checksConfirmed?: { by: string; at: string };
   /** Others who had the article open in the last minute. */
   present: string[];
   /** The rich-text editor over the text area (absent when the user may not edit). */
@@ -49,6 +53,8 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
       <Notice error={view.error} ok={view.ok} />
       {a && <PresenceBanner m={m} names={view.present} />}
       <TermsNotice m={m} matches={view.termMatches} />
+      <ChecksNotice m={m} checks={view.checks} />
+      <ChecksConfirmed m={m} confirmed={view.checksConfirmed} />
       {view.shareLink && (
         <p class="notice notice-ok" role="status">
           {m.shareLinkCreated(view.shareLink.until)}
@@ -108,7 +114,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           ))}
         </ul>
       )}
-      {a && <WorkflowPanel m={m} action={`/admin/articles/${a.id}/transition`} csrf={view.csrf} revision={a.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} />}
+      {a && <WorkflowPanel m={m} action={`/admin/articles/${a.id}/transition`} csrf={view.csrf} revision={a.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} warnings={view.checks.total} />}
     </>
   );
 }

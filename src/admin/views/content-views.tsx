@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { LANG_NAMES, LANGS, langTag, type Lang } from '../../shared/lang.js';
 import type { TermMatch } from '../../terms/index.js';
 import type { ContentStatus, RevisionBase, RevisionComparison } from '../../workflow/index.js';
-import type { RichTextDoc } from '../../richtext/index.js';
+import { checkMessage, type CheckResult, type RichTextDoc } from '../../richtext/index.js';
 import { RichText } from '../../site/views/rich-text.js';
 import type { AdminMessages } from '../i18n.js';
 import { Notice, Pager, TableScroll } from './admin-views.js';
@@ -112,6 +112,29 @@ export function TermsNotice({ m, matches }: { m: AdminMessages; matches: TermMat
 }
 
 /**
+ * The accessibility warnings of the saved text, for the author and the reviewer alike (the
+ * article editor's live panel takes its place while the text is being edited).
+ */
+export function ChecksNotice({ m, checks }: { m: AdminMessages; checks: CheckResult }) {
+  if (checks.total === 0) return null;
+  return (
+    <section id="checks-notice" class="notice notice-warning" aria-labelledby="checks-notice-title">
+      <h2 id="checks-notice-title">{m.editor.checksTitle}</h2>
+      <p>{m.checksFound(m.number(checks.total))}</p>
+      <ul>
+        {checks.warnings.map((w) => <li data-code={w.code}>{checkMessage(w, m.editor.checks)}</li>)}
+      </ul>
+      {checks.total > checks.warnings.length && <p>{m.editor.checksMore.replace('{n}', m.number(checks.total - checks.warnings.length))}</p>}
+    </section>
+  );
+}
+
+/** On a submitted item: its author went ahead although the checks warned (see the audit log). */
+export function ChecksConfirmed({ m, confirmed }: { m: AdminMessages; confirmed?: { by: string; at: string } }) {
+  return confirmed ? <p class="notice notice-warning">{m.checksConfirmed(confirmed.by, confirmed.at)}</p> : null;
+}
+
+/**
  * A save refused as stale: the stored version beside the user's, to merge by hand. Without a
  * stored version (the user may no longer edit), the user's text alone, so nothing typed is lost.
  */
@@ -149,7 +172,7 @@ export function ConflictPanel({ m, stored, mine, heading = m.conflictTitle }: { 
 }
 
 /** The workflow buttons this user may press, with the comment, the override reason and the schedule. */
-export function WorkflowPanel({ m, action, csrf, revision, transitions, askOverride }: { m: AdminMessages; action: string; csrf: string; revision: number; transitions: ContentStatus[]; askOverride: boolean }) {
+export function WorkflowPanel({ m, action, csrf, revision, transitions, askOverride, warnings = 0 }: { m: AdminMessages; action: string; csrf: string; revision: number; transitions: ContentStatus[]; askOverride: boolean; warnings?: number }) {
   if (transitions.length === 0) return null;
   return (
     <section aria-labelledby="workflow">
@@ -164,6 +187,11 @@ export function WorkflowPanel({ m, action, csrf, revision, transitions, askOverr
             <label for="overrideTerms">{m.overrideLabel}</label>
             <input id="overrideTerms" name="overrideTerms" maxLength={500} />
           </>
+        )}
+        {warnings > 0 && transitions.includes('in_review') && (
+          <label class="check-line">
+            <input id="acceptChecks" name="acceptChecks" type="checkbox" value="1" /> {m.acceptChecks(m.number(warnings))}
+          </label>
         )}
         {transitions.includes('scheduled') && (
           <>
@@ -308,6 +336,10 @@ export interface ContentEditorView {
   unsaved?: boolean;
   termMatches: TermMatch[];
   mayOverrideTerms: boolean;
+  /** The accessibility warnings of the saved text. */
+  checks: CheckResult;
+  /** Who submitted it with the warnings confirmed, and when (while it is being reviewed). */
+  checksConfirmed?: { by: string; at: string };
   /** The field naming the other language's version. */
   translation: TranslationFieldView;
 }
@@ -338,6 +370,8 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
       {item && <StatusLine m={m} base={view.base} item={item} />}
       <Notice error={view.error} ok={view.ok} />
       <TermsNotice m={m} matches={view.termMatches} />
+      <ChecksNotice m={m} checks={view.checks} />
+      <ChecksConfirmed m={m} confirmed={view.checksConfirmed} />
       {(view.conflict || (!view.mayEdit && view.unsaved)) && <ConflictPanel m={m} stored={view.conflict} mine={form} heading={m.conflictTitleItem} />}
       {view.mayEdit && (
         <form method="post" action={item ? `${view.base}/${item.id}` : view.base} class="form form-wide">
@@ -386,7 +420,7 @@ export function ContentEditor({ m, view }: { m: AdminMessages; view: ContentEdit
           <button type="submit" class="button">{m.save}</button>
         </form>
       )}
-      {item && <WorkflowPanel m={m} action={`${view.base}/${item.id}/transition`} csrf={view.csrf} revision={item.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} />}
+      {item && <WorkflowPanel m={m} action={`${view.base}/${item.id}/transition`} csrf={view.csrf} revision={item.revision} transitions={view.transitions} askOverride={view.termMatches.length > 0 && view.mayOverrideTerms} warnings={view.checks.total} />}
     </>
   );
 }

@@ -19,6 +19,7 @@ import * as m0015 from './0015_content_changed.js';
 import * as m0016 from './0016_search_postings.js';
 import * as m0017 from './0017_search_version.js';
 import * as m0018 from './0018_search_posting_weight.js';
+import * as m0019 from './0019_audit_entity.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016_search_postings': m0016,
   '0017_search_version': m0017,
   '0018_search_posting_weight': m0018,
+  '0019_audit_entity': m0019,
 };
