@@ -331,7 +331,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
     for (const path of ['/en/about', '/en/institutions/beijing-planetarium']) {
       await page.goto(`${base}${path}`);
       await page.locator('[data-action="play"]').click();
-      await expect.poll(async () => (await said()).length, path).toBeGreaterThan(1);
+      await expect.poll(async () => (await said()).length, { message: path }).toBeGreaterThan(1);
       expect((await said())[0], path).toEqual({ text: await page.locator('h1').textContent(), lang: 'en' });
     }
     await ctx.close();
