@@ -85,24 +85,33 @@ export interface FocusStop {
 
 /**
  * Presses Tab (Shift+Tab with `back`) until the focused element is `target` (a locator, or a test of
- * the stop), at most `max` times, and checks at every stop that focus can be seen: the element is
- * in the viewport, not hidden under anything else there (WCAG 2.4.11), and shows an outline or a
- * shadow it does not have unfocused (on itself or, for :focus-within, on one of its two parents).
- * Returns the stops passed; throws on a stop whose focus cannot be seen or when `target` is not met.
+ * the stop), at most `max` times, checking every stop as pressKey does. Returns the stops passed;
+ * throws on a stop whose focus cannot be seen, or when `target` is not met.
  */
 export async function tabTo(page: Page, target: Locator | ((stop: FocusStop) => boolean), { max = 60, back = false } = {}): Promise<FocusStop[]> {
   const stops: FocusStop[] = [];
+  const list = () => stops.map((s, n) => `${n + 1}. <${s.tag}> ${s.name}${s.href ? ` (${s.href})` : ''}`).join('\n');
   for (let i = 0; i < max; i++) {
-    await page.evaluate(snapshotFocusables);
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    const stop = await page.evaluate(readFocus);
+    const stop = await pressKey(page, back ? 'Shift+Tab' : 'Tab', list);
     stops.push(stop);
-    const where = () => stops.map((s, n) => `${n + 1}. <${s.tag}> ${s.name}${s.href ? ` (${s.href})` : ''}`).join('\n');
-    if (stop.problem) throw new Error(`focus cannot be seen on <${stop.tag}> "${stop.name}": ${stop.problem}\nstops:\n${where()}`);
     const reached = typeof target === 'function' ? target(stop) : await target.evaluateAll((els) => els.some((e) => e === document.activeElement));
     if (reached) return stops;
   }
-  throw new Error(`not reached in ${max} Tab stops:\n${stops.map((s, n) => `${n + 1}. <${s.tag}> ${s.name}`).join('\n')}`);
+  throw new Error(`not reached in ${max} Tab stops:\n${list()}`);
+}
+
+/**
+ * Presses `key` and checks that focus can be seen where it lands: the element is in the viewport,
+ * not hidden under anything else there (WCAG 2.4.11), and shows an outline or a shadow it does not
+ * have unfocused (on itself or, for :focus-within, on one of its two parents). `before` tells, in
+ * the error, how focus got there.
+ */
+export async function pressKey(page: Page, key: string, before = () => ''): Promise<FocusStop> {
+  await page.evaluate(snapshotFocusables);
+  await page.keyboard.press(key);
+  const stop = await page.evaluate(readFocus);
+  if (stop.problem) throw new Error(`after ${key}, focus cannot be seen on <${stop.tag}> "${stop.name}": ${stop.problem}${before() ? `\nstops before:\n${before()}` : ''}`);
+  return stop;
 }
 
 /** Runs in the page: remembers how each focusable element and its two parents look unfocused. */
