@@ -243,6 +243,20 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace meets WCAG 2.2 A
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('#rte-conflict, .conflict').first().waitFor();
     violations.push(...(await check(page, 'save conflict')));
+    // The same for a page (a form without the rich editor); an institution refused (a bad address).
+    const about = (await services.pagesWorkflow.list(admin, { lang: 'en' }, { offset: 0, limit: 1 })).items[0]!;
+    await page.goto(`${base}/admin/pages/${about.id}`);
+    await services.pagesWorkflow.update(admin, about.id, { title: 'About the Academy (changed meanwhile)' }, about.revision);
+    await page.getByLabel('Title', { exact: true }).fill('About us');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.conflict').waitFor();
+    violations.push(...(await check(page, 'page save conflict')));
+    await page.goto(`${base}/admin/institutions/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Beijing Institute of Optics');
+    await page.getByLabel('Address (slug)').fill('Not an address!');
+    await submitAsIs(page.getByRole('button', { name: 'Save', exact: true }));
+    await page.getByRole('alert').first().waitFor();
+    violations.push(...(await check(page, 'new institution refused')));
     // A new article refused for want of a title.
     await page.goto(`${base}/admin/articles/new`);
     await page.getByLabel('Language', { exact: true }).selectOption('en');
