@@ -257,6 +257,18 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace meets WCAG 2.2 A
     await submitAsIs(page.getByRole('button', { name: 'Save', exact: true }));
     await page.getByRole('alert').first().waitFor();
     violations.push(...(await check(page, 'new institution refused')));
+    // Sending an article back without saying why is refused.
+    await page.goto(`${base}/admin/articles/${inReview}`);
+    await page.locator('#rte-mount:not([hidden])').waitFor();
+    await page.locator('#workflow ~ form button[value="draft"]').click();
+    await page.getByRole('alert').first().waitFor();
+    violations.push(...(await check(page, 'sending back refused')));
+    // An upload refused: not a kind of file the library takes.
+    await page.goto(`${base}/admin/media`);
+    await page.locator('#file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+    await page.locator('form.media-upload button[type="submit"]').click();
+    await page.getByRole('alert').first().waitFor();
+    violations.push(...(await check(page, 'upload refused')));
     // A new article refused for want of a title.
     await page.goto(`${base}/admin/articles/new`);
     await page.getByLabel('Language', { exact: true }).selectOption('en');
