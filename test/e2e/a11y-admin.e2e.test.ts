@@ -3,7 +3,7 @@
 // failed sign-in, a refused form, a conflict, two-factor enrolment, a comparison), in both languages;
 // and the main screens fit a 320 px-wide phone without sideways scrolling.
 import sharp from 'sharp';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditor } from '../../scripts/build-editor.mjs';
 import { createServices, type Services } from '../../src/app/services.js';
@@ -141,7 +141,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace meets WCAG 2.2 A
   });
 
   /** axe can only be added to a page whose CSP is bypassed; the workspace's own is otherwise kept. */
-  const newPage = async (width = 1280) => (await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } })).newPage();
+  const newPage = async () => (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage();
 
   async function signIn(name = 'admin'): Promise<Page> {
     const page = await newPage();
@@ -154,7 +154,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace meets WCAG 2.2 A
   }
 
   /** Submits with this button, past the browser's own checks, so that the server's refusal shows. */
-  async function submitAsIs(button: ReturnType<Page['locator']>) {
+  async function submitAsIs(button: Locator) {
     await button.evaluate((b: HTMLButtonElement) => (b.form!.noValidate = true));
     await button.click();
   }
