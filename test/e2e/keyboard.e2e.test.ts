@@ -1,15 +1,17 @@
 // The workspace with the keyboard alone, in Chromium: after opening the sign-in page, only keys
 // (Tab, Shift+Tab, Enter, Space, arrows, typing): no clicks, no addresses typed. At every Tab stop
 // the focused element must be in view, not covered, and visibly marked (tabTo checks each stop).
+import sharp from 'sharp';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditor } from '../../scripts/build-editor.mjs';
 import { createServices, type Services } from '../../src/app/services.js';
 import type { Store } from '../../src/db/index.js';
 import type { Actor } from '../../src/people/index.js';
-import { docFromParagraphs, docToParagraphs } from '../../src/richtext/index.js';
+import { docFromParagraphs, docToParagraphs, type RichTextDoc } from '../../src/richtext/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { chromiumPresent, pressKey, serveInChromium, tabTo, type FocusStop, type Served } from '../helpers/browser.js';
+import { tempMedia } from '../helpers/media.js';
 import { env, freshStore, TEST_NOW, TEST_POLICY } from '../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -23,22 +25,35 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace with the keyboar
   let browser: Browser;
   let base: string;
   let writer: Actor;
+  let editor: Actor;
   let draft: number;
+  /** A long article by an editor, with a library picture in the middle of it. */
+  let long: number;
+  let media: Awaited<ReturnType<typeof tempMedia>> | undefined;
 
   beforeAll(async () => {
     await buildEditor();
     store = await freshStore('sqlite');
-    services = createServices(store.db, fixedClock(TEST_NOW), TEST_POLICY);
+    media = await tempMedia();
+    services = createServices(store.db, fixedClock(TEST_NOW), TEST_POLICY, media.settings);
     const add = async (name: string, role: Actor['role']) => ({ id: (await services.auth.addUser({ name, role, password: PASSWORD, locale: 'en' })).id, name, role, locale: 'en' as const });
     writer = await add('writer', 'contributor');
-    await add('admin', 'administrator');
+    const admin = await add('admin', 'administrator');
+    editor = await add('li', 'editor');
     draft = (await services.newsWorkflow.create(writer, { lang: 'en', title: 'Telescopes for schools', body: docFromParagraphs(['The Academy lent five telescopes.']) })).id;
+    const picture = (background: string) => sharp({ create: { width: 480, height: 320, channels: 3, background } }).jpeg().toBuffer();
+    const dome = await services.media.upload(admin, { data: await picture('#102040'), filename: 'dome-night.jpg', alt: 'The dome at night' });
+    await services.media.upload(admin, { data: await picture('#405060'), filename: 'telescope.jpg', alt: 'A telescope on the lawn' });
+    const paragraphs = (from: number) => docFromParagraphs(Array.from({ length: 10 }, (_, i) => `Paragraph ${from + i} of the open day's programme, long enough to fill a line or two of the editor.`)).content;
+    const body = { type: 'doc', content: [...paragraphs(1), { type: 'image', attrs: { mediaId: dome.id, alt: 'The dome at night', caption: null } }, ...paragraphs(11)] } as RichTextDoc;
+    long = (await services.newsWorkflow.create(editor, { lang: 'en', title: 'Open day programme', body })).id;
     served = await serveInChromium(store, services);
     ({ browser, base } = served);
   });
   afterAll(async () => {
     await served?.close();
     await store?.close();
+    await media?.remove();
   });
 
   /** The sign-in page (the only address opened), then the form filled and sent with keys. */
@@ -135,5 +150,51 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace with the keyboar
     await tabTo(page, page.getByRole('button', { name: '退出登录' }), { back: true });
     await page.keyboard.press('Space');
     await page.waitForURL(`${base}/admin/login`);
+  });
+
+  it('lets an editor insert a library picture with its alt text, and reach the fields of every picture in a long text', async () => {
+    const page = await signIn('li');
+    await tabTo(page, page.getByRole('region', { name: 'My drafts' }).getByRole('link', { name: 'Open day programme' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/articles/${long}`);
+    await page.locator('#rte-mount:not([hidden])').waitFor();
+    // Through the text to the picture in its middle: its alt text is a field of its own.
+    const text = page.getByRole('textbox', { name: 'Text', exact: true });
+    await tabTo(page, text);
+    await tabTo(page, text.getByLabel('Caption', { exact: true }));
+    await page.keyboard.type('The dome seen from the car park');
+    // A second picture at the end, from the library: the toolbar's button, then the dialog.
+    await tabTo(page, text, { back: true });
+    await page.keyboard.press('Control+End');
+    const toolbar = page.getByRole('toolbar', { name: 'Text formatting' });
+    await tabTo(page, toolbar.getByRole('button'), { back: true, max: 1 });
+    const insertImage = toolbar.getByRole('button', { name: 'Insert image from the media library', exact: true });
+    for (let i = 0; i < 20 && !(await insertImage.evaluate((b) => b === document.activeElement)); i++) await pressKey(page, 'ArrowRight');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Media library' });
+    await dialog.getByRole('button', { name: 'telescope.jpg' }).waitFor();
+    await tabTo(page, dialog.getByRole('button', { name: 'telescope.jpg' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, dialog.getByLabel('Alt text (required)'));
+    expect(await dialog.getByLabel('Alt text (required)').inputValue()).toBe('A telescope on the lawn');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('A telescope on the lawn at dusk');
+    await tabTo(page, dialog.getByRole('button', { name: 'Insert image', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => text.evaluate((e) => e === document.activeElement)).toBe(true);
+    // Back up from Save to the toolbar past both pictures' fields: each in view, none under the
+    // toolbar that stays at the top of the screen while the text scrolls (WCAG 2.4.11).
+    await tabTo(page, page.getByRole('button', { name: 'Save', exact: true }));
+    await tabTo(page, toolbar.getByRole('button'), { back: true });
+    await tabTo(page, page.getByRole('button', { name: 'Save', exact: true }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=saved/);
+
+    const images = (await services.newsWorkflow.get(editor, long)).body.content.filter((b) => b.type === 'image');
+    expect(images.map((b) => b.attrs)).toEqual([
+      expect.objectContaining({ alt: 'The dome at night', caption: 'The dome seen from the car park' }),
+      expect.objectContaining({ alt: 'A telescope on the lawn at dusk' }),
+    ]);
   });
 });
