@@ -133,7 +133,7 @@ function snapshotFocusables() {
 /** Runs in the page: the focused element, and why its focus could not be seen, if so. */
 function readFocus(): FocusStop {
   const el = document.activeElement as HTMLElement | null;
-  if (!el || el === document.body) return { tag: 'body', name: '', problem: 'nothing is focused' };
+  if (!el || el === document.body) return { tag: 'body', name: '', problem: 'no element has focus (past the last one of the page?)' };
   const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   const labelled = el.getAttribute('aria-labelledby');
   const name =
