@@ -208,7 +208,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace meets WCAG 2.2 A
     const zh = await crawl(page);
     expect(zh.visited.length).toBe(en.visited.length);
     expect([...en.violations, ...zh.violations]).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('finds no violation on the screens an action shows', async () => {
     const violations: string[] = [];
@@ -311,7 +311,7 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the workspace meets WCAG 2.2 A
     await page.getByRole('dialog', { name: 'Media library' }).getByRole('button', { name: 'dome-night.jpg' }).waitFor();
     violations.push(...(await check(page, 'media picker')));
     expect(violations).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('fits a 320 px-wide screen without sideways scrolling, and breaks no rule there either', async () => {
     const page = await signIn();

@@ -107,20 +107,22 @@ export async function tabTo(page: Page, target: Locator | ((stop: FocusStop) => 
  * the error, how focus got there.
  */
 export async function pressKey(page: Page, key: string, before = () => ''): Promise<FocusStop> {
-  await page.evaluate(snapshotFocusables);
+  await page.evaluate(snapshotFocusables, FOCUS_STYLES);
   await page.keyboard.press(key);
-  const stop = await page.evaluate(readFocus);
+  const stop = await page.evaluate(readFocus, FOCUS_STYLES);
   if (stop.problem) throw new Error(`after ${key}, focus cannot be seen on <${stop.tag}> "${stop.name}": ${stop.problem}${before() ? `\nstops before:\n${before()}` : ''}`);
   return stop;
 }
 
+/** What draws focus: an element's look in these is compared focused and unfocused. */
+const FOCUS_STYLES = ['outline-style', 'outline-width', 'outline-color', 'box-shadow'];
+
 /** Runs in the page: remembers how each focusable element and its two parents look unfocused. */
-function snapshotFocusables() {
-  const styles = ['outlineStyle', 'outlineWidth', 'outlineColor', 'boxShadow'] as const;
+function snapshotFocusables(styles: string[]) {
   const seen = new WeakMap<Element, string>();
   const look = (el: Element) => {
     const cs = getComputedStyle(el);
-    return styles.map((p) => cs[p]).join(' ');
+    return styles.map((p) => cs.getPropertyValue(p)).join(' ');
   };
   const focusable = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"], iframe';
   for (const el of Array.from(document.querySelectorAll(focusable))) {
@@ -131,7 +133,7 @@ function snapshotFocusables() {
 }
 
 /** Runs in the page: the focused element, and why its focus could not be seen, if so. */
-function readFocus(): FocusStop {
+function readFocus(styles: string[]): FocusStop {
   const el = document.activeElement as HTMLElement | null;
   if (!el || el === document.body) return { tag: 'body', name: '', problem: 'no element has focus (past the last one of the page?)' };
   const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -153,15 +155,14 @@ function readFocus(): FocusStop {
   const points = [0.1, 0.5, 0.9].flatMap((fx) => [0.1, 0.5, 0.9].map((fy) => [left + (right - left) * fx, top + (bottom - top) * fy] as const));
   const onTop = points.some(([x, y]) => {
     const hit = document.elementFromPoint(x, y);
-    return hit !== null && (el.contains(hit));
+    return hit !== null && el.contains(hit);
   });
   if (!onTop) return { ...stop, problem: `covered by ${document.elementFromPoint((left + right) / 2, (top + bottom) / 2)?.outerHTML.slice(0, 120)}` };
   const unfocused: WeakMap<Element, string> | undefined = (window as any).__unfocused;
-  const styles = ['outlineStyle', 'outlineWidth', 'outlineColor', 'boxShadow'] as const;
   const shows = (e: Element) => {
     const cs = getComputedStyle(e);
     const indicator = (cs.outlineStyle !== 'none' && Number.parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
-    const now = styles.map((p) => cs[p]).join(' ');
+    const now = styles.map((p) => cs.getPropertyValue(p)).join(' ');
     return indicator && (unfocused?.get(e) ?? '') !== now;
   };
   for (let e: Element | null = el, up = 0; e && up < 3; e = e.parentElement, up++) if (shows(e)) return stop;
