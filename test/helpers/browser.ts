@@ -85,33 +85,44 @@ export interface FocusStop {
 
 /**
  * Presses Tab (Shift+Tab with `back`) until the focused element is `target` (a locator, or a test of
- * the stop), at most `max` times, and checks at every stop that focus can be seen: the element is
- * in the viewport, not hidden under anything else there (WCAG 2.4.11), and shows an outline or a
- * shadow it does not have unfocused (on itself or, for :focus-within, on one of its two parents).
- * Returns the stops passed; throws on a stop whose focus cannot be seen or when `target` is not met.
+ * the stop), at most `max` times, checking every stop as pressKey does. Returns the stops passed;
+ * throws on a stop whose focus cannot be seen, or when `target` is not met.
  */
 export async function tabTo(page: Page, target: Locator | ((stop: FocusStop) => boolean), { max = 60, back = false } = {}): Promise<FocusStop[]> {
   const stops: FocusStop[] = [];
+  const list = () => stops.map((s, n) => `${n + 1}. <${s.tag}> ${s.name}${s.href ? ` (${s.href})` : ''}`).join('\n');
   for (let i = 0; i < max; i++) {
-    await page.evaluate(snapshotFocusables);
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    const stop = await page.evaluate(readFocus);
+    const stop = await pressKey(page, back ? 'Shift+Tab' : 'Tab', list);
     stops.push(stop);
-    const where = () => stops.map((s, n) => `${n + 1}. <${s.tag}> ${s.name}${s.href ? ` (${s.href})` : ''}`).join('\n');
-    if (stop.problem) throw new Error(`focus cannot be seen on <${stop.tag}> "${stop.name}": ${stop.problem}\nstops:\n${where()}`);
     const reached = typeof target === 'function' ? target(stop) : await target.evaluateAll((els) => els.some((e) => e === document.activeElement));
     if (reached) return stops;
   }
-  throw new Error(`not reached in ${max} Tab stops:\n${stops.map((s, n) => `${n + 1}. <${s.tag}> ${s.name}`).join('\n')}`);
+  throw new Error(`not reached in ${max} Tab stops:\n${list()}`);
 }
 
+/**
+ * Presses `key` and checks that focus can be seen where it lands: the element is in the viewport,
+ * not hidden under anything else there (WCAG 2.4.11), and shows an outline or a shadow it does not
+ * have unfocused (on itself or, for :focus-within, on one of its two parents). `before` tells, in
+ * the error, how focus got there.
+ */
+export async function pressKey(page: Page, key: string, before = () => ''): Promise<FocusStop> {
+  await page.evaluate(snapshotFocusables, FOCUS_STYLES);
+  await page.keyboard.press(key);
+  const stop = await page.evaluate(readFocus, FOCUS_STYLES);
+  if (stop.problem) throw new Error(`after ${key}, focus cannot be seen on <${stop.tag}> "${stop.name}": ${stop.problem}${before() ? `\nstops before:\n${before()}` : ''}`);
+  return stop;
+}
+
+/** What draws focus: an element's look in these is compared focused and unfocused. */
+const FOCUS_STYLES = ['outline-style', 'outline-width', 'outline-color', 'box-shadow'];
+
 /** Runs in the page: remembers how each focusable element and its two parents look unfocused. */
-function snapshotFocusables() {
-  const styles = ['outlineStyle', 'outlineWidth', 'outlineColor', 'boxShadow'] as const;
+function snapshotFocusables(styles: string[]) {
   const seen = new WeakMap<Element, string>();
   const look = (el: Element) => {
     const cs = getComputedStyle(el);
-    return styles.map((p) => cs[p]).join(' ');
+    return styles.map((p) => cs.getPropertyValue(p)).join(' ');
   };
   const focusable = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"], iframe';
   for (const el of Array.from(document.querySelectorAll(focusable))) {
@@ -122,9 +133,9 @@ function snapshotFocusables() {
 }
 
 /** Runs in the page: the focused element, and why its focus could not be seen, if so. */
-function readFocus(): FocusStop {
+function readFocus(styles: string[]): FocusStop {
   const el = document.activeElement as HTMLElement | null;
-  if (!el || el === document.body) return { tag: 'body', name: '', problem: 'nothing is focused' };
+  if (!el || el === document.body) return { tag: 'body', name: '', problem: 'no element has focus (past the last one of the page?)' };
   const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   const labelled = el.getAttribute('aria-labelledby');
   const name =
@@ -144,15 +155,14 @@ function readFocus(): FocusStop {
   const points = [0.1, 0.5, 0.9].flatMap((fx) => [0.1, 0.5, 0.9].map((fy) => [left + (right - left) * fx, top + (bottom - top) * fy] as const));
   const onTop = points.some(([x, y]) => {
     const hit = document.elementFromPoint(x, y);
-    return hit !== null && (el.contains(hit));
+    return hit !== null && el.contains(hit);
   });
   if (!onTop) return { ...stop, problem: `covered by ${document.elementFromPoint((left + right) / 2, (top + bottom) / 2)?.outerHTML.slice(0, 120)}` };
   const unfocused: WeakMap<Element, string> | undefined = (window as any).__unfocused;
-  const styles = ['outlineStyle', 'outlineWidth', 'outlineColor', 'boxShadow'] as const;
   const shows = (e: Element) => {
     const cs = getComputedStyle(e);
     const indicator = (cs.outlineStyle !== 'none' && Number.parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
-    const now = styles.map((p) => cs[p]).join(' ');
+    const now = styles.map((p) => cs.getPropertyValue(p)).join(' ');
     return indicator && (unfocused?.get(e) ?? '') !== now;
   };
   for (let e: Element | null = el, up = 0; e && up < 3; e = e.parentElement, up++) if (shows(e)) return stop;

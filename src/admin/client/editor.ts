@@ -37,7 +37,11 @@ function mount(root: HTMLElement) {
   const status = el('p', { id: 'rte-status', class: 'rte-status', role: 'status', 'aria-live': 'polite' });
   const openLink = linkDialog(editor, m);
   const openPicker = mediaPicker(editor, m, { mediaUrl: config.mediaUrl, csrf: () => csrfToken(form), thumbs });
-  root.append(toolbar(editor, m, { link: openLink, image: openPicker }), area, status, checksPanel(editor, m));
+  const bar = toolbar(editor, m, { link: openLink, image: openPicker });
+  root.append(bar, area, status, checksPanel(editor, m));
+  // The toolbar stays at the top of the screen while the text scrolls: what focus goes to (a
+  // picture's fields, reached by Shift+Tab) is scrolled into view below it, not under it (WCAG 2.4.11).
+  new ResizeObserver(() => document.documentElement.style.setProperty('scroll-padding-top', `${bar.offsetHeight + 8}px`)).observe(bar);
 
   // From here on the form sends the editor's document; the text area is the fallback only.
   textarea.hidden = true;

@@ -3,7 +3,7 @@ import type { ApiTokenInfo, User } from '../../people/index.js';
 import { LANG_NAMES, LANGS, type Lang } from '../../shared/lang.js';
 import type { AccountMessages } from '../i18n-account.js';
 import type { FieldMessages } from '../i18n-fields.js';
-import { Notice, TableScroll } from './admin-views.js';
+import { Notice } from './admin-views.js';
 
 export interface AccountView {
   user: User;
@@ -99,7 +99,7 @@ export function AccountScreen({ m, view }: { m: AccountMessages; view: AccountVi
         {view.tokens.length === 0 ? (
           <p>{m.noTokens}</p>
         ) : (
-          <TableScroll label={m.tokens}>
+          <div class="table-wrap">
             <table class="table">
               <thead>
                 <tr><th scope="col">{m.tokenLabel}</th><th scope="col">{m.created}</th><th scope="col">{m.lastUsed}</th><th scope="col"><span class="visually-hidden">{m.revoke}</span></th></tr>
@@ -124,7 +124,7 @@ export function AccountScreen({ m, view }: { m: AccountMessages; view: AccountVi
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </div>
         )}
         <form method="post" action="/admin/account/tokens" class="form">
           <Csrf value={csrf} />

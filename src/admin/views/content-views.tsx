@@ -140,17 +140,18 @@ export function ChecksConfirmed({ m, confirmed }: { m: AdminMessages; confirmed?
  */
 export function ConflictPanel({ m, stored, mine, heading = m.conflictTitle }: { m: AdminMessages; stored?: { title: string; bodyText: string; revision: number; doc?: RichTextDoc }; mine: { title: string; bodyText: string }; heading?: string }) {
   // The stored version reads as the page shows it when its document is at hand.
-  const column = (v: { title: string; bodyText: string; doc?: RichTextDoc }) => (
+  // A long text scrolls in its box: focusable, so that it scrolls from the keyboard too, and named.
+  const column = (v: { title: string; bodyText: string; doc?: RichTextDoc }, name: string) => (
     <>
       <p><strong>{v.title}</strong></p>
-      {v.doc ? <RichText doc={v.doc} /> : <pre class="conflict-text">{v.bodyText}</pre>}
+      {v.doc ? <RichText doc={v.doc} /> : <pre class="conflict-text" tabIndex={0} role="region" aria-label={name}>{v.bodyText}</pre>}
     </>
   );
   if (!stored)
     return (
       <section class="conflict" aria-labelledby="unsaved-title">
         <h2 id="unsaved-title">{m.yourVersion}</h2>
-        {column(mine)}
+        {column(mine, m.yourVersion)}
       </section>
     );
   return (
@@ -160,11 +161,11 @@ export function ConflictPanel({ m, stored, mine, heading = m.conflictTitle }: { 
       <div class="conflict-grid">
         <div>
           <h3>{m.currentVersion} ({m.revision} {stored.revision})</h3>
-          {column(stored)}
+          {column(stored, m.currentVersion)}
         </div>
         <div>
           <h3>{m.yourVersion}</h3>
-          {column(mine)}
+          {column(mine, m.yourVersion)}
         </div>
       </div>
     </section>
