@@ -334,7 +334,7 @@ export function AuditScreen({ m, rows, action, page, hasMore, formatTime }: { m:
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td><time dateTime={r.at}>{formatTime(r.at)}</time></td>
+                <td class="nowrap"><time dateTime={r.at}>{formatTime(r.at)}</time></td>
                 <td>{r.actorName ?? '–'}</td>
                 <td>{r.action}</td>
                 <td>{r.entityType ? `${r.entityType} ${r.entityId ?? ''}` : ''}</td>
