@@ -280,6 +280,19 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
     });
   }
 
+  it('gives the elder display’s colours and underlined links to a reader whose system asks for more contrast', async () => {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-contrast', value: 'more' }] });
+    await page.goto(`${base}/en/news/`);
+    const look = await page.evaluate(() => ({
+      text: getComputedStyle(document.querySelector('.news-excerpt')!).color,
+      title: getComputedStyle(document.querySelector('.news-title a')!).textDecorationLine,
+    }));
+    expect(look).toEqual({ text: 'rgb(0, 0, 0)', title: 'underline' });
+    await page.close();
+  });
+
   it('shows nothing on hover only: no rule of the stylesheet reveals content when the pointer is over it', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/en/`);
