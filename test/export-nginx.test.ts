@@ -148,6 +148,16 @@ describe.skipIf(!nginxPresent && !env.isCi)('the export behind nginx, configured
     const elder = await fetch(`${base}/en/news/telescope-week`, { headers: { cookie: 'bg_display=elder' } });
     expect(await elder.text()).toBe(asElder(file));
     expect(elder.headers.get('vary')).toMatch(/Cookie/);
+    // A browser that kept the standard page and revalidates it after the switch gets the elder one, not a 304.
+    const standard = await get('/en/news/telescope-week');
+    const validators: Record<string, string> = {};
+    for (const [header, asked] of [['etag', 'if-none-match'], ['last-modified', 'if-modified-since']]) {
+      const value = standard.headers.get(header!);
+      if (value) validators[asked!] = value;
+    }
+    const revalidated = await fetch(`${base}/en/news/telescope-week`, { headers: { cookie: 'bg_display=elder', ...validators } });
+    expect(revalidated.status).toBe(200);
+    expect(await revalidated.text()).toBe(asElder(file));
     // The not-found page too, and the standard display stays the exported bytes.
     expect(await (await fetch(`${base}/en/nowhere`, { headers: { cookie: 'bg_display=elder' } })).text()).toContain('<html class="elder" lang="en');
     expect(await (await get('/en/news/telescope-week')).text()).toBe(file);

@@ -29,6 +29,9 @@ export function visitorLang(req: FastifyRequest): Lang {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** An error page, in the display the visitor's cookie asks for (which a cache in between must respect). */
+const sendErrorPage = (req: FastifyRequest, reply: FastifyReply, html: string) => reply.type(HTML).header('vary', 'Cookie').send(inDisplay(html, displayOf(req.headers.cookie)));
+
 /** Redirects answered for browsers: a permanent one is kept a day (an editor may still change it). */
 const REDIRECT_CACHE: Record<number, string> = { 301: 'public, max-age=86400', 302: 'no-cache' };
 
@@ -43,7 +46,7 @@ export async function sendNotFound(site: SiteContext, req: FastifyRequest, reply
   const answer = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/admin') ? await site.services.redirects.answerFor(path) : undefined;
   if (answer && answer.status !== 410) return reply.header('cache-control', REDIRECT_CACHE[answer.status]).redirect(answer.location, answer.status);
   reply.code(answer ? 410 : 404);
-  return reply.type(HTML).send(inDisplay(await renderNotFound(site, visitorLang(req), path, { gone: answer !== undefined }), displayOf(req.headers.cookie)));
+  return sendErrorPage(req, reply, await renderNotFound(site, visitorLang(req), path, { gone: answer !== undefined }));
 }
 
 export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
@@ -64,7 +67,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
       const status = STATUS_OF_KIND[error.kind];
       reply.code(status);
       if (isApiRequest(req)) return reply.send({ error: { code: error.code, message: error.isPublic ? error.message : 'Request refused', details: error.extra.details } });
-      return reply.type(HTML).send(inDisplay(await renderServerError(site, visitorLang(req), req.url), displayOf(req.headers.cookie)));
+      return sendErrorPage(req, reply, await renderServerError(site, visitorLang(req), req.url));
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) req.log.error({ err: error }, 'unhandled error');
@@ -73,7 +76,6 @@ export function installErrorHandler(app: FastifyInstance, site: SiteContext) {
       return reply.send({ error: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message: status < 500 ? error.message : 'Internal server error' } });
     // A malformed address ("/en/%") is, for a visitor, an address that leads nowhere.
     const path = req.url.split('?')[0] ?? '/';
-    const page = status < 500 ? await renderNotFound(site, visitorLang(req), path) : await renderServerError(site, visitorLang(req), path);
-    return reply.type(HTML).send(inDisplay(page, displayOf(req.headers.cookie)));
+    return sendErrorPage(req, reply, status < 500 ? await renderNotFound(site, visitorLang(req), path) : await renderServerError(site, visitorLang(req), path));
   });
 }

@@ -28,10 +28,11 @@ export const inDisplay = (html: string, display: Display) => (display === 'elder
 
 /**
  * The link that switches the display and comes back to `back` (the page's path, with its query on
- * search pages). Slashes stay as they are, so that nginx can send the visitor back to the value as is.
+ * search pages). Encoded so that decoding it once gives `back` exactly (a query's own escapes
+ * included); slashes stay as they are, so that nginx can send the visitor back to the raw value.
  */
 export function displaySwitchHref(display: Display, back: string) {
-  return `/display?mode=${display}&back=${back.replace(/[&#+\s]/g, encodeURIComponent)}`;
+  return `/display?mode=${display}&back=${back.replace(/[%&#+\s]/g, encodeURIComponent)}`;
 }
 
 /** Longer than any address of the site: a Location header stays small. */
@@ -43,6 +44,12 @@ const MAX_BACK = 2000;
  */
 export function safeBack(back: string | null, fallback: string): string {
   if (!back || back.length > MAX_BACK || !/^\/(?![/\\])/.test(back) || /[\x00-\x1f\x7f\\]/.test(back)) return fallback;
-  // Percent-encoded again for the Location header: URLSearchParams decoded it.
-  return encodeURI(back);
+  // An address as the site writes it goes back as it is (its query's escapes kept); one typed with
+  // other characters (a Chinese path) is percent-encoded for the Location header.
+  if (/^[\x21-\x7e]*$/.test(back)) return back;
+  try {
+    return encodeURI(back);
+  } catch {
+    return fallback; // a lone surrogate: not an address
+  }
 }

@@ -338,6 +338,9 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
     expect(spoken).toContain('北京天文馆新建的球幕影院正式开放');
     expect(spoken).toContain('首场演出前的新球幕影院');
     expect(spoken.indexOf('观众将看到什么')).toBeLessThan(spoken.indexOf('面向学校的节目'));
+    // A list inside a list, a paragraph inside a quotation: each read once.
+    expect(spoken.split('需提前一周预约').length - 1).toBe(1);
+    expect(spoken.split('这样大的球幕').length - 1).toBe(1);
     // Done: the button offers to read again.
     await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false');
     // Pages and profiles read themselves too, in their language.

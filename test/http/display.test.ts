@@ -83,14 +83,19 @@ describe.each(testDialects())('elder-friendly display on %s', (dialect) => {
     expect(isStandard(standard.body) && standard.body.includes('Telescope fortnight')).toBe(true);
   });
 
-  it('keeps the query of a search in the way back, and the display on pages that are not found', async () => {
-    const results = await t.app.inject('/en/search?q=telescope&type=article');
-    const back = /<a class="display-switch display-to-elder" href="([^"]+)"/.exec(results.body)![1]!.replaceAll('&amp;', '&');
-    const on = await t.app.inject(back);
+  it('keeps the query of a search in the way back, its own escapes included, and the display on pages that are not found', async () => {
+    const switchOf = (html: string) => /<a class="display-switch display-to-elder" href="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&');
+    const on = await t.app.inject(switchOf((await t.app.inject('/en/search?q=telescope&type=article')).body));
     expect(on.headers.location).toBe('/en/search?q=telescope&type=article');
+    // Words with &, + and # in them come back the same words.
+    const query = 'R&D C++ #tag 100%';
+    const back = (await t.app.inject(switchOf((await t.app.inject(`/en/search?q=${encodeURIComponent(query)}`)).body))).headers.location as string;
+    expect(new URL(back, 'http://x').searchParams.get('q')).toBe(query);
+    expect((await t.app.inject({ url: back, headers: ELDER })).body).toContain(`value="R&amp;D C++ #tag 100%"`);
     const missing = await t.app.inject({ url: '/en/nowhere', headers: ELDER });
     expect(missing.statusCode).toBe(404);
     expect(isElder(missing.body)).toBe(true);
+    expect(missing.headers.vary).toBe('Cookie');
     expect(isStandard((await t.app.inject('/en/nowhere')).body)).toBe(true);
   });
 });

@@ -15,13 +15,14 @@
   var labels = { play: play.textContent, pause: box.dataset.pause, resume: box.dataset.resume };
 
   /** The article's readable blocks in order: headings, paragraphs, list items, captions, table cells. */
+  var BLOCKS = 'h1, .prose h2, .prose h3, .prose h4, .prose p, .prose li, .prose figcaption, .prose th, .prose td, .prose blockquote';
   var blocks = function () {
     var out = [];
-    var nodes = article.querySelectorAll('h1, .prose h2, .prose h3, .prose h4, .prose p, .prose li, .prose figcaption, .prose th, .prose td, .prose blockquote');
+    var nodes = article.querySelectorAll(BLOCKS);
     for (var i = 0; i < nodes.length; i++) {
       var n = nodes[i];
-      // A block inside another one already read (a paragraph in a list item or a cell) is read with it.
-      if (n.parentElement && n.parentElement.closest('.prose li, .prose th, .prose td, .prose blockquote') && n.matches('p')) continue;
+      // A block inside another one (a paragraph in a list item, a list in a quotation) is read with it, once.
+      if (n.parentElement && n.parentElement.closest(BLOCKS)) continue;
       var text = (n.innerText || n.textContent || '').replace(/\s+/g, ' ').trim();
       if (text) out.push(text);
     }
@@ -47,15 +48,25 @@
     return out;
   };
 
+  /** A voice of exactly the page's language (zh-CN, not zh-HK); else the browser chooses by `lang`. */
   var voice = function () {
     var voices = synth.getVoices ? synth.getVoices() : [];
-    var base = lang.slice(0, 2).toLowerCase();
-    for (var i = 0; i < voices.length; i++) if (voices[i].lang && voices[i].lang.toLowerCase().indexOf(base) === 0) return voices[i];
+    var want = lang.toLowerCase().replace(/_/g, '-');
+    for (var i = 0; i < voices.length; i++) if (voices[i].lang && voices[i].lang.toLowerCase().replace(/_/g, '-') === want) return voices[i];
     return null;
   };
 
   var state = 'idle';
   var queue = [];
+  /** Which reading an utterance belongs to: events of a cancelled one are ignored. */
+  var reading = 0;
+  /** Silence, and a synthesiser ready to speak again (a cancel leaves a paused one paused). */
+  var hush = function () {
+    reading++;
+    queue = [];
+    synth.cancel();
+    if (synth.paused) synth.resume();
+  };
   var show = function (next) {
     state = next;
     play.textContent = next === 'speaking' ? labels.pause : next === 'paused' ? labels.resume : labels.play;
@@ -68,15 +79,17 @@
     var text = queue.shift();
     if (text === undefined) return show('idle');
     var u = new SpeechSynthesisUtterance(text);
+    var mine = reading;
     u.lang = lang;
     var v = voice();
     if (v) u.voice = v;
     u.rate = document.documentElement.classList.contains('elder') ? 0.85 : 1;
     u.onend = function () {
-      if (state !== 'idle') speakNext();
+      if (mine === reading && state !== 'idle') speakNext();
     };
     u.onerror = function () {
-      queue = [];
+      if (mine !== reading) return;
+      hush();
       show('idle');
     };
     synth.speak(u);
@@ -91,23 +104,22 @@
       synth.resume();
       return show('speaking');
     }
-    synth.cancel();
-    queue = [];
+    hush();
     var b = blocks();
     for (var i = 0; i < b.length; i++) queue = queue.concat(pieces(b[i]));
     show('speaking');
     speakNext();
   });
   stop.addEventListener('click', function () {
-    queue = [];
+    hush();
     show('idle');
-    synth.cancel();
     play.focus();
   });
-  // Leaving the page stops the voice (some browsers would go on reading).
+  // Leaving the page stops the voice (some browsers would go on reading); a page restored from the
+  // back-forward cache comes back silent, its buttons saying so.
   window.addEventListener('pagehide', function () {
-    queue = [];
-    synth.cancel();
+    hush();
+    show('idle');
   });
   box.hidden = false;
 })();
