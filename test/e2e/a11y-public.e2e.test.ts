@@ -110,6 +110,9 @@ describe.skipIf(!chromiumPresent() && !env.isCi)('the public site for everyone, 
         const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip';
         const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';
         if ((clipsX && el.scrollWidth > el.clientWidth + 1) || (clipsY && el.scrollHeight > el.clientHeight + 1)) problems.push(`text cut off in ${el.tagName.toLowerCase()}.${el.className}`);
+        // A box that scrolls sideways must take focus, or a keyboard cannot scroll it (WCAG 2.1.1).
+        if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.tabIndex < 0 && !el.querySelector('a, button, input, select, textarea'))
+          problems.push(`${el.tagName.toLowerCase()}.${el.className} scrolls sideways but cannot be focused`);
         const box = el.getBoundingClientRect();
         const scroller = el.parentElement?.closest('.table-wrap, .checklist-items');
         if (!scroller && box.width > 0 && box.right > root.clientWidth + 1) problems.push(`${el.tagName.toLowerCase()}.${el.className} reaches ${Math.round(box.right)} px`);

@@ -1,6 +1,6 @@
 // Renders an allowlisted rich-text document; text is always escaped by Preact, never parsed.
 import type { ComponentChildren } from 'preact';
-import type { Block, ImageBlock, ImageRendition, Inline, Mark, RichTextDoc, TableBlock } from '../../richtext/index.js';
+import { docToPlainText, type Block, type ImageBlock, type ImageRendition, type Inline, type Mark, type RichTextDoc, type TableBlock } from '../../richtext/index.js';
 
 export type { ImageRendition };
 /** The library images a page shows, by media id: the loader looks these up, views never query. */
@@ -58,9 +58,14 @@ function ImageView({ block, images }: { block: ImageBlock; images: ImageRenditio
   );
 }
 
+/**
+ * A table scrolls sideways in its own box on a narrow screen: the box can be focused, so that a
+ * keyboard can scroll it too (WCAG 2.1.1), and is named by its first row.
+ */
 function TableView({ block, images }: { block: TableBlock; images: ImageRenditions | undefined }) {
+  const firstRow = block.content[0]?.content.map((cell) => docToPlainText({ type: 'doc', content: cell.content }).replace(/\s+/g, ' ').trim()).filter(Boolean);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="group" tabIndex={0} aria-label={firstRow?.join(' · ').slice(0, 120) || undefined}>
       <table>
         {block.content.map((row) => (
           <tr>
