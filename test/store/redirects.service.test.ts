@@ -73,7 +73,7 @@ describe.each(testDialects())('redirects on %s', (dialect) => {
   });
 
   it('refuses addresses the site answers itself, live pages, and addresses taken', async () => {
-    for (const from of ['/admin', '/admin/users', '/API/v1/articles', '/media/x.png', '/assets/site.css', '/preview/abc', '/', '/en', '/zh/news'])
+    for (const from of ['/admin', '/admin/users', '/API/v1/articles', '/media/x.png', '/assets/site.css', '/preview/abc', '/display', '/', '/en', '/zh/news'])
       await expect(r().create(editor, { from, to: '/en/', status: 301 }, notLive), from).rejects.toMatchObject({ code: 'REDIRECT_FROM_RESERVED', extra: { details: { field: 'from' } } });
     for (const from of ['html/x.html', '//host/x', 'https://www.bjast.ac.cn/x.html', ''])
       await expect(r().create(editor, { from, to: '/en/', status: 301 }, notLive), from).rejects.toMatchObject({ code: 'REDIRECT_FROM_INVALID' });
