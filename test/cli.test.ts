@@ -83,12 +83,19 @@ describe('beiguan CLI', () => {
     expect(lang.err).toContain('--lang');
   });
 
-  it('migrates a new store and then finds it up to date', () => {
-    const first = beiguan(['migrate', '--db', 'sqlite:m.sqlite']);
+  it('migrates a new store and then finds it up to date; says what is pending before', () => {
+    const before = beiguan(['migrate', 'status', '--db', 'sqlite:m.sqlite']);
+    expect(before.code).toBe(1);
+    expect(before.out).toContain('0 migration(s) applied');
+    expect(before.out).toMatch(/Pending: 0001_initial, 0002_people, .*\(apply them with `beiguan migrate up`\)/);
+    const first = beiguan(['migrate', 'up', '--db', 'sqlite:m.sqlite']);
     expect(first.code).toBe(0);
     expect(first.out).toContain('0001_initial');
     const second = beiguan(['migrate'], { BEIGUAN_DB: 'sqlite:m.sqlite' });
     expect(second.out).toContain('is up to date');
+    const after = beiguan(['migrate', 'status'], { BEIGUAN_DB: 'sqlite:m.sqlite' });
+    expect(after.code).toBe(0);
+    expect(after.out).toMatch(/applied, the last \d{4}_\w+\.\nNothing pending\./);
   });
 
   it('builds the search index anew from the published content', () => {

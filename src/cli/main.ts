@@ -11,7 +11,7 @@ const fieldOf = (e: AppError) => {
 };
 import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
-import { migrateCommand } from './migrate.command.js';
+import { migrateCommand, migrateStatusCommand } from './migrate.command.js';
 import { searchReindexCommand } from './search.command.js';
 import { serveCommand } from './serve.command.js';
 import { tokenCommands, userCommands } from './user.command.js';
@@ -70,7 +70,14 @@ export function buildCli(): Command {
 
   program.command('keygen').description('make an Ed25519 key pair for signing exports: FILE and FILE.pub').argument('<file>').action(keygenCommand);
 
-  program.command('migrate').description('apply pending schema migrations').addOption(dbOption()).action(migrateCommand);
+  const migrate = program.command('migrate').description('apply pending schema migrations (as `migrate up`)').addOption(dbOption()).action(migrateCommand);
+  // `--db` may come before or after the action: it is read from both levels.
+  migrate.command('up').description('apply pending schema migrations').addOption(dbOption()).action((_o, cmd: Command) => migrateCommand(cmd.optsWithGlobals()));
+  migrate
+    .command('status')
+    .description('list applied and pending migrations; exit 1 unless the store is current')
+    .addOption(dbOption())
+    .action((_o, cmd: Command) => migrateStatusCommand(cmd.optsWithGlobals()));
 
   program
     .command('search')

@@ -82,16 +82,37 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
+// Without an explicit schema Kysely looks for its bookkeeping tables across every schema and may
+// find another store's: name ours whenever the store has its own.
+const migratorOf = ({ db, schema }: Pick<Store, 'db' | 'schema'>) =>
+  new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+
+export interface MigrationStatus {
+  /** Applied to the store, in order. */
+  applied: string[];
+  /** Known to this program and not applied yet. */
+  pending: string[];
+  /** Applied to the store by a newer version of the program, unknown to this one. */
+  unknown: string[];
+}
+
+/** Which of this program's migrations the store has, and which it has that this program does not know. */
+export async function migrationStatus(store: Pick<Store, 'db' | 'schema'>): Promise<MigrationStatus> {
+  const known = await migratorOf(store).getMigrations();
+  const table = store.schema ? sql.table(`${store.schema}.kysely_migration`) : sql.table('kysely_migration');
+  const names = new Set(known.map((m) => m.name));
+  // A store never migrated has no bookkeeping table yet (getMigrations then reports all pending).
+  const recorded = known.some((m) => m.executedAt) ? (await sql<{ name: string }>`select name from ${table}`.execute(store.db)).rows.map((r) => r.name) : [];
+  return {
+    applied: known.filter((m) => m.executedAt).map((m) => m.name),
+    pending: known.filter((m) => !m.executedAt).map((m) => m.name),
+    unknown: recorded.filter((n) => !names.has(n)).sort(),
+  };
+}
+
 /** Applies every pending migration; throws with the name of the one that failed. */
-export async function migrateToLatest({ db, schema }: Pick<Store, 'db' | 'schema'>): Promise<MigrationResultSet> {
-  // Without an explicit schema Kysely looks for its bookkeeping tables across every schema and
-  // may find another store's: name ours whenever the store has its own.
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const result = await migrator.migrateToLatest();
+export async function migrateToLatest(store: Pick<Store, 'db' | 'schema'>): Promise<MigrationResultSet> {
+  const result = await migratorOf(store).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(`migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, {

@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../app/services.js';
 import type { PublishingSettings } from '../config/index.js';
-import { pingStore, type Store } from '../db/index.js';
+import { migrationStatus, pingStore, type Store } from '../db/index.js';
 import { loadAssets } from '../site/assets.js';
 import { LiveSite } from '../site/live.js';
 import type { SiteContext } from '../site/routes.js';
@@ -111,6 +111,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch (err) {
       app.log.error({ err }, 'health check: store unreachable');
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', store: deps.store.dialect });
+    }
+  });
+
+  // Ready to take traffic: the store answers and has exactly the schema this program knows (not one
+  // a newer version migrated further: a load balancer keeps an old instance out after an upgrade).
+  app.get('/readyz', async (_req, reply) => {
+    void reply.header('cache-control', 'no-store');
+    try {
+      const { applied, pending, unknown } = await migrationStatus(deps.store);
+      const ready = pending.length === 0 && unknown.length === 0;
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', store: deps.store.dialect, migrations: { applied: applied.length, pending, unknown } });
+    } catch (err) {
+      app.log.error({ err }, 'readiness check: store unreachable');
+      return reply.code(503).send({ status: 'unavailable', store: deps.store.dialect });
     }
   });
 

@@ -58,7 +58,7 @@ export function redirectTarget(to: string): string | undefined {
 export const siteTargetKey = (target: string) => (target.startsWith('/') ? addressKey(target.replace(/[?#].*$/s, '')) : undefined);
 
 /** Where the site answers itself (the workspace, the API, files, previews): never a redirect's source. */
-const RESERVED = ['/admin', '/api', '/media', '/assets', '/preview', '/healthz', '/display'];
+const RESERVED = ['/admin', '/api', '/media', '/assets', '/preview', '/healthz', '/readyz', '/display'];
 /** The bare language roots and sections redirect to their one address (public.routes.ts). */
 const SITE_ROOTS = new Set(['/', ...LANGS.flatMap((l) => [`/${l}`, `/${l}/news`, `/${l}/institutions`])]);
 

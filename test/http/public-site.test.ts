@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrationStatus } from '../../src/db/index.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { articleInput, BASE_URL, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
@@ -216,6 +218,23 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     const health = await t.app.inject('/healthz');
     expect(health.statusCode).toBe(200);
     expect(health.json()).toEqual({ status: 'ok', store: dialect });
+  });
+
+  it('is ready only with exactly the schema it knows: not with a migration pending, nor with one from a newer version', async () => {
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', store: dialect, migrations: { pending: [], unknown: [] } });
+    const bookkeeping = (t.store.schema ? `${t.store.schema}.kysely_migration` : 'kysely_migration') as 'kysely_migration';
+    const db = t.store.db as unknown as Kysely<{ kysely_migration: { name: string; timestamp: string } }>;
+    const last = (await migrationStatus(t.store)).applied.at(-1)!;
+    await db.deleteFrom(bookkeeping).where('name', '=', last).execute();
+    const pending = await t.app.inject('/readyz');
+    expect(pending.statusCode).toBe(503);
+    expect(pending.json().migrations.pending).toEqual([last]);
+    await db.insertInto(bookkeeping).values([{ name: last, timestamp: new Date().toISOString() }, { name: '9999_from_the_future', timestamp: new Date().toISOString() }]).execute();
+    const newer = await t.app.inject('/readyz');
+    expect(newer.statusCode).toBe(503);
+    expect(newer.json().migrations).toMatchObject({ pending: [], unknown: ['9999_from_the_future'] });
   });
 
   it('answers odd addresses with the 404 page, never a 500 or raw JSON', async () => {
