@@ -2,7 +2,7 @@
 // from the document itself): every page as exported, old and moved addresses redirected, removed
 // content 410, unknown addresses 404 with the page in their language, the manifest not served.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -136,6 +136,23 @@ describe.skipIf(!nginxPresent && !env.isCi)('the export behind nginx, configured
     // A published page always wins over a rule at its address.
     expect((await get('/en/news/telescope-week')).status).toBe(200);
     expect((await get('/.beiguan/manifest.json')).status).toBe(403);
+  });
+
+  it("sends the live server's security headers on every kind of answer, the policy naming the exported scripts by hash", async () => {
+    const live = (await t.app.inject('/en/news/telescope-week')).headers;
+    const policy = live['content-security-policy'] as string;
+    expect(policy).toMatch(/script-src 'sha256-[^']+'/);
+    const search = (await readFile(path.join(site, 'en/search.html'), 'utf8')).match(/<script src="([^"]+)" integrity="([^"]+)"/)!;
+    expect(policy).toContain(`'${search[2]}'`);
+    const asset = path.join(site, search[1]!);
+    expect(`sha256-${createHash('sha256').update(await readFile(asset)).digest('base64')}`).toBe(search[2]);
+    for (const uri of ['/en/news/telescope-week', search[1]!, '/en/nowhere', '/en/old-programme', '/Html/Article/20190612/2001.html', '/display?mode=elder&back=/en/']) {
+      const res = await get(uri);
+      // The site's address is https://: HSTS too.
+      for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'cross-origin-opener-policy', 'permissions-policy', 'strict-transport-security'])
+        expect(res.headers.get(name), `${uri} ${name}`).toBe(live[name]);
+    }
+    expect(live['strict-transport-security']).toMatch(/^max-age=\d{8}/);
   });
 
   it('switches to the elder display and back as the live server does: a cookie, the page with its class', async () => {

@@ -405,8 +405,8 @@ export async function exportSite(o: ExportOptions): Promise<ExportReport> {
       if (bytes) await write(file, bytes, {});
     }
 
-    // The redirects and gone addresses, for the web server.
-    const server = await serverFiles(o.ctx.services);
+    // The redirects, gone addresses and security headers, for the web server.
+    const server = await serverFiles(o.ctx.services, o.assets, o.ctx.baseUrl);
     for (const [file, bytes] of server.files) {
       if (incremental && previous!.manifest.files[file]?.sha256 === sha256(bytes) && (await keep(file))) continue;
       await write(file, bytes, {});

@@ -1,7 +1,10 @@
 // What a static web server needs besides the files: the redirects and gone addresses, as nginx
-// `map` files (docs/static-export.md). They are part of the signed manifest: a forged redirect is
-// as much an alteration as a defaced page.
+// `map` files, and the security headers the live server sends, as `add_header` lines
+// (docs/static-export.md). They are part of the signed manifest: a forged redirect or a weakened
+// policy is as much an alteration as a defaced page.
 import type { Services } from '../app/services.js';
+import type { Asset } from '../site/assets.js';
+import { nginxHeaderLines, securityHeaders } from '../site/security-headers.js';
 import { META_DIR } from './manifest.js';
 
 export const NGINX_DIR = `${META_DIR}/nginx`;
@@ -12,8 +15,12 @@ const pathPattern = (path: string) => `~*^${path.replace(/[\\^$.|?*+()[\]{}"]/g,
 /** A map value nginx takes literally: quoted, with nothing it would read as a variable or an end. */
 const literal = (value: string) => (/^[^\s"'$\\;{}\x00-\x1f\x7f]+$/.test(value) ? `"${value}"` : undefined);
 
-/** The nginx map files, by their path in the export. Addresses nginx could not take literally are left out and named. */
-export async function serverFiles(services: Services): Promise<{ files: Map<string, Buffer>; skipped: string[] }> {
+/**
+ * The nginx files, by their path in the export. Addresses nginx could not take literally are left
+ * out and named. The headers name the theme's scripts by hash; HSTS is among them when the site's
+ * address is https://.
+ */
+export async function serverFiles(services: Services, assets: readonly Asset[], baseUrl: string): Promise<{ files: Map<string, Buffer>; skipped: string[] }> {
   const [redirects, gone] = await Promise.all([services.redirects.listAll(), services.redirects.listGone()]);
   const lines: Record<'301' | '302', string[]> = { '301': [], '302': [] };
   const skipped: string[] = [];
@@ -33,6 +40,7 @@ export async function serverFiles(services: Services): Promise<{ files: Map<stri
       [`${NGINX_DIR}/redirects-301.map`, file(lines['301'])],
       [`${NGINX_DIR}/redirects-302.map`, file(lines['302'])],
       [`${NGINX_DIR}/gone.map`, file(goneLines)],
+      [`${NGINX_DIR}/security-headers.conf`, Buffer.from(nginxHeaderLines(securityHeaders(assets.flatMap((a) => a.integrity ?? [])), { hsts: baseUrl.startsWith('https:') }))],
     ]),
     skipped,
   };

@@ -96,7 +96,7 @@ async function restore(dir: string, manifest: Manifest, report: VerifyReport, gi
     let bytes: Buffer | undefined;
     try {
       if (url) bytes = (await renderUrl(from.ctx, state, url)).body;
-      else if (file.startsWith(`${NGINX_DIR}/`)) bytes = (await serverFiles(from.ctx.services)).files.get(file);
+      else if (file.startsWith(`${NGINX_DIR}/`)) bytes = (await serverFiles(from.ctx.services, from.assets, from.ctx.baseUrl)).files.get(file);
       else bytes = await fileAt(from.ctx, from.assets, `/${file}`);
     } catch (e) {
       report.unrestorable.push({ file, why: `cannot render it: ${(e as Error).message}` });

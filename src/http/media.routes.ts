@@ -24,7 +24,8 @@ export async function mediaRoutes(app: FastifyInstance, { services }: { services
       // Names are never reused: a file at an address never changes.
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox");
+      // A library file is never a page: nothing in it runs, and no other site frames it.
+      .header('content-security-policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox");
     if (file.kind === 'document') reply.header('content-disposition', contentDisposition(file.downloadName));
     return reply.send(createReadStream(file.absolutePath));
   });

@@ -65,7 +65,11 @@ const keyOf = (path: string, route: SiteRoute, display: Display) => (display ===
  * already made, while the site's state needs no check: nothing else about such a request differs
  * from one visitor to the next. Any other request goes on its way through the other hooks.
  */
-export function cachedPageHook(live: LiveSite, security: Readonly<Record<string, string>>): onRequestHookHandler {
+export function cachedPageHook(
+  live: LiveSite,
+  security: Readonly<Record<string, string>>,
+  hsts: (req: FastifyRequest, reply: FastifyReply) => void,
+): onRequestHookHandler {
   return (req, reply, done) => {
     const route = req.routeOptions.config.sitePage;
     if (!route || req.method !== 'GET') return done();
@@ -78,6 +82,7 @@ export function cachedPageHook(live: LiveSite, security: Readonly<Record<string,
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     const body = encoding === 'identity' ? page.body : page[encoding];
     if (!body) return done();
+    hsts(req, reply);
     void answer(req, reply, page, encoding, security, () => body);
   };
 }

@@ -1,15 +1,14 @@
 // Builds the Fastify app without listening, so every HTTP test runs through app.inject().
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
-import helmet from 'helmet';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type onSendHookHandler } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../app/services.js';
 import type { PublishingSettings } from '../config/index.js';
 import { migrationStatus, pingStore, type Store } from '../db/index.js';
 import { loadAssets } from '../site/assets.js';
 import { LiveSite } from '../site/live.js';
+import { HSTS, securityHeaders } from '../site/security-headers.js';
 import type { SiteContext } from '../site/routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { apiRoutes } from './api.routes.js';
@@ -44,6 +43,14 @@ export const registeredRoutes = (app: FastifyInstance) => ROUTES.get(app) ?? [];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let site: SiteContext;
+  const assets = loadAssets();
+  const security = securityHeaders(assets.files.flatMap((a) => a.integrity ?? []));
+  // HSTS only means something over HTTPS: sent when the site's address is https:// (a proxy ends
+  // TLS in front of it) or the request came over it.
+  const httpsSite = deps.baseUrl.startsWith('https:');
+  const hsts = (req: FastifyRequest, reply: FastifyReply) => {
+    if (httpsSite || req.protocol === 'https') void reply.header('strict-transport-security', HSTS);
+  };
   const app = Fastify({
     logger: {
       level: deps.logLevel ?? 'silent',
@@ -58,8 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 300 },
     // Long Chinese articles, form-encoded, take 9 bytes a character.
     bodyLimit: 8 * 1024 * 1024,
-    // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page.
-    frameworkErrors: (_error, req, reply) => void sendNotFound(site, req, reply),
+    // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page
+    // (with the headers the hooks, which such a request never reaches, would have set).
+    frameworkErrors: (_error, req, reply) => {
+      void reply.headers(security);
+      hsts(req, reply);
+      void sendNotFound(site, req, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   const registered: { method: string; url: string }[] = [];
   ROUTES.set(app, registered);
@@ -69,15 +81,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const assets = loadAssets();
   site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site, publishing: deps.publishing };
   const live = deps.live ?? new LiveSite(deps.services, deps.store.db);
   LIVE.set(app, live);
-  const security = securityHeaders();
   // Cached public pages are answered first, with the same security headers as every response.
-  app.addHook('onRequest', cachedPageHook(live, security));
-  app.addHook('onRequest', (_req, reply, done) => {
+  app.addHook('onRequest', cachedPageHook(live, security, hsts));
+  app.addHook('onRequest', (req, reply, done) => {
     void reply.headers(security);
+    hsts(req, reply);
     done();
   });
   // A request that may have changed content: the next page served checks the store's change
@@ -150,39 +161,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.extraRoutes) await app.register(deps.extraRoutes);
   await app.ready();
   return app;
-}
-
-const STUB_REQUEST = {} as IncomingMessage;
-
-/**
- * The security headers every response carries: helmet's, with the site's policy. They are the same
- * for every request, so they are worked out once (helmet's Fastify plugin parses its options again
- * at each request).
- */
-function securityHeaders(): Readonly<Record<string, string>> {
-  const headers: Record<string, string> = {};
-  const res = { setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value), removeHeader: () => {} };
-  helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
-    // helmet's "no-referrer" makes browsers send "Origin: null" on our own form posts, which the
-    // CSRF check must then refuse; other sites still learn only our origin.
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  })(STUB_REQUEST, res as unknown as ServerResponse, () => {});
-  return Object.freeze(headers);
 }

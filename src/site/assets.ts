@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SiteAssets } from './routes.js';
+import { scriptHash } from './security-headers.js';
 
 // This file sits two levels below the package root in src/ and in dist/ alike.
 const root = new URL('../../', import.meta.url);
@@ -14,8 +15,19 @@ export interface Asset {
   type: string;
   /** The body gzipped once at start, for browsers that take it (the editor's script: 391 → 121 KiB). */
   gzip?: Buffer;
+  /** Scripts: their hash, as their `integrity` attribute and the Content-Security-Policy name it. */
+  integrity?: string;
   readonly br?: Buffer;
 }
+
+/**
+ * The integrity of each script loaded, by its path: a path names its content (its hash is in the
+ * name), so the same path always has the same integrity, whichever loadAssets() read it.
+ */
+const INTEGRITY = new Map<string, string>();
+
+/** The `integrity` attribute of the theme's script at `src` (without one, the policy blocks it). */
+export const integrityOf = (src: string) => INTEGRITY.get(src);
 
 function load(file: string, name: string, ext: string, type: string): Asset {
   return hashed(readFileSync(new URL(file.includes('/') ? file : `src/site/assets/${file}`, root)), name, ext, type);
@@ -25,6 +37,7 @@ function hashed(body: Buffer, name: string, ext: string, type: string): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const text = ext === 'svg' || ext === 'css' || ext === 'js';
   const asset: Asset = { path: `/assets/${name}.${hash}.${ext}`, body, type, ...(text ? { gzip: gzipSync(body, { level: 9 }) } : {}) };
+  if (ext === 'js') INTEGRITY.set(asset.path, (asset.integrity = scriptHash(body)));
   if (!text) return asset;
   // Brotli at its best is slow (half a second for the editor's script): made when first asked for.
   let br: Buffer | undefined;

@@ -10,6 +10,7 @@ import { Notice } from './admin-views.js';
 import { ArticleMetaFields, type ArticleMeta, type MetaChoices } from './article-fields.js';
 import { ChecksConfirmed, ChecksNotice, ConflictPanel, StatusLine, TermsNotice, WorkflowPanel } from './content-views.js';
 import { BodyField, PresenceBanner, type RichField } from './rich-editor.js';
+import { Script } from '../../site/views/script.js';
 
 export interface EditorView {
   article?: Article;
@@ -94,7 +95,7 @@ export function ArticleEditor({ m, view }: { m: AdminMessages; view: EditorView 
           <button type="submit" class="button">{m.save}</button>
         </form>
       )}
-      {view.mayEdit && <script src={view.fields.script} defer />}
+      {view.mayEdit && <Script src={view.fields.script} />}
       {a && (
         <form method="post" action={`/admin/articles/${a.id}/preview-link`}>
           <input type="hidden" name="_csrf" value={view.csrf} />

@@ -5,6 +5,7 @@
 // as it was, images and tables included; if it was edited, it is read as text or HTML.
 import type { EditorConfig } from '../editor-config.js';
 import type { AdminMessages } from '../i18n.js';
+import { Script } from '../../site/views/script.js';
 
 export interface RichField {
   config: EditorConfig;
@@ -29,7 +30,7 @@ export function BodyField({ m, bodyText, rich }: { m: AdminMessages; bodyText: s
             <>
               <link rel="stylesheet" href={rich.assets.css} />
               <div id="rte-mount" class="rte" hidden data-config={JSON.stringify(rich.config)} />
-              <script src={rich.assets.js} defer />
+              <Script src={rich.assets.js} />
             </>
           )}
         </>

@@ -6,6 +6,7 @@ import { displaySwitchHref } from '../display.js';
 import type { Translator } from '../i18n.js';
 import type { FeedLink, HeadMeta, RecordLinks } from '../meta.js';
 import { FooterRecords, HeadMetaTags } from './meta.js';
+import { Script } from './script.js';
 
 export type Section = 'home' | 'about' | 'institutions' | 'news' | 'search' | 'none';
 
@@ -133,7 +134,7 @@ export function Layout(p: LayoutProps) {
         <meta name="theme-color" content="#0b3a6e" />
         <link rel="icon" href={p.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={p.assets.css} />
-        {p.scripts?.map((src) => <script src={src} defer />)}
+        {p.scripts?.map((src) => <Script src={src} />)}
       </head>
       <body class={p.reading ? 'reading' : undefined}>
         <a class="skip-link" href="#main">

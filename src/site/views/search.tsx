@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n.js';
 import { urls } from '../../shared/urls.js';
+import { Script } from './script.js';
 
 /** Where the page's script looks: the server's suggestions (live site), or the export's files. */
 export type SearchMode = { kind: 'live'; suggest: string } | { kind: 'static'; index: string; fold: string };
@@ -56,7 +57,7 @@ export function SearchPage({ t, mode, script }: { t: Translator; mode: SearchMod
         data-kind-p={t.m.searchKindPage}
         data-kind-i={t.m.searchKindInstitution}
       />
-      <script src={script} defer />
+      <Script src={script} />
     </>
   );
 }
@@ -198,7 +199,7 @@ export function SearchResults({ t, view, mode, script }: { t: Translator; view: 
           {view.page < view.pages ? <a href={view.pageHref(view.page + 1)} rel="next">{t.m.searchNextPage} →</a> : <span />}
         </nav>
       )}
-      <script src={script} defer />
+      <Script src={script} />
     </>
   );
 }
