@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { Multipart } from '@fastify/multipart';
+import { uploadRefused } from './uploads.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../app/services.js';
@@ -69,7 +70,12 @@ function safeOrigin(url: string): string | undefined {
 async function multipartToken(req: FastifyRequest): Promise<string | undefined> {
   if (!req.isMultipart()) return undefined;
   const parts = req.parts();
-  const first = await parts.next();
+  let first: IteratorResult<Multipart>;
+  try {
+    first = await parts.next();
+  } catch (e) {
+    throw uploadRefused(e, 0);
+  }
   if (first.done) return undefined;
   req.multipartParts = (async function* () {
     yield first.value;

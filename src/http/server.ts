@@ -62,7 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     trustProxy: deps.trustProxy ?? false,
-    routerOptions: { maxParamLength: 300 },
+    routerOptions: { maxParamLength: 300, querystringParser: firstValues },
     // Long Chinese articles, form-encoded, take 9 bytes a character.
     bodyLimit: 8 * 1024 * 1024,
     // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page
@@ -161,4 +161,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.extraRoutes) await app.register(deps.extraRoutes);
   await app.ready();
   return app;
+}
+
+/**
+ * The query string, each name with its first value (as URLSearchParams.get, which the pages use):
+ * no route takes a list there, and a name given twice ("?q=a&q=b") must not reach code expecting
+ * one string as an array.
+ */
+function firstValues(query: string): Record<string, string> {
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of new URLSearchParams(query)) if (!Object.hasOwn(values, name)) values[name] = value;
+  return values;
 }

@@ -2,7 +2,7 @@
 // set in server.ts. Handlers call this only after checking who is asking.
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../shared/errors.js';
+import { AppError, invalid, isAppError } from '../shared/errors.js';
 
 export interface Upload {
   fields: Record<string, string>;
@@ -10,6 +10,15 @@ export interface Upload {
 }
 
 const badUpload = (message: string) => invalid('MEDIA_UPLOAD_INVALID', message, { field: 'file' });
+
+/** What the multipart parser threw, as the sender's error: a body cut short or malformed is a 400, not our failure. */
+export function uploadRefused(e: unknown, maxBytes: number): AppError {
+  if (isAppError(e)) return e;
+  const code = (e as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE')
+    return new AppError('too_large', 'MEDIA_TOO_LARGE', `Files may be at most ${Math.round(maxBytes / 1024 / 1024)} MB`, { isPublic: true, details: { field: 'file', maxBytes } });
+  return badUpload(`The upload was refused: ${(e as Error).message || 'the form is malformed'}`);
+}
 
 export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
   if (!req.isMultipart()) throw badUpload('Send the file as multipart/form-data, in a field named "file"');
@@ -28,11 +37,7 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
       }
     }
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppError('too_large', 'MEDIA_TOO_LARGE', `Files may be at most ${Math.round(maxBytes / 1024 / 1024)} MB`, { isPublic: true, details: { field: 'file', maxBytes } });
-    if (typeof code === 'string' && code.startsWith('FST_')) throw badUpload(`The upload was refused: ${(e as Error).message}`);
-    throw e;
+    throw uploadRefused(e, maxBytes);
   }
   if (!file) throw badUpload('Choose a file to upload (a field named "file")');
   return { fields, file };

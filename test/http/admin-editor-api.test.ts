@@ -191,7 +191,7 @@ describe.each(testDialects())('editor autosave and presence on %s', (dialect) =>
     await t.services.terms.add({ id: 5, name: 'admin', role: 'administrator', locale: 'en' }, 'bad word', null);
     const me = await signedIn(t, 'contributor');
     const page = (await me.get('/admin/articles/new')).body;
-    const src = page.match(/<script src="(\/assets\/editor\.[0-9a-f]{12}\.js)" defer><\/script>/)?.[1];
+    const src = page.match(/<script src="(\/assets\/editor\.[0-9a-f]{12}\.js)" integrity="sha256-[A-Za-z0-9+/]+=*" defer><\/script>/)?.[1];
     expect(src, 'the bundle is built by npm run build').toBeDefined();
     const config = JSON.parse(page.match(/data-config="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
     expect(config).toMatchObject({ articleId: null, revision: 0, autosave: true, terms: ['bad word'], doc: { type: 'doc', content: [] } });
