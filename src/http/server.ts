@@ -33,6 +33,9 @@ export interface AppDeps {
   extraRoutes?: (app: FastifyInstance) => Promise<void>;
 }
 
+/** Public answers of the read API: as the pages (public.routes.ts), without the long stale-if-error. */
+const API_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
+
 /** Each app's live site (state and page cache), for the server command and the tests. */
 const LIVE = new WeakMap<FastifyInstance, LiveSite>();
 export const liveSiteOf = (app: FastifyInstance) => LIVE.get(app);
@@ -151,6 +154,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { services: deps.services, store: deps.store, site, baseUrl: deps.baseUrl, css: assets.site.css, editorAssets: assets.editor });
   await app.register(
     async (api) => {
+      // What a caller signed in (or with a token) is told is theirs alone; what anyone may read, a
+      // shared cache (a CDN) may keep for a minute; a refusal or failure, nobody.
+      api.addHook('onSend', (req, reply, payload, done) => {
+        if (!reply.hasHeader('cache-control'))
+          void reply.header('cache-control', req.actor || req.headers.authorization ? 'private, no-store' : reply.statusCode >= 400 ? 'no-store' : API_CACHE_CONTROL);
+        done(null, payload);
+      });
       api.get('/openapi.json', async () => app.swagger());
       await api.register(apiRoutes, { services: deps.services, baseUrl: deps.baseUrl });
       await api.register(apiWriteRoutes, { services: deps.services, store: deps.store });

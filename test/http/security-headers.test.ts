@@ -89,6 +89,11 @@ describe.each(testDialects())('security headers on %s', (dialect) => {
       // The site's address is https:// (a proxy ends TLS): HSTS on everything.
       expect(res.headers['strict-transport-security'], what).toMatch(/^max-age=\d{8}/);
     }
+    // What a shared cache (a CDN) may keep of the API: public answers, never one given to a caller with credentials.
+    expect((await t.app.inject('/api/v1/articles')).headers['cache-control']).toMatch(/^public, max-age=60/);
+    expect((await t.app.inject('/api/v1/articles/999999')).headers['cache-control']).toBe('no-store');
+    for (const res of [await call('administrator', 'GET', '/api/v1/articles'), await call('administrator', 'GET', '/api/v1/me'), await browser.get('/api/v1/me')])
+      expect(res.headers['cache-control']).toBe('private, no-store');
     // A library file gets a policy of its own: nothing in it runs.
     expect((await t.app.inject(`/media/${mediaFile}`)).headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
   });
