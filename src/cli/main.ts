@@ -9,6 +9,7 @@ const fieldOf = (e: AppError) => {
   const field = (e.extra.details as { field?: string } | undefined)?.field;
   return field ? ` (${field})` : '';
 };
+import { auditPruneCommand, auditVerifyCommand } from './audit.command.js';
 import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, migrateStatusCommand } from './migrate.command.js';
@@ -107,6 +108,15 @@ export function buildCli(): Command {
   token.command('create').requiredOption('--user <name>').option('--label <text>', 'what the token is for').addOption(dbOption()).action(tokenCommands.create);
   token.command('list').addOption(dbOption()).action(tokenCommands.list);
   token.command('revoke').argument('<id>').addOption(dbOption()).action(tokenCommands.revoke);
+
+  const audit = program.command('audit').description('the audit log: a hash chain, kept at least six months');
+  audit.command('verify').description('check the chain; exits 1 naming the first record changed, deleted or inserted').addOption(dbOption()).action(auditVerifyCommand);
+  audit
+    .command('prune')
+    .description('remove records older than the days kept (env BEIGUAN_AUDIT_KEEP_DAYS; default 365, at least 183)')
+    .option('--keep-days <days>', 'days to keep (at least 183)')
+    .addOption(dbOption())
+    .action(auditPruneCommand);
   return program;
 }
 
