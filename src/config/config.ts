@@ -188,8 +188,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     siteIdCode: env.BEIGUAN_SITE_ID_CODE,
     icp: env.BEIGUAN_ICP,
     psb: env.BEIGUAN_PSB,
-    auditKeepDays: flags.keepDays ?? env.BEIGUAN_AUDIT_KEEP_DAYS ?? 365,
-    shutdownGraceSeconds: env.BEIGUAN_SHUTDOWN_GRACE_SECONDS ?? 10,
+    auditKeepDays: flags.keepDays ?? (env.BEIGUAN_AUDIT_KEEP_DAYS || 365),
+    shutdownGraceSeconds: env.BEIGUAN_SHUTDOWN_GRACE_SECONDS || 10,
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {

@@ -1,10 +1,12 @@
 // The audit log as an inspector relies on it: a hash chain that shows a changed, deleted or inserted
 // record by id, append-only in the database, pruned by age behind a checkpoint, on every store.
-import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { Migrator, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditRepo, pruneAuditLog, verifyAuditLog, type AuditRepo } from '../../src/people/index.js';
-import type { Store } from '../../src/db/index.js';
-import { freshStore, manualClock, testDialects } from '../helpers/store.js';
+import { migrateToLatest, openStore, type Store } from '../../src/db/index.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { env, freshStore, manualClock, testDialects, withSchemaLock } from '../helpers/store.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-21T04:00:00.000Z');
@@ -105,5 +107,24 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     await sql`update audit_log set comment = 'edited' where id = ${ids[1]}`.execute(store.db);
     await expect(pruneAuditLog(repo, { keepDays: 183, clock })).rejects.toMatchObject({ code: 'AUDIT_CHAIN_BROKEN' });
     expect(await store.db.selectFrom('audit_log').select('id').execute()).toHaveLength(4);
+  });
+
+  it('chains the records written before the chain existed, in id order, and goes on from them', async () => {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const old = dialect === 'sqlite' ? await openStore({ kind: 'sqlite', path: ':memory:' }) : await openStore({ kind: 'postgres', url: env.pgUrl! }, { pgSchema: schema, poolSize: 2 });
+    try {
+      const migrator = new Migrator({ db: old.db, provider: { getMigrations: async () => migrations }, ...(old.schema ? { migrationTableSchema: old.schema } : {}) });
+      await withSchemaLock(dialect, 'shared', () => migrator.migrateTo('0019_audit_entity'));
+      for (const action of ['user.login', 'article.create', 'article.transition'])
+        await sql`insert into audit_log (at, actor_name, action) values (${daysAgo(10)}, 'ed', ${action})`.execute(old.db);
+      await withSchemaLock(dialect, 'shared', () => migrateToLatest(old));
+      const chained = createAuditRepo(old.db);
+      expect(await verifyAuditLog(chained)).toMatchObject({ ok: true, count: 3 });
+      await chained.append({ actor: null, action: 'after.upgrade' }, daysAgo(0));
+      expect(await verifyAuditLog(chained)).toMatchObject({ ok: true, count: 4 });
+      await expect(sql`update audit_log set action = 'x'`.execute(old.db)).rejects.toThrow(/append-only/);
+    } finally {
+      await old.close();
+    }
   });
 });
