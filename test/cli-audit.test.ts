@@ -46,6 +46,8 @@ describe('beiguan audit', () => {
     expect(ok.err).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/verifies: 5 record\(s\); head [0-9a-f]{64}/);
+    const head = ok.out.match(/head ([0-9a-f]{64})/)![1]!;
+    expect(beiguan(['audit', 'verify', '--since', 'abc']).code).toBe(2);
 
     const short = beiguan(['audit', 'prune', '--keep-days', '90']);
     expect(short.code).toBe(2);
@@ -58,6 +60,7 @@ describe('beiguan audit', () => {
     const after = beiguan(['audit', 'verify']);
     expect(after.code).toBe(0);
     expect(after.out).toMatch(/verifies: 5 record\(s\) \(3 of them pruned/);
+    expect(beiguan(['audit', 'verify', '--since', head]).code).toBe(0);
 
     // Someone with the database file drops the guard and edits a record.
     const raw = new SQLite(db);

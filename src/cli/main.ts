@@ -119,7 +119,12 @@ export function buildCli(): Command {
     .action(doctorCommand);
 
   const audit = program.command('audit').description('the audit log: a hash chain, kept at least six months');
-  audit.command('verify').description('check the chain; exits 1 naming the first record changed, deleted or inserted').addOption(dbOption()).action(auditVerifyCommand);
+  audit
+    .command('verify')
+    .description('check the chain; exits 1 naming the first record changed, deleted or inserted')
+    .option('--since <hash>', 'a head hash printed or logged earlier, which must still be in the chain (records after it were not removed)')
+    .addOption(dbOption())
+    .action(auditVerifyCommand);
   audit
     .command('prune')
     .description('remove records older than the days kept (env BEIGUAN_AUDIT_KEEP_DAYS; default 365, at least 183)')

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { openConfiguredApp } from '../app/app.js';
 import { describeDb, loadConfig, type ConfigFlags } from '../config/index.js';
 import { loadDemoIfEmpty } from '../demo/index.js';
+import { startAuditPruning } from '../app/audit-pruning.js';
 import { startScheduler } from '../app/scheduler.js';
 import { inTransaction } from '../app/services.js';
 import { buildApp, liveSiteOf } from '../http/server.js';
@@ -34,6 +35,7 @@ export async function serveCommand(flags: ConfigFlags) {
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);
   const scheduler = startScheduler(opened.services, app.log, { transact: (work) => inTransaction(opened.store, opened.clock, work) });
   await scheduler.ready;
+  const auditPruning = startAuditPruning(opened.services, app.log, { keepDays: config.auditKeepDays });
   const address = await app.listen({ port: config.port, host: config.host });
   process.stdout.write(
     `Beiguan is serving ${describeDb(config.db)} at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Math.round(performance.now() - startedAt)} ms)\n`,
@@ -47,7 +49,7 @@ export async function serveCommand(flags: ConfigFlags) {
     app.log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'shutting down: finishing the requests in flight');
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<'overrun'>((resolve) => (timer = setTimeout(() => resolve('overrun'), config.shutdownGraceSeconds * 1000)));
-    const closed = await Promise.race([Promise.all([app.close(), scheduler.stop()]).then(() => 'closed' as const), overrun]);
+    const closed = await Promise.race([Promise.all([app.close(), scheduler.stop(), auditPruning.stop()]).then(() => 'closed' as const), overrun]);
     clearTimeout(timer);
     if (closed === 'overrun') {
       app.log.error({ graceSeconds: config.shutdownGraceSeconds }, 'requests were still running when the grace period ended; exiting without them');

@@ -37,6 +37,11 @@ export function createAuditRepo(db: Kysely<DB> | Transaction<DB>) {
       });
     },
     latestCheckpoint: () => latestCheckpoint(db),
+    /** When the oldest record kept was written (one indexed read: is pruning due?). */
+    async oldestAt(): Promise<string | undefined> {
+      const row = await db.selectFrom('audit_log').select('at').orderBy('at').limit(1).executeTakeFirst();
+      return row ? new Date(row.at).toISOString() : undefined;
+    },
     /** Records in chain order after `afterId`, `limit` at a time. */
     page: (afterId: number, limit: number) => db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute(),
     /**

@@ -9,19 +9,21 @@ export const AUDIT_MIN_KEEP_DAYS = 183;
 
 export type AuditVerdict =
   | { ok: true; count: number; head: string; pruned: number }
-  | { ok: false; badId: number; reason: string; count: number };
+  | { ok: false; /** The first record at fault; none when only the anchor is missing. */ badId?: number; reason: string; count: number };
 
 /**
  * Walks the chain from the latest checkpoint (or its start): each record must link to the one
  * before it and hash to what it carries. Names the first record at fault: a changed one fails its
- * own hash; after a deleted or inserted one, the next link breaks.
+ * own hash; after a deleted or inserted one, the next link breaks. The newest records could go
+ * without a trace, so `since`, a head printed (or logged) earlier, must still be in the chain.
  */
-export async function verifyAuditLog(repo: AuditRepo): Promise<AuditVerdict> {
+export async function verifyAuditLog(repo: AuditRepo, { since }: { since?: string } = {}): Promise<AuditVerdict> {
   const checkpoint = await repo.latestCheckpoint();
   const pruned = Number(checkpoint?.pruned_count ?? 0);
   let prev = checkpoint?.through_hash ?? AUDIT_GENESIS;
   let prevId = checkpoint ? Number(checkpoint.through_id) : 0;
   let count = pruned;
+  let anchored = since === undefined || since === prev;
   const fail = (badId: number, reason: string): AuditVerdict => ({ ok: false, badId, reason, count });
   for (let afterId = 0; ; ) {
     const rows = await repo.page(afterId, 1000);
@@ -35,8 +37,12 @@ export async function verifyAuditLog(repo: AuditRepo): Promise<AuditVerdict> {
       prev = row.hash;
       prevId = id;
       count++;
+      anchored ||= row.hash === since;
     }
-    if (rows.length < 1000) return { ok: true, count, head: prev, pruned };
+    if (rows.length < 1000) {
+      if (!anchored) return { ok: false, reason: `no record has the hash ${since}: the records since then were deleted (or it was pruned since)`, count };
+      return { ok: true, count, head: prev, pruned };
+    }
     afterId = prevId;
   }
 }
@@ -45,12 +51,18 @@ export async function verifyAuditLog(repo: AuditRepo): Promise<AuditVerdict> {
  * Removes the records older than `keepDays`, never fewer than six months, and only from a chain that
  * verifies (pruning must not erase the evidence of tampering).
  */
-export async function pruneAuditLog(repo: AuditRepo, { keepDays, clock }: { keepDays: number; clock: Clock }) {
+export async function pruneAuditLog(repo: AuditRepo, { keepDays, clock, onlyIfDue = false }: { keepDays: number; clock: Clock; onlyIfDue?: boolean }) {
   if (!Number.isInteger(keepDays) || keepDays < AUDIT_MIN_KEEP_DAYS)
     throw invalid('AUDIT_KEEP_TOO_SHORT', `audit records are kept at least ${AUDIT_MIN_KEEP_DAYS} days (six months); got ${keepDays}`, { field: 'keepDays' });
-  const verdict = await verifyAuditLog(repo);
-  if (!verdict.ok) throw conflict('AUDIT_CHAIN_BROKEN', `the audit log does not verify, so nothing was pruned: ${verdict.reason}`, { id: verdict.badId });
   const now = clock.now();
   const before = new Date(now.getTime() - keepDays * 86_400_000).toISOString();
-  return { pruned: await repo.prune(before, now.toISOString(), keepDays), before };
+  // The scheduled run looks first (one read) and walks the chain only when something is due.
+  if (onlyIfDue) {
+    const oldest = await repo.oldestAt();
+    if (!oldest || oldest >= before) return { pruned: 0, before };
+  }
+  const verdict = await verifyAuditLog(repo);
+  if (!verdict.ok) throw conflict('AUDIT_CHAIN_BROKEN', `the audit log does not verify, so nothing was pruned: ${verdict.reason}`, { id: verdict.badId });
+  const pruned = await repo.prune(before, now.toISOString(), keepDays);
+  return { pruned, before, count: verdict.count, head: verdict.head };
 }

@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startAuditPruning } from '../../src/app/audit-pruning.js';
+import { createServices } from '../../src/app/services.js';
 import { createAuditRepo, pruneAuditLog, verifyAuditLog, type AuditRepo } from '../../src/people/index.js';
 import { migrateToLatest, openStore, type Store } from '../../src/db/index.js';
 import { migrations } from '../../src/db/migrations/index.js';
@@ -126,5 +128,36 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     } finally {
       await old.close();
     }
+  });
+
+  it('finds the newest records gone when given a head from before (the chain alone cannot)', async () => {
+    await record(4);
+    const { head } = (await verifyAuditLog(repo)) as { head: string };
+    await repo.append({ actor: null, action: 'later' }, daysAgo(0));
+    expect(await verifyAuditLog(repo, { since: head })).toMatchObject({ ok: true, count: 5 });
+    await disableGuards();
+    await sql`delete from audit_log where id >= (select max(id) - 1 from audit_log)`.execute(store.db);
+    expect(await verifyAuditLog(repo)).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyAuditLog(repo, { since: head })).toMatchObject({ ok: false, reason: expect.stringContaining(head) });
+  });
+
+  it('is pruned by the server each hour when records are due, and says so when the chain is broken', async () => {
+    const clock = manualClock(new Date(NOW).toISOString());
+    const services = createServices(store.db, clock);
+    const said: { level: string; obj: object; msg: string }[] = [];
+    const log = { info: (obj: object, msg: string) => void said.push({ level: 'info', obj, msg }), error: (obj: object, msg: string) => void said.push({ level: 'error', obj, msg }) };
+    await record(3, 400);
+    const young = await record(2, 30);
+    expect(await services.auditLog.prune({ keepDays: 500, onlyIfDue: true })).toMatchObject({ pruned: 0 });
+    const pruning = startAuditPruning(services, log, { keepDays: 365 });
+    await pruning.stop(); // waits for the first look, made at start
+    expect(said).toEqual([{ level: 'info', obj: expect.objectContaining({ pruned: 3 }), msg: 'audit log pruned' }]);
+    expect(await verifyAuditLog(repo)).toMatchObject({ ok: true, count: 5, pruned: 3 });
+    clock.advance(400 * DAY);
+    await disableGuards();
+    await sql`update audit_log set comment = 'edited' where id = ${young.at(-1)}`.execute(store.db);
+    await startAuditPruning(services, log, { keepDays: 365 }).stop();
+    expect(said.at(-1)).toMatchObject({ level: 'error', msg: 'audit log not pruned' });
+    expect(await store.db.selectFrom('audit_log').select('id').execute()).toHaveLength(2);
   });
 });
