@@ -79,6 +79,12 @@ function slowUpload(port: number) {
   return { answer, finish: () => req.end(body.payload.subarray(half)) };
 }
 
+/** Waits until the server's log shows the upload arrived (its headers read: a request in flight). */
+async function untilLogged(server: { output(): string }, text: string) {
+  for (const deadline = Date.now() + 20_000; !server.output().includes(text); await new Promise((r) => setTimeout(r, 25)))
+    if (Date.now() > deadline) throw new Error(`the server never logged ${text}: ${server.output()}`);
+}
+
 const connects = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
@@ -95,7 +101,7 @@ describe('beiguan serve, stopped by SIGTERM', () => {
   it('refuses new connections, finishes the request in flight with its whole answer, and exits 0', async () => {
     const server = await serve();
     const upload = slowUpload(server.port);
-    await new Promise((r) => setTimeout(r, 500)); // the server is reading the body
+    await untilLogged(server, '"url":"/api/v1/media"');
     server.child.kill('SIGTERM');
     expect(await refusedWithin(server.port, 5000)).toBe(true);
     upload.finish();
@@ -120,7 +126,7 @@ describe('beiguan serve, stopped by SIGTERM', () => {
     const server = await serve({ BEIGUAN_SHUTDOWN_GRACE_SECONDS: '1' });
     const upload = slowUpload(server.port);
     upload.answer.catch(() => undefined); // its connection is cut
-    await new Promise((r) => setTimeout(r, 500));
+    await untilLogged(server, '"url":"/api/v1/media"');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('requests were still running when the grace period ended');
