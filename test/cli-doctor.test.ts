@@ -93,6 +93,16 @@ describe('beiguan doctor on what is broken', () => {
     expect(r.out + r.err).not.toContain('Secret-Pw-913');
   });
 
+  it('is not alone: no command prints the password of a store it cannot reach', () => {
+    const db = 'postgres://beiguan:Secret-Pw-913@127.0.0.1:1/nowhere';
+    for (const args of [['serve', '--port', '0'], ['migrate', 'status'], ['audit', 'verify'], ['user', 'list']]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), ...args, '--db', db], { cwd: root, encoding: 'utf8', env: { ...process.env, BEIGUAN_DB: '' }, timeout: 60_000 });
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain('ECONNREFUSED');
+      expect(r.stdout + r.stderr, args.join(' ')).not.toContain('Secret-Pw-913');
+    }
+  });
+
   it('fails on a SQLite store that is not there, and does not make one', () => {
     const missing = path.join(dir, 'missing.sqlite');
     const r = doctor(['--db', missing, '--media-dir', dir]);
