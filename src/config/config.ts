@@ -109,7 +109,7 @@ const ConfigSchema = z.object({
   psb: recordField(/\d{6,}/, 'must contain the record number (e.g. 京公网安备 11010802012345号)'),
   // Audit log and shutdown (operations).
   auditKeepDays: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(183, 'must be at least 183 (audit records are kept six months)').max(36_500, 'must be at most 36500'),
-  shutdownGraceSeconds: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600'),
+  shutdownGraceSeconds: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(3600, 'must be at most 3600'),
 });
 
 type Flat = z.infer<typeof ConfigSchema>;

@@ -50,7 +50,7 @@ export function scrubSecrets(text: string): string {
 }
 
 /** An error as logged: its type, code and stack, with secrets scrubbed from the text (a JSON parse error quotes the body it failed on). */
-export function loggableError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+export function loggableError(err: unknown, depth = 0): { type: string; message: string; stack: string; [key: string]: unknown } {
   if (!(err instanceof Error)) return { type: typeof err, message: scrubSecrets(String(err)), stack: '' };
   const e = err as Error & { code?: unknown; statusCode?: unknown };
   return {
@@ -59,6 +59,7 @@ export function loggableError(err: unknown): { type: string; message: string; st
     stack: scrubSecrets(e.stack ?? ''),
     ...(e.code !== undefined && { code: e.code }),
     ...(e.statusCode !== undefined && { statusCode: e.statusCode }),
-    ...(e.cause !== undefined && { cause: loggableError(e.cause) }),
+    // Causes are followed a few levels, not forever (a cause may lead back to its error).
+    ...(e.cause !== undefined && depth < 3 && { cause: loggableError(e.cause, depth + 1) }),
   };
 }
