@@ -6,7 +6,7 @@ import { createMediaRepo, createMediaService, type MediaSettings, type MediaTx }
 import { createNewsRepo, createNewsService, createNewsWorkflow, relinkMentionsOf } from '../news/index.js';
 import { createPagesRepo, createPagesService, createPagesWorkflow } from '../pages/index.js';
 import { createPresenceRepo, createPresenceService } from '../presence/index.js';
-import { createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
+import { createAuditRepo, createAuthService, createPeopleRepo, DEFAULT_AUTH_POLICY, pruneAuditLog, verifyAuditLog, type AuthPolicy } from '../people/index.js';
 import { createRedirectsRepo, createRedirectsService } from '../redirects/index.js';
 import { createIndexer, createSearchRepo, createSearchService, createSearchSuggestions, lockSearchBuild, markSearchIndexBuilt, searchIndexIsCurrent } from '../search/index.js';
 import type { RichTextDoc } from '../richtext/index.js';
@@ -68,6 +68,11 @@ export function createServices(db: Kysely<DB> | Transaction<DB>, clock: Clock, p
     search,
     searchSuggestions: createSearchSuggestions({ repo: searchRepo, search }),
     reindex,
+    /** The audit log's chain, checked and pruned (`beiguan audit`, the daily pruning). */
+    auditLog: {
+      verify: (options?: { since?: string }) => verifyAuditLog(createAuditRepo(db), options),
+      prune: (options: { keepDays: number; onlyIfDue?: boolean }) => pruneAuditLog(createAuditRepo(db), { ...options, clock }),
+    },
     /** Builds the search index anew from every published item (`beiguan search reindex`). */
     async rebuildSearch(): Promise<number> {
       await search.clear();

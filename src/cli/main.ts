@@ -9,6 +9,8 @@ const fieldOf = (e: AppError) => {
   const field = (e.extra.details as { field?: string } | undefined)?.field;
   return field ? ` (${field})` : '';
 };
+import { auditPruneCommand, auditVerifyCommand } from './audit.command.js';
+import { doctorCommand } from './doctor.command.js';
 import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, migrateStatusCommand } from './migrate.command.js';
@@ -107,6 +109,28 @@ export function buildCli(): Command {
   token.command('create').requiredOption('--user <name>').option('--label <text>', 'what the token is for').addOption(dbOption()).action(tokenCommands.create);
   token.command('list').addOption(dbOption()).action(tokenCommands.list);
   token.command('revoke').argument('<id>').addOption(dbOption()).action(tokenCommands.revoke);
+
+  program
+    .command('doctor')
+    .description('check the settings, the store and its migrations, the media directory, disk space and Node; exits 1 when a check fails')
+    .addOption(dbOption())
+    .option('--media-dir <dir>', 'where uploaded media files are kept (env BEIGUAN_MEDIA_DIR)')
+    .option('--base-url <url>', 'public address of the site (env BEIGUAN_BASE_URL)')
+    .action(doctorCommand);
+
+  const audit = program.command('audit').description('the audit log: a hash chain, kept at least six months');
+  audit
+    .command('verify')
+    .description('check the chain; exits 1 naming the first record changed, deleted or inserted')
+    .option('--since <hash>', 'a head hash printed or logged earlier, which must still be in the chain (records after it were not removed)')
+    .addOption(dbOption())
+    .action(auditVerifyCommand);
+  audit
+    .command('prune')
+    .description('remove records older than the days kept (env BEIGUAN_AUDIT_KEEP_DAYS; default 365, at least 183)')
+    .option('--keep-days <days>', 'days to keep (at least 183)')
+    .addOption(dbOption())
+    .action(auditPruneCommand);
   return program;
 }
 

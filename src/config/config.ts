@@ -107,6 +107,9 @@ const ConfigSchema = z.object({
   siteIdCode: recordField(/^[A-Za-z0-9]{1,32}$/, 'must be the letters and digits of the site identification code'),
   icp: recordField(/\S/, 'must not be empty'),
   psb: recordField(/\d{6,}/, 'must contain the record number (e.g. 京公网安备 11010802012345号)'),
+  // Audit log and shutdown (operations).
+  auditKeepDays: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(183, 'must be at least 183 (audit records are kept six months)').max(36_500, 'must be at most 36500'),
+  shutdownGraceSeconds: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(3600, 'must be at most 3600'),
 });
 
 type Flat = z.infer<typeof ConfigSchema>;
@@ -126,6 +129,8 @@ export interface ConfigFlags {
   key?: string;
   /** Ed25519 public (or private) key (PEM) that checks an export's manifest. */
   publicKey?: string;
+  /** `audit prune`: days audit records are kept. */
+  keepDays?: string | number;
 }
 
 /** Names a setting the way the operator wrote it: the flag and its environment variable. */
@@ -150,6 +155,8 @@ const SOURCES: Record<keyof Flat, string> = {
   siteIdCode: 'BEIGUAN_SITE_ID_CODE',
   icp: 'BEIGUAN_ICP',
   psb: 'BEIGUAN_PSB',
+  auditKeepDays: '--keep-days / BEIGUAN_AUDIT_KEEP_DAYS',
+  shutdownGraceSeconds: 'BEIGUAN_SHUTDOWN_GRACE_SECONDS',
 };
 
 export class ConfigError extends Error {
@@ -181,6 +188,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     siteIdCode: env.BEIGUAN_SITE_ID_CODE,
     icp: env.BEIGUAN_ICP,
     psb: env.BEIGUAN_PSB,
+    auditKeepDays: flags.keepDays ?? (env.BEIGUAN_AUDIT_KEEP_DAYS || 365),
+    shutdownGraceSeconds: env.BEIGUAN_SHUTDOWN_GRACE_SECONDS || 10,
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {

@@ -191,6 +191,19 @@ export interface AuditLogTable {
   to_state: string | null;
   comment: string | null;
   client_address: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** The last record pruned; those after it are chained from its hash. */
+  through_id: number;
+  through_hash: string;
+  /** Records pruned so far, this checkpoint's included. */
+  pruned_count: number;
+  keep_days: number;
 }
 
 export interface ArticleRevisionTable {
@@ -348,6 +361,7 @@ export interface DB {
   api_token: ApiTokenTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  audit_checkpoint: AuditCheckpointTable;
   article_revision: ArticleRevisionTable;
   preview_link: PreviewLinkTable;
   sensitive_term: SensitiveTermTable;

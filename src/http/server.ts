@@ -16,6 +16,7 @@ import { apiMediaRoutes } from './api-media.routes.js';
 import { apiWriteRoutes } from './api-write.routes.js';
 import authPlugin from './auth.plugin.js';
 import { installErrorHandler, sendNotFound } from './errors.js';
+import { loggableError, loggableUrl, requestIdFor } from './log.js';
 import { mediaRoutes } from './media.routes.js';
 import { cachedPageHook, publicRoutes } from './public.routes.js';
 
@@ -26,7 +27,11 @@ export interface AppDeps {
   /** Record numbers and codes the public pages print (none when absent). */
   publishing?: PublishingSettings;
   logLevel?: string;
+  /** Where the log goes (standard output when absent): the tests read it. */
+  logStream?: { write(line: string): void };
   trustProxy?: boolean;
+  /** True once the server is shutting down: /readyz then answers 503 so the balancer stops sending. */
+  isDraining?: () => boolean;
   /** The site's state and page cache (one is made when absent). */
   live?: LiveSite;
   /** More routes, registered before the app is ready (the browser tests' stand-ins for other services). */
@@ -57,13 +62,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: deps.logLevel ?? 'silent',
-      // Credentials never reach the log.
+      ...(deps.logStream && { stream: deps.logStream }),
+      // Credentials never reach the log: headers are not logged at all (these paths are a second
+      // guard), addresses lose their secrets, errors their quoted bodies (see log.ts).
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       serializers: {
-        // A preview link is a key to a draft: its token stays out of the log.
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.replace(/^\/preview\/[^/?#]+/, '/preview/***'), remoteAddress: req.ip }),
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
+        err: loggableError,
       },
     },
+    genReqId: requestIdFor(deps.trustProxy ?? false),
     trustProxy: deps.trustProxy ?? false,
     routerOptions: { maxParamLength: 300, querystringParser: firstValues },
     // Long Chinese articles, form-encoded, take 9 bytes a character.
@@ -71,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page
     // (with the headers the hooks, which such a request never reaches, would have set).
     frameworkErrors: (_error, req, reply) => {
-      void reply.headers(security);
+      void reply.headers(security).header('x-request-id', req.id);
       hsts(req, reply);
       void sendNotFound(site, req, reply);
     },
@@ -87,6 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site, publishing: deps.publishing };
   const live = deps.live ?? new LiveSite(deps.services, deps.store.db);
   LIVE.set(app, live);
+  // The request's id goes back to the client (and the proxy) before anything may answer.
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
+  });
   // Cached public pages are answered first, with the same security headers as every response.
   app.addHook('onRequest', cachedPageHook(live, security, hsts));
   app.addHook('onRequest', (req, reply, done) => {
@@ -118,26 +131,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app, site);
   app.setNotFoundHandler((req, reply) => sendNotFound(site, req, reply));
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', async (req, reply) => {
     try {
       await pingStore(deps.store);
       return reply.header('cache-control', 'no-store').send({ status: 'ok', store: deps.store.dialect });
     } catch (err) {
-      app.log.error({ err }, 'health check: store unreachable');
+      req.log.error({ err }, 'health check: store unreachable');
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', store: deps.store.dialect });
     }
   });
 
   // Ready to take traffic: the store answers and has exactly the schema this program knows (not one
   // a newer version migrated further: a load balancer keeps an old instance out after an upgrade).
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/readyz', async (req, reply) => {
     void reply.header('cache-control', 'no-store');
+    if (deps.isDraining?.()) return reply.code(503).send({ status: 'draining', store: deps.store.dialect });
     try {
       const { applied, pending, unknown } = await migrationStatus(deps.store);
       const ready = pending.length === 0 && unknown.length === 0;
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', store: deps.store.dialect, migrations: { applied: applied.length, pending, unknown } });
     } catch (err) {
-      app.log.error({ err }, 'readiness check: store unreachable');
+      req.log.error({ err }, 'readiness check: store unreachable');
       return reply.code(503).send({ status: 'unavailable', store: deps.store.dialect });
     }
   });

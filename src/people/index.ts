@@ -4,3 +4,5 @@ export * from './people.repo.js';
 export * from './passwords.js';
 export * from './permissions.js';
 export * from './auth.service.js';
+export * from './audit.repo.js';
+export * from './audit.js';

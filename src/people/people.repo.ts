@@ -5,6 +5,7 @@ import { toIso } from '../shared/clock.js';
 import type { Lang } from '../shared/lang.js';
 import type { PageRequest, Paged } from '../shared/page.js';
 import { toCount } from '../shared/rows.js';
+import { createAuditRepo } from './audit.repo.js';
 import type { ApiTokenInfo, AuditEntry, Role, SessionInfo, User } from './people.types.js';
 
 export interface UserFilter {
@@ -263,23 +264,7 @@ export function createPeopleRepo(db: Kysely<DB> | Transaction<DB>) {
         .execute();
     },
 
-    async appendAudit(e: AuditEntry, now: string) {
-      await db
-        .insertInto('audit_log')
-        .values({
-          at: now,
-          actor_id: e.actor?.id ?? null,
-          actor_name: e.actor?.name ?? null,
-          action: e.action,
-          entity_type: e.entityType ?? null,
-          entity_id: e.entityId ?? null,
-          from_state: e.from ?? null,
-          to_state: e.to ?? null,
-          comment: e.comment ?? null,
-          client_address: e.clientAddress ?? null,
-        })
-        .execute();
-    },
+    appendAudit: (e: AuditEntry, now: string) => createAuditRepo(db).append(e, now),
     /** The latest submission of an item for review, or its author's confirmation of the accessibility warnings that came with it. */
     async latestSubmission(entityType: string, entityId: number) {
       const row = await db

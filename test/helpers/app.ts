@@ -25,15 +25,35 @@ export async function testApp(
     clock,
     media,
     publishing,
+    log,
     trustProxy,
-  }: { baseUrl?: string; clock?: Clock; media?: Partial<Omit<MediaSettings, 'dir'>>; publishing?: PublishingSettings; trustProxy?: boolean } = {},
+    extraRoutes,
+  }: {
+    baseUrl?: string;
+    clock?: Clock;
+    media?: Partial<Omit<MediaSettings, 'dir'>>;
+    publishing?: PublishingSettings;
+    /** Log at info level to this stream (the log is silent otherwise). */
+    log?: { write(line: string): void };
+    trustProxy?: boolean;
+    extraRoutes?: (app: FastifyInstance) => Promise<void>;
+  } = {},
 ) {
   const files = media ? await tempMedia(media) : undefined;
   const mediaDir = files?.dir;
   const { store, services } = await freshServices(dialect, clock, undefined, files?.settings);
   // The page cache checks the store's change counter on every request, so that a test's writes
   // through the services show at once (the server checks every second and after each form).
-  const app: FastifyInstance = await buildApp({ store, services, baseUrl, publishing, trustProxy, live: new LiveSite(services, store.db, { pollMs: 0 }) });
+  const app: FastifyInstance = await buildApp({
+    store,
+    services,
+    baseUrl,
+    publishing,
+    live: new LiveSite(services, store.db, { pollMs: 0 }),
+    ...(log && { logLevel: 'info', logStream: log }),
+    trustProxy,
+    extraRoutes,
+  });
   return {
     app,
     store,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationStatus } from '../../src/db/index.js';
+import { buildApp } from '../../src/http/server.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import { articleInput, BASE_URL, testApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/store.js';
@@ -235,6 +236,21 @@ describe.each(testDialects())('public site on %s', (dialect) => {
     const newer = await t.app.inject('/readyz');
     expect(newer.statusCode).toBe(503);
     expect(newer.json().migrations).toMatchObject({ pending: [], unknown: ['9999_from_the_future'] });
+  });
+
+  it('is not ready once it is shutting down, so that a load balancer stops sending to it', async () => {
+    let draining = false;
+    const app = await buildApp({ store: t.store, services: t.services, baseUrl: BASE_URL, isDraining: () => draining });
+    try {
+      expect((await app.inject('/readyz')).statusCode).toBe(200);
+      draining = true;
+      const res = await app.inject('/readyz');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'draining' });
+      expect((await app.inject('/healthz')).statusCode).toBe(200); // alive all the same: requests in flight finish
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers odd addresses with the 404 page, never a 500 or raw JSON', async () => {
