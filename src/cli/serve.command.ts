@@ -5,6 +5,7 @@ import { loadDemoIfEmpty } from '../demo/index.js';
 import { startScheduler } from '../app/scheduler.js';
 import { inTransaction } from '../app/services.js';
 import { buildApp, liveSiteOf } from '../http/server.js';
+import { watchSiteChanges } from '../db/index.js';
 import { LiveSite } from '../site/live.js';
 import { DEFAULT_AUTH_POLICY, warmUpDecoy } from '../people/index.js';
 
@@ -28,7 +29,7 @@ export async function serveCommand(flags: ConfigFlags) {
       onError: (err) => app.log.error({ err }, "cannot read the site's state; pages are served as last known meanwhile"),
     }),
   });
-  liveSiteOf(app)?.start();
+  liveSiteOf(app)?.start({ watch: (events) => watchSiteChanges(opened.store, events), log: app.log });
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);
   const scheduler = startScheduler(opened.services, app.log, { transact: (work) => inTransaction(opened.store, opened.clock, work) });
   await scheduler.ready;
@@ -42,7 +43,7 @@ export async function serveCommand(flags: ConfigFlags) {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await scheduler.stop();
-    liveSiteOf(app)?.stop();
+    await liveSiteOf(app)?.stop();
     await app.close();
     await opened.close();
     process.exit(0);

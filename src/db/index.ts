@@ -3,3 +3,4 @@ export * from './database.js';
 export * from './dialect.js';
 export * from './prepared.js';
 export type * from './schema.js';
+export * from './listen.js';
