@@ -28,11 +28,8 @@ interface Server {
   output: () => string;
 }
 
-/** Every server started, killed at the end whether or not it came up. */
-const children: ChildProcess[] = [];
-
-/** `beiguan serve` on a free port; resolves once it is listening. */
-function serve(db: string, mediaDir: string): Promise<Server> {
+/** `beiguan serve` on a free port; resolves once it is listening. `children` gets the process at once, to be killed whether or not it came up. */
+function serve(db: string, mediaDir: string, children: ChildProcess[]): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--db', db, '--port', '0', '--no-demo', '--base-url', BASE_URL, '--log-level', 'info'], {
     cwd: root,
     env: { ...process.env, BEIGUAN_DB: '', PORT: '', BEIGUAN_MEDIA_DIR: mediaDir },
@@ -51,9 +48,9 @@ function serve(db: string, mediaDir: string): Promise<Server> {
         resolve({ url: `http://127.0.0.1:${port}`, output: () => out });
       }
     });
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited (${code}):\n${out}`));
+      reject(new Error(`the server exited (${code ?? signal}):\n${out}`));
     });
   });
 }
@@ -73,6 +70,7 @@ describe.each(dialects)('two servers on one %s store', (dialect) => {
   let dir: string;
   let store: Store;
   const servers: Server[] = [];
+  const children: ChildProcess[] = [];
   let token: string;
   let article: { id: number; slug: string; revision: number };
   const delays: string[] = [];
@@ -92,14 +90,14 @@ describe.each(dialects)('two servers on one %s store', (dialect) => {
       db = url.toString();
     } else db = `sqlite:${path.join(dir, 'store.sqlite')}`;
     // The first server makes the schema; the test then adds an account, a token and an article.
-    servers.push(await serve(db, path.join(dir, 'media')));
+    servers.push(await serve(db, path.join(dir, 'media'), children));
     store = await openStore(dialect === 'postgres' ? { kind: 'postgres', url: db } : { kind: 'sqlite', path: db.slice('sqlite:'.length) });
     const services = createServices(store.db, systemClock, TEST_POLICY);
     await services.auth.addUser({ name: 'paula', role: 'publisher', password: PASSWORD });
     token = (await services.auth.createToken('paula')).token;
     const created = await services.news.create({ lang: 'en', title: 'Open day at the observatory', body: docFromParagraphs(['The doors open at nine.']), status: 'published', publishedAt: null });
     article = { id: created.id, slug: created.slug, revision: created.revision };
-    servers.push(await serve(db, path.join(dir, 'media')));
+    servers.push(await serve(db, path.join(dir, 'media'), children));
   });
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');

@@ -1,5 +1,6 @@
 // PostgreSQL tells each instance when the site's change counter moves (migration 0020), on a
 // connection of its own: a pooled one would be handed to queries, and LISTEN holds it for good.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Store } from './database.js';
 
@@ -23,7 +24,7 @@ export interface WatchOptions {
   /** First wait before connecting again, doubled at each failure up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
-  /** How often the connection is asked to answer: a network that fails silently sends no error. */
+  /** How often a notification is sent round, and how long it may take to come back. */
   heartbeatMs?: number;
 }
 
@@ -69,35 +70,47 @@ export function watchSiteChanges(store: Store, events: SiteChangeEvents, options
     // Errors after connecting come as events; one left unheard would end the process.
     c.on('error', (err) => drop(c, err));
     c.on('end', () => drop(c, new Error('the listening connection was closed')));
+    let probe: { payload: string; answered(): void } | undefined;
     c.on('notification', (msg) => {
-      if (msg.channel === SITE_CHANGE_CHANNEL && (store.schema === undefined || msg.payload === store.schema)) events.changed();
+      if (msg.channel !== SITE_CHANGE_CHANNEL) return;
+      if (probe && msg.payload === probe.payload) probe.answered();
+      else if (store.schema === undefined || msg.payload === store.schema) events.changed();
     });
+    /**
+     * A notification sent to itself and heard back proves the connection alive and notifications
+     * delivered to it: a silent network sends no error, and a pooler in transaction mode (PgBouncer)
+     * accepts LISTEN but never delivers.
+     */
+    const roundTrip = () =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no notification came back within ${heartbeatMs} ms`)), heartbeatMs);
+        timer.unref();
+        probe = {
+          payload: `probe ${randomUUID()}`,
+          answered() {
+            clearTimeout(timer);
+            probe = undefined;
+            resolve();
+          },
+        };
+        c.query('SELECT pg_notify($1, $2)', [SITE_CHANGE_CHANNEL, probe.payload]).catch((err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        });
+      });
+    client = c;
     try {
       // Named for the operator's pg_stat_activity: a connection that sits idle for good, on purpose.
       await c.query(`SELECT set_config('application_name', $1, false)`, [`beiguan listen ${store.schema ?? ''}`.trim()]);
       await c.query(`LISTEN ${SITE_CHANGE_CHANNEL}`);
+      await roundTrip();
     } catch (err) {
-      client = c;
       drop(c, err);
       return;
     }
-    if (closed) {
-      await c.end().catch(() => undefined);
-      return;
-    }
-    client = c;
+    if (closed || client !== c) return;
     delay = retryMs;
-    heartbeat = setInterval(() => {
-      const timeout = setTimeout(() => drop(c, new Error(`the listening connection did not answer within ${heartbeatMs} ms`)), heartbeatMs);
-      timeout.unref();
-      c.query('SELECT 1').then(
-        () => clearTimeout(timeout),
-        (err: unknown) => {
-          clearTimeout(timeout);
-          drop(c, err);
-        },
-      );
-    }, heartbeatMs);
+    heartbeat = setInterval(() => roundTrip().catch((err: unknown) => drop(c, err)), heartbeatMs);
     heartbeat.unref();
     events.listening();
   };

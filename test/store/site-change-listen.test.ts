@@ -76,6 +76,30 @@ describe.runIf(env.pgUrl || env.isCi)('the store telling its changes on postgres
     await until('the change after the cut', () => seen.changed === 1);
   });
 
+  it('does not count on a connection that accepts LISTEN but delivers nothing (as through a pooler in transaction mode)', async () => {
+    const connections: { end(): Promise<void> }[] = [];
+    const deaf: Store = {
+      ...store,
+      async connect() {
+        const c = await store.connect!();
+        connections.push(c);
+        const on = c.on.bind(c) as (event: string, listener: unknown) => typeof c;
+        c.on = ((event: string, listener: unknown) => (event === 'notification' ? c : on(event, listener))) as typeof c.on;
+        return c;
+      },
+    };
+    const told = { listening: 0, lost: [] as unknown[] };
+    const w = watchSiteChanges(deaf, { changed: () => undefined, listening: () => told.listening++, lost: (err) => told.lost.push(err) }, { retryMs: 10, maxRetryMs: 20, heartbeatMs: 300 });
+    try {
+      await until('two failed attempts', () => told.lost.length >= 2);
+      expect(told.lost[0]).toMatchObject({ message: 'no notification came back within 300 ms' });
+      expect(told.listening).toBe(0);
+    } finally {
+      await w?.close();
+      await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
+    }
+  });
+
   it('keeps trying while the store cannot be reached, and says so each time', async () => {
     const unreachable: Store = { ...store, connect: () => Promise.reject(new Error('connection refused')) };
     const attempts: unknown[] = [];
