@@ -13,8 +13,8 @@ export interface LiveSiteOptions {
   /** How often the change counter is read, in ms (other processes' changes show within this). */
   pollMs?: number;
   /**
-   * How often while the store tells of each change: only a safety net then, as a change that the
-   * store failed to tell would otherwise stay unseen.
+   * How often while the store tells of each change: a safety net only, bounding how long a change
+   * stays unseen while a dead connection is not yet found out (see db/listen.ts).
    */
   toldPollMs?: number;
   /** The page cache's bound, in bytes. */
@@ -90,9 +90,9 @@ export class LiveSite {
   /** Reads the counter every pollMs() from now. */
   private poll() {
     clearInterval(this.poller);
-    this.poller = setInterval(() => {
-      this.current().catch((err: unknown) => this.options.onError?.(err));
-    }, this.pollMs());
+    // A tick is a check whatever pollDue() says: a timer that fires a little early would
+    // otherwise find the last read not quite old enough, and skip to the next (2 s, not 1).
+    this.poller = setInterval(() => this.check(), this.pollMs());
     this.poller.unref();
   }
 
@@ -150,7 +150,7 @@ export class LiveSite {
     return Date.now() - this.lastPoll >= this.pollMs();
   }
   private pollMs() {
-    return this.told ? (this.options.toldPollMs ?? 30_000) : (this.options.pollMs ?? 1000);
+    return this.told ? (this.options.toldPollMs ?? 10_000) : (this.options.pollMs ?? 1000);
   }
   private failedRecently() {
     return Date.now() - this.failedAt < (this.options.pollMs ?? 1000);
