@@ -98,7 +98,7 @@ describe.each(dialects)('two servers on one %s store', (dialect) => {
     const created = await services.news.create({ lang: 'en', title: 'Open day at the observatory', body: docFromParagraphs(['The doors open at nine.']), status: 'published', publishedAt: null });
     article = { id: created.id, slug: created.slug, revision: created.revision };
     servers.push(await serve(db, path.join(dir, 'media'), children));
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
     await store?.close();
