@@ -52,8 +52,12 @@ export async function openStore(target: DbTarget, options: OpenOptions = {}): Pr
     // A search path set elsewhere (the URL's options=-c search_path=…, the role's settings) names
     // the schema too: the migrator must be told it, or it may take another schema's bookkeeping for ours.
     else schema = (await client.query<{ schema: string | null }>('select current_schema() as schema')).rows[0]?.schema ?? undefined;
-  } finally {
+    if (!schema) throw new Error(`the search path of ${describeDb(target)} names no schema that exists: create it first`);
     client.release();
+  } catch (e) {
+    client.release();
+    await pool.end();
+    throw e;
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const connect = async () => {

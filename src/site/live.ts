@@ -43,7 +43,7 @@ export class LiveSite {
   private poller: NodeJS.Timeout | undefined;
   private readonly changes;
   private watch: SiteChangeWatch | undefined;
-  /** The store tells of each change as it commits (and did since the last state was read). */
+  /** The store tells of each change as it commits: the counter needs reading only now and then. */
   private told = false;
 
   constructor(
