@@ -63,7 +63,7 @@ export class LiveSite {
     this.suspect = true;
     this.poll();
     this.watch ??= watch?.({
-      changed: () => this.check(),
+      changed: () => this.checkSoon(),
       listening: () => {
         this.told = true;
         log?.info({ checkEveryMs: this.pollMs() }, "listening for the store's changes");
@@ -81,6 +81,7 @@ export class LiveSite {
 
   async stop() {
     clearInterval(this.poller);
+    clearTimeout(this.pendingCheck);
     this.poller = undefined;
     const watch = this.watch;
     this.watch = undefined;
@@ -98,8 +99,26 @@ export class LiveSite {
 
   /** Reads the counter now, not at the next request: pages another instance outdated are pruned at once. */
   private check() {
+    clearTimeout(this.pendingCheck);
+    this.pendingCheck = undefined;
     this.markSuspect();
     this.current().catch((err: unknown) => this.options.onError?.(err));
+  }
+
+  private pendingCheck: NodeJS.Timeout | undefined;
+  private loadedAt = 0;
+  private loadMs = 0;
+  /**
+   * Told of a change: reads the counter now, or, when the state was read a moment ago, once a
+   * pause twice as long as that read has passed: a burst of commits (an import's batches, many
+   * editors) would otherwise keep every instance reading the whole state back to back.
+   */
+  private checkSoon() {
+    if (this.pendingCheck) return;
+    const wait = this.loadedAt + Math.max(100, 2 * this.loadMs) - Date.now();
+    if (wait <= 0) return this.check();
+    this.pendingCheck = setTimeout(() => this.check(), wait);
+    this.pendingCheck.unref();
   }
 
   /** Something may have changed (a form was posted, the scheduler ran): check before the next read. */
@@ -162,7 +181,10 @@ export class LiveSite {
     // Read the counter first: a change committed after it is caught by the next check.
     const generation = await this.changes.generation();
     if (this.state && !force && generation === this.generation) return this.state;
+    const started = Date.now();
     const state = await loadSiteState(this.services);
+    this.loadedAt = Date.now();
+    this.loadMs = this.loadedAt - started;
     this.failedAt = 0;
     this.generation = generation;
     this.state = state;
