@@ -66,7 +66,7 @@ async function seenWithin(what: string, since: number, check: () => Promise<bool
 
 const dialects: DialectName[] = env.pgUrl || env.isCi ? ['postgres', 'sqlite'] : ['sqlite'];
 
-describe.each(dialects)('two servers on one %s store', (dialect) => {
+describe.each(dialects)('two servers sharing one store on %s', (dialect) => {
   let dir: string;
   let store: Store;
   const servers: Server[] = [];
