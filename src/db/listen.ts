@@ -67,6 +67,10 @@ export function watchSiteChanges(store: Store, events: SiteChangeEvents, options
       again(err);
       return;
     }
+    if (closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
     // Errors after connecting come as events; one left unheard would end the process.
     c.on('error', (err) => drop(c, err));
     c.on('end', () => drop(c, new Error('the listening connection was closed')));
@@ -110,7 +114,10 @@ export function watchSiteChanges(store: Store, events: SiteChangeEvents, options
     }
     if (closed || client !== c) return;
     delay = retryMs;
-    heartbeat = setInterval(() => roundTrip().catch((err: unknown) => drop(c, err)), heartbeatMs);
+    // A round trip still under way fails by its own timer.
+    heartbeat = setInterval(() => {
+      if (!probe) roundTrip().catch((err: unknown) => drop(c, err));
+    }, heartbeatMs);
     heartbeat.unref();
     events.listening();
   };
