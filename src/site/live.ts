@@ -72,8 +72,11 @@ export class LiveSite {
         this.poll();
       },
       lost: (err, retryMs) => {
-        this.told = false;
-        this.poll();
+        // Only when it was told: restarting the timer at each failed attempt would hold its tick off.
+        if (this.told) {
+          this.told = false;
+          this.poll();
+        }
         log?.warn({ err, retryMs }, "cannot listen for the store's changes; checking it every second until listening again");
       },
     });
