@@ -31,7 +31,7 @@ export async function runSchedules(services: Services, log: SchedulerLog, { tran
 export function startScheduler(services: Services, log: SchedulerLog, { everyMs = 30_000, transact }: { everyMs?: number; transact?: Transact } = {}) {
   let running: Promise<void> | undefined;
   const tick = () => {
-    // One run at a time in this process; other instances are kept out by the conditional update.
+    // One run at a time in this process; other instances pass over the items a run has claimed.
     running ??= runSchedules(services, log, { transact }).finally(() => {
       running = undefined;
     });

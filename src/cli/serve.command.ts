@@ -6,6 +6,7 @@ import { startAuditPruning } from '../app/audit-pruning.js';
 import { startScheduler } from '../app/scheduler.js';
 import { inTransaction } from '../app/services.js';
 import { buildApp, liveSiteOf } from '../http/server.js';
+import { watchSiteChanges } from '../db/index.js';
 import { LiveSite } from '../site/live.js';
 import { DEFAULT_AUTH_POLICY, warmUpDecoy } from '../people/index.js';
 
@@ -31,7 +32,7 @@ export async function serveCommand(flags: ConfigFlags) {
       onError: (err) => app.log.error({ err }, "cannot read the site's state; pages are served as last known meanwhile"),
     }),
   });
-  liveSiteOf(app)?.start();
+  liveSiteOf(app)?.start({ watch: (events) => watchSiteChanges(opened.store, events), log: app.log });
   await warmUpDecoy(DEFAULT_AUTH_POLICY.scryptN);
   const scheduler = startScheduler(opened.services, app.log, { transact: (work) => inTransaction(opened.store, opened.clock, work) });
   await scheduler.ready;
@@ -55,7 +56,7 @@ export async function serveCommand(flags: ConfigFlags) {
       app.log.error({ graceSeconds: config.shutdownGraceSeconds }, 'requests were still running when the grace period ended; exiting without them');
       process.exit(1);
     }
-    liveSiteOf(app)?.stop();
+    await liveSiteOf(app)?.stop();
     await opened.close();
     app.log.info('shut down');
     process.exit(0);

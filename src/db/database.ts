@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import type pg from 'pg';
 import { Kysely, Migrator, type ControlledTransaction, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
-import type { DbTarget } from '../config/index.js';
+import { describeDb, type DbTarget } from '../config/index.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 import type { DialectName } from './dialect.js';
@@ -11,8 +12,10 @@ import type { DialectName } from './dialect.js';
 export interface Store {
   db: Kysely<DB>;
   dialect: DialectName;
-  /** PostgreSQL: the schema this store lives in, when it is not the default search path. */
+  /** PostgreSQL: the schema this store lives in (the first of the search path that exists). */
   schema?: string;
+  /** PostgreSQL: a connection of its own, outside the pool, with the pool's settings (to LISTEN on). */
+  connect?: () => Promise<pg.Client>;
   close(): Promise<void>;
 }
 
@@ -36,22 +39,33 @@ export async function openStore(target: DbTarget, options: OpenOptions = {}): Pr
   }
   // Loaded only for PostgreSQL: the embedded default starts faster without it.
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: options.poolSize ?? 10,
-    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+  if (options.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(options.pgSchema)) throw new Error(`unsafe schema name ${options.pgSchema}`);
+  const settings: pg.ClientConfig = { connectionString: target.url, ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}) };
+  const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10 });
+  let schema = options.pgSchema;
+  const client = await pool.connect().catch(async (cause: unknown) => {
+    await pool.end();
+    throw new Error(`cannot reach the store ${describeDb(target)}: ${(cause as Error).message}`, { cause });
   });
-  if (options.pgSchema) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.pgSchema)) throw new Error(`unsafe schema name ${options.pgSchema}`);
-    const client = await pool.connect();
-    try {
-      await client.query(`create schema if not exists ${options.pgSchema}`);
-    } finally {
-      client.release();
-    }
+  try {
+    if (schema) await client.query(`create schema if not exists ${schema}`);
+    // A search path set elsewhere (the URL's options=-c search_path=…, the role's settings) names
+    // the schema too: the migrator must be told it, or it may take another schema's bookkeeping for ours.
+    else schema = (await client.query<{ schema: string | null }>('select current_schema() as schema')).rows[0]?.schema ?? undefined;
+    if (!schema) throw new Error(`the search path of ${describeDb(target)} names no schema that exists: create it first`);
+    client.release();
+  } catch (e) {
+    client.release();
+    await pool.end();
+    throw e;
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: options.pgSchema, close: () => db.destroy() };
+  const connect = async () => {
+    const own = new pg.Client(settings);
+    await own.connect();
+    return own;
+  };
+  return { db, dialect: 'postgres', schema, connect, close: () => db.destroy() };
 }
 
 /**

@@ -1,5 +1,5 @@
 // The one place that knows SQLite and PostgreSQL apart; everything else is dialect-neutral Kysely.
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,4 +18,14 @@ export function idColumn(dialect: DialectName) {
 /** timestamptz on PostgreSQL; ISO-8601 text on SQLite (sorts correctly as text). */
 export function timestampType(dialect: DialectName) {
   return dialect === 'postgres' ? sql`timestamptz` : sql`text`;
+}
+
+/**
+ * Locks the rows a select reads until its transaction ends, passing over those another transaction
+ * holds: instances share out a job's rows instead of queueing for them (PostgreSQL). SQLite lets
+ * one transaction write at a time, so the rows it reads are its alone already.
+ */
+export function claimRows<Q extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, query: Q): Q {
+  // NO KEY: a transaction that only refers to the row (a new revision's foreign key) is not held up.
+  return dialectOf(db) === 'postgres' ? (query.forNoKeyUpdate().skipLocked() as Q) : query;
 }

@@ -4,3 +4,4 @@ export * from './dialect.js';
 export * from './prepared.js';
 export type * from './schema.js';
 export * from './audit-chain.js';
+export * from './listen.js';

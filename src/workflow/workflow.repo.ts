@@ -1,7 +1,7 @@
 // The queries the workflow makes of every content table (article, page, institution), and the
 // revision rows of pages and institutions (content_revision). Each kind's repository maps the rows.
 import { sql, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
-import { prepared, type ArticleTable, type DB } from '../db/index.js';
+import { claimRows, prepared, type ArticleTable, type DB } from '../db/index.js';
 import { parseStoredDoc } from '../richtext/index.js';
 import { toIso } from '../shared/clock.js';
 import { LANGS, type Lang } from '../shared/lang.js';
@@ -264,11 +264,14 @@ export function workflowQueries<T>(db: Db, table: WorkflowTable, toItem: (row: n
     async setTranslationGroup(ids: number[], group: number | null) {
       if (ids.length) await db.updateTable(t).set({ translation_group: group }).where('id', 'in', ids).execute();
     },
-    /** Ids of scheduled items that are due, and of published ones due to come down. */
+    /**
+     * Ids of scheduled items that are due, and of published ones due to come down; in a transaction,
+     * claimed by it: another instance's run at the same moment passes them over.
+     */
     async dueForSchedule(now: string) {
       const [publish, unpublish] = await Promise.all([
-        db.selectFrom(t).select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).execute(),
-        db.selectFrom(t).select('id').where('status', '=', 'published').where('unpublish_at', '<=', now).execute(),
+        claimRows(db, db.selectFrom(t).select('id').where('status', '=', 'scheduled').where('published_at', '<=', now)).execute(),
+        claimRows(db, db.selectFrom(t).select('id').where('status', '=', 'published').where('unpublish_at', '<=', now)).execute(),
       ]);
       return { publish: publish.map((r) => Number(r.id)), unpublish: unpublish.map((r) => Number(r.id)) };
     },

@@ -396,9 +396,11 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
     },
 
     /**
-     * Publishes what is due and takes down what has expired. The conditional update makes each
-     * change happen once, however many instances run this at the same moment; run at start it
-     * catches up on what fell due while the server was down.
+     * Publishes what is due and takes down what has expired; run at start it catches up on what
+     * fell due while the server was down. Each change, and all it does (addresses, search, audit),
+     * happens once however many instances run this at the same moment: in a transaction the due
+     * items are claimed (the others pass them over), and the conditional update moves an item
+     * only from the status it was found in.
      */
     async runSchedule(): Promise<{ published: number[]; unpublished: number[] }> {
       const due = await repo.dueForSchedule(now());

@@ -3,7 +3,7 @@
 // scheduled date passes), and a bound on memory.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/db/index.js';
+import { openStore, type SiteChangeEvents } from '../../src/db/index.js';
 import { createServices } from '../../src/app/services.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
 import { buildApp, liveSiteOf } from '../../src/http/server.js';
@@ -105,6 +105,35 @@ describe.each(testDialects())('page cache on %s', (dialect) => {
       expect((await call('publisher', 'POST', '/api/v1/articles', { lang: 'en', title: 'A draft', bodyHtml: '<p>x</p>' })).statusCode).toBe(201);
       expect((await app.inject('/en/news/story-4')).body).toContain('Story 4, corrected');
     } finally {
+      await app.close();
+    }
+  });
+
+  it('relies on the store telling of changes while it does, and reads it every poll when the telling is lost', async () => {
+    const live = new LiveSite(t.services, t.store.db, { pollMs: 100, toldPollMs: 3_600_000 });
+    const app = await buildApp({ store: t.store, services: t.services, baseUrl: BASE_URL, live });
+    let events: SiteChangeEvents | undefined;
+    live.start({ watch: (e) => ((events = e), { close: async () => undefined }) });
+    const page = async () => (await app.inject('/en/news/story-4')).body;
+    const seen = async (text: string) => {
+      for (const end = Date.now() + 5_000; !(await page()).includes(text); await new Promise((r) => setTimeout(r, 20)))
+        if (Date.now() > end) throw new Error(`not seen: ${text}`);
+    };
+    try {
+      events!.listening();
+      expect(await page()).not.toContain('corrected');
+      // Written beside the server: while the store tells of changes, it is not read until told.
+      await t.services.news.upsertImported({ ...articleInput('en', 'Story 4, corrected', '2024-05-04T02:00:00.000Z'), legacyKey: 's-4' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await page()).not.toContain('corrected');
+      events!.changed();
+      await seen('Story 4, corrected');
+      // Not told any more (the connection dropped): found by reading the store every poll.
+      events!.lost(new Error('connection reset'), 1000);
+      await t.services.news.upsertImported({ ...articleInput('en', 'Story 4, corrected twice', '2024-05-04T02:00:00.000Z'), legacyKey: 's-4' });
+      await seen('Story 4, corrected twice');
+    } finally {
+      await live.stop();
       await app.close();
     }
   });

@@ -20,6 +20,7 @@ import * as m0016 from './0016_search_postings.js';
 import * as m0017 from './0017_search_version.js';
 import * as m0018 from './0018_search_posting_weight.js';
 import * as m0019 from './0019_audit_entity.js';
+import * as m0020 from './0020_site_change_notify.js';
 import * as m0021 from './0021_audit_chain.js';
 
 export const migrations: Record<string, Migration> = {
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
   '0017_search_version': m0017,
   '0018_search_posting_weight': m0018,
   '0019_audit_entity': m0019,
+  '0020_site_change_notify': m0020,
   '0021_audit_chain': m0021,
 };
