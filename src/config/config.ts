@@ -107,6 +107,8 @@ const ConfigSchema = z.object({
   siteIdCode: recordField(/^[A-Za-z0-9]{1,32}$/, 'must be the letters and digits of the site identification code'),
   icp: recordField(/\S/, 'must not be empty'),
   psb: recordField(/\d{6,}/, 'must contain the record number (e.g. 京公网安备 11010802012345号)'),
+  // SQLite durability (docs/durability.md): full fsyncs the write-ahead log at every commit.
+  sqliteSync: z.enum(['full', 'normal'], { error: 'must be full or normal' }),
 });
 
 type Flat = z.infer<typeof ConfigSchema>;
@@ -150,6 +152,7 @@ const SOURCES: Record<keyof Flat, string> = {
   siteIdCode: 'BEIGUAN_SITE_ID_CODE',
   icp: 'BEIGUAN_ICP',
   psb: 'BEIGUAN_PSB',
+  sqliteSync: 'BEIGUAN_SQLITE_SYNC',
 };
 
 export class ConfigError extends Error {
@@ -181,6 +184,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     siteIdCode: env.BEIGUAN_SITE_ID_CODE,
     icp: env.BEIGUAN_ICP,
     psb: env.BEIGUAN_PSB,
+    sqliteSync: env.BEIGUAN_SQLITE_SYNC || 'full',
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
