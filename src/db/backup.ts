@@ -223,10 +223,12 @@ export interface RestoreSummary {
 }
 
 export async function restoreStore(target: DbTarget, file: string, options: RestoreOptions = {}): Promise<RestoreSummary> {
-  const kind = readKind(file);
-  if (kind !== target.kind)
-    throw invalid('BACKUP_STORE_MISMATCH', `${file} is a backup of a ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} store; ${describeDb(target)} is not one`, { field: '--db' });
-  return target.kind === 'sqlite' ? restoreSqlite(file, target.path, options) : restorePostgres(file, target.url, options);
+  // The file is checked whole before anything else: a damaged file is named as such, whatever the target.
+  const backup = readKind(file) === 'sqlite' ? { kind: 'sqlite' as const, migrations: inspectSqliteBackup(file) } : { kind: 'postgres' as const, header: await readBackup(file) };
+  if (backup.kind !== target.kind)
+    throw invalid('BACKUP_STORE_MISMATCH', `${file} is a backup of a ${backup.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} store; ${describeDb(target)} is not one`, { field: '--db' });
+  if (target.kind === 'sqlite') return restoreSqlite(file, backup.migrations!, target.path, options);
+  return restorePostgres(file, backup.header!, target.url, options);
 }
 
 function readKind(file: string): 'sqlite' | 'postgres' {
@@ -247,7 +249,8 @@ function readKind(file: string): 'sqlite' | 'postgres' {
   throw badFile(file, 'is not a Beiguan backup (neither a SQLite database nor a gzip file)');
 }
 
-async function restoreSqlite(file: string, targetPath: string, { force }: RestoreOptions): Promise<RestoreSummary> {
+/** The migrations of a SQLite backup, which must be a sound Beiguan store this program can read. */
+function inspectSqliteBackup(file: string): string[] {
   let applied: string[] | undefined;
   try {
     const db = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -264,6 +267,10 @@ async function restoreSqlite(file: string, targetPath: string, { force }: Restor
   }
   if (!applied?.length) throw badFile(file, 'is a SQLite database but not a Beiguan store');
   checkMigrations(file, applied);
+  return applied;
+}
+
+async function restoreSqlite(file: string, applied: string[], targetPath: string, { force }: RestoreOptions): Promise<RestoreSummary> {
   if (!force && (await sqliteHasContent(targetPath)))
     throw invalid('RESTORE_TARGET_NOT_EMPTY', `the store ${targetPath} has content; restoring would replace it: stop the server, then run again with --force`, { field: '--force' });
 
@@ -414,9 +421,8 @@ function checkHeader(file: string, value: unknown): Header {
   return h as Header;
 }
 
-async function restorePostgres(file: string, url: string, { force, pgSchema }: RestoreOptions): Promise<RestoreSummary> {
-  // Read through once before anything is written: a damaged file leaves the target as it was.
-  const header = await readBackup(file);
+/** `header` comes from reading the file through once: a damaged file has been refused already. */
+async function restorePostgres(file: string, header: Header, url: string, { force, pgSchema }: RestoreOptions): Promise<RestoreSummary> {
   const last = header.migrations.at(-1);
   if (!last) throw badFile(file, 'records no migrations');
 
