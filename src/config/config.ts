@@ -107,7 +107,7 @@ const ConfigSchema = z.object({
   siteIdCode: recordField(/^[A-Za-z0-9]{1,32}$/, 'must be the letters and digits of the site identification code'),
   icp: recordField(/\S/, 'must not be empty'),
   psb: recordField(/\d{6,}/, 'must contain the record number (e.g. 京公网安备 11010802012345号)'),
-  // SQLite durability (docs/durability.md): full fsyncs the write-ahead log at every commit.
+  // SQLite durability (docs/backup.md): full fsyncs the write-ahead log at every commit.
   sqliteSync: z.enum(['full', 'normal'], { error: 'must be full or normal' }),
 });
 
