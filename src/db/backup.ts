@@ -224,12 +224,73 @@ export interface RestoreSummary {
 
 export async function restoreStore(target: DbTarget, file: string, options: RestoreOptions = {}): Promise<RestoreSummary> {
   // The file is checked whole before anything else: a damaged file is named as such, whatever the target.
-  const backup = readKind(file) === 'sqlite' ? { kind: 'sqlite' as const, migrations: inspectSqliteBackup(file) } : { kind: 'postgres' as const, header: await readBackup(file) };
-  if (backup.kind !== target.kind)
-    throw invalid('BACKUP_STORE_MISMATCH', `${file} is a backup of a ${backup.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} store; ${describeDb(target)} is not one`, { field: '--db' });
-  if (target.kind === 'sqlite') return restoreSqlite(file, backup.migrations!, target.path, options);
-  return restorePostgres(file, backup.header!, target.url, options);
+  if (readKind(file) === 'sqlite') {
+    const migrations = inspectSqliteBackup(file);
+    if (target.kind === 'sqlite') return restoreSqlite(file, migrations, target.path, options);
+    // From one machine to several: a SQLite store's rows go into PostgreSQL as they would from our own format.
+    return restorePostgres(file, sqliteSource(file, migrations), target.url, options);
+  }
+  const header = await readBackup(file);
+  if (target.kind === 'sqlite')
+    throw invalid('BACKUP_STORE_MISMATCH', `${file} is a backup of a PostgreSQL store; it restores into PostgreSQL only, not into ${describeDb(target)}`, { field: '--db' });
+  return restorePostgres(file, { header, rows: (onRows) => readBackup(file, onRows).then(() => undefined) }, target.url, options);
 }
+
+type OnRows = (table: Header['tables'][number], rows: unknown[][]) => Promise<void>;
+
+/** What a PostgreSQL restore reads: the tables and their counts, then their rows, parents first. */
+interface RowSource {
+  header: Pick<Header, 'migrations' | 'tables'>;
+  rows(onRows: OnRows): Promise<void>;
+}
+
+/**
+ * A SQLite store read as a backup of our own format, each value as PostgreSQL's text for it.
+ * SQLite's full-text tables are left out: PostgreSQL indexes the same search documents itself.
+ */
+function sqliteSource(file: string, migrations: string[]): RowSource {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const all = db.prepare(`select name, sql from sqlite_master where type = 'table'`).all() as { name: string; sql: string | null }[];
+    const virtual = all.filter((t) => /^create virtual table/i.test(t.sql ?? '')).map((t) => t.name);
+    const names = all
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('sqlite_') && !n.startsWith('kysely_') && !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
+    const refs = names.flatMap((child) => (db.prepare(`select "table" as parent from pragma_foreign_key_list(?)`).all(child) as { parent: string }[]).map(({ parent }) => ({ child, parent })));
+    const tables = dependencyOrder(names, refs).map((name) => ({
+      name,
+      columns: (db.prepare('select name from pragma_table_info(?) order by cid').all(name) as { name: string }[]).map((c) => c.name),
+      rows: (db.prepare(`select count(*) as n from ${quote(name)}`).get() as { n: number }).n,
+    }));
+    return {
+      header: { migrations, tables },
+      async rows(onRows) {
+        const source = new SQLite(file, { readonly: true, fileMustExist: true });
+        try {
+          for (const t of tables) {
+            const select = source.prepare(`select ${t.columns.map(quote).join(', ')} from ${quote(t.name)}`).raw(true).safeIntegers(true);
+            let batch: unknown[][] = [];
+            for (const row of select.iterate() as Iterable<unknown[]>) {
+              batch.push(row.map(pgText));
+              if (batch.length >= Math.max(1, Math.floor(30_000 / t.columns.length))) {
+                await onRows(t, batch);
+                batch = [];
+              }
+            }
+            if (batch.length) await onRows(t, batch);
+          }
+        } finally {
+          source.close();
+        }
+      },
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A SQLite value as text PostgreSQL reads back to the same value (integers exact, blobs as hex). */
+const pgText = (v: unknown): string | null => (v === null ? null : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : String(v));
 
 function readKind(file: string): 'sqlite' | 'postgres' {
   let head: Buffer;
@@ -337,7 +398,7 @@ async function sqliteHasContent(file: string): Promise<boolean> {
 }
 
 /** Reads a PostgreSQL backup through, checking every line, and hands each table's rows to `onRows`. */
-async function readBackup(file: string, onRows?: (table: Header['tables'][number], rows: unknown[][]) => Promise<void>): Promise<Header> {
+async function readBackup(file: string, onRows?: OnRows): Promise<Header> {
   const gunzip = createGunzip();
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(gunzip), crlfDelay: Infinity });
   const failed = new Promise<never>((_, reject) => gunzip.once('error', reject));
@@ -421,8 +482,8 @@ function checkHeader(file: string, value: unknown): Header {
   return h as Header;
 }
 
-/** `header` comes from reading the file through once: a damaged file has been refused already. */
-async function restorePostgres(file: string, header: Header, url: string, { force, pgSchema }: RestoreOptions): Promise<RestoreSummary> {
+/** `source` comes from reading the file through once: a damaged file has been refused already. */
+async function restorePostgres(file: string, { header, rows: readRows }: RowSource, url: string, { force, pgSchema }: RestoreOptions): Promise<RestoreSummary> {
   const last = header.migrations.at(-1);
   if (!last) throw badFile(file, 'records no migrations');
 
@@ -452,7 +513,7 @@ async function restorePostgres(file: string, header: Header, url: string, { forc
       await client.query(`truncate ${tables.map((t) => quote(t.name)).join(', ')} restart identity cascade`);
       // The rows come back as they were: no trigger may count them again (the site's change counter).
       for (const t of tables) await client.query(`alter table ${quote(t.name)} disable trigger user`);
-      await readBackup(file, async (t, batch) => {
+      await readRows(async (t, batch) => {
         const params = batch.flat();
         const width = t.columns.length;
         const values = batch.map((_, r) => `(${t.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');

@@ -7,12 +7,17 @@ import { openStore, type DialectName, type Store } from '../../src/db/index.js';
 import { env } from './store.js';
 
 /** Where a test store lives: its own SQLite file, or its own PostgreSQL schema. */
-export function newTarget(dialect: DialectName, dir: string): { target: DbTarget; pgSchema?: string } {
+export interface Where {
+  target: DbTarget;
+  pgSchema?: string;
+}
+
+export function newTarget(dialect: DialectName, dir: string): Where {
   if (dialect === 'sqlite') return { target: { kind: 'sqlite', path: path.join(dir, `${randomBytes(4).toString('hex')}.sqlite`) } };
   return { target: { kind: 'postgres', url: env.pgUrl! }, pgSchema: `t_${randomBytes(6).toString('hex')}` };
 }
 
-export const openTarget = ({ target, pgSchema }: { target: DbTarget; pgSchema?: string }) => openStore(target, { pgSchema, poolSize: 3 });
+export const openTarget = ({ target, pgSchema }: Where) => openStore(target, { pgSchema, poolSize: 3 });
 
 /** Every row of every table of the store (the tables listed from its schema), each table's rows sorted. */
 export async function everyRow(store: Store): Promise<Record<string, string[]>> {

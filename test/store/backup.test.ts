@@ -6,19 +6,53 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupStore, migrateToLatest, migrationStatus, restoreStore, type Store } from '../../src/db/index.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { browserFor, TEST_PASSWORD, testApp } from '../helpers/app.js';
 import { multipart, transparentPng } from '../helpers/media.js';
-import { everyRow, newTarget, openTarget } from '../helpers/backup.js';
+import { everyRow, newTarget, openTarget, type Where } from '../helpers/backup.js';
 import { env, TEST_NOW, testDialects, withSchemaLock } from '../helpers/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
 // Chinese, a character outside the BMP, a line separator, quotes and backslashes: text that encoders get wrong.
 const TRICKY = '北京市科学技术研究院 𠮷 “引号” \u2028 \\ "quoted" \t 😀';
+
+/** A store with the demo site, a published article with its history, a media upload, accounts, a session and the audit log. */
+async function fillSite(where: Where): Promise<string> {
+  const store = await openTarget(where);
+  const dialect = store.dialect;
+  await withSchemaLock(dialect, 'shared', () => migrateToLatest(store));
+  await loadDemoIfEmpty(store, fixedClock(TEST_NOW));
+  // The app closes the store it was given.
+  const t = await testApp(dialect, { store, media: {} });
+  try {
+    const tokens: Record<string, string> = {};
+    for (const role of ['contributor', 'publisher'] as const) {
+      await t.services.auth.addUser({ name: role, role, password: TEST_PASSWORD });
+      tokens[role] = (await t.services.auth.createToken(role)).token;
+    }
+    const api = (who: string, method: 'POST' | 'PATCH', url: string, payload: object) =>
+      t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
+    const big = Array.from({ length: 300 }, (_, i) => `${TRICKY} 第${i}段：科学普及与技术创新。`);
+    const created = await api('contributor', 'POST', '/api/v1/articles', { lang: 'zh', title: `备份测试 ${TRICKY}`, body: doc('初稿。') });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id, slug } = created.json();
+    expect((await api('contributor', 'PATCH', `/api/v1/articles/${id}`, { revision: 1, body: doc(...big) })).statusCode).toBe(200);
+    for (const [who, to] of [['contributor', 'in_review'], ['publisher', 'approved'], ['publisher', 'published']] as const)
+      expect((await api(who, 'POST', `/api/v1/articles/${id}/transitions`, { to })).statusCode).toBe(200);
+    const image = multipart([['alt', TRICKY], ['file', { filename: '图.png', data: await transparentPng(), type: 'image/png' }]]);
+    const uploaded = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { authorization: `Bearer ${tokens.publisher}`, 'content-type': image.contentType }, payload: image.payload });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    await browserFor(t, 'publisher'); // a session in the store
+    return slug as string;
+  } finally {
+    await t.close();
+  }
+}
 
 describe.each(testDialects())('backup and restore on %s', (dialect) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beiguan-backup-'));
@@ -29,36 +63,9 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
   const file = path.join(dir, 'site.backup');
 
   beforeAll(async () => {
+    slug = await fillSite(source);
     store = await openTarget(source);
-    await withSchemaLock(dialect, 'shared', () => migrateToLatest(store));
-    await loadDemoIfEmpty(store, fixedClock(TEST_NOW));
-    const t = await testApp(dialect, { store, media: {} });
-    try {
-      const tokens: Record<string, string> = {};
-      for (const role of ['contributor', 'publisher'] as const) {
-        await t.services.auth.addUser({ name: role, role, password: TEST_PASSWORD });
-        tokens[role] = (await t.services.auth.createToken(role)).token;
-      }
-      const api = (who: string, method: 'POST' | 'PATCH', url: string, payload: object) =>
-        t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
-      const big = Array.from({ length: 300 }, (_, i) => `${TRICKY} 第${i}段：科学普及与技术创新。`);
-      const created = await api('contributor', 'POST', '/api/v1/articles', { lang: 'zh', title: `备份测试 ${TRICKY}`, body: doc('初稿。') });
-      expect(created.statusCode, created.body).toBe(201);
-      const { id } = created.json();
-      slug = created.json().slug;
-      expect((await api('contributor', 'PATCH', `/api/v1/articles/${id}`, { revision: 1, body: doc(...big) })).statusCode).toBe(200);
-      for (const [who, to] of [['contributor', 'in_review'], ['publisher', 'approved'], ['publisher', 'published']] as const)
-        expect((await api(who, 'POST', `/api/v1/articles/${id}/transitions`, { to })).statusCode).toBe(200);
-      const image = multipart([['alt', TRICKY], ['file', { filename: '图.png', data: await transparentPng(), type: 'image/png' }]]);
-      const uploaded = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { authorization: `Bearer ${tokens.publisher}`, 'content-type': image.contentType }, payload: image.payload });
-      expect(uploaded.statusCode, uploaded.body).toBe(201);
-      await browserFor(t, 'publisher'); // a session in the store
-      before = await everyRow(store);
-    } finally {
-      // The app closes the store it was given.
-      await t.close();
-    }
-    store = await openTarget(source);
+    before = await everyRow(store);
   });
   afterAll(async () => {
     await store.close();
@@ -145,5 +152,67 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'restore', badFile, '--db', db, '--force'], { cwd: root, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(badFile);
+  });
+});
+
+/** Each table's rows as values both stores give alike (instants as ISO text, numbers as text), sorted. */
+async function valuesOf(store: Store, columnsOf: Record<string, string[]>): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const [table, columns] of Object.entries(columnsOf)) {
+    const rows = await store.db
+      .selectFrom(table as never)
+      .select(columns as never[])
+      .execute();
+    out[table] = rows.map((r) => JSON.stringify(columns.map((c) => ((v: unknown) => (v === null ? null : v instanceof Date ? v.toISOString() : String(v)))((r as Record<string, unknown>)[c])))).sort();
+  }
+  return out;
+}
+
+describe.each(testDialects().filter((d) => d === 'postgres'))('a SQLite backup restored into %s', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beiguan-migrate-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('brings every row over, and the site then serves, signs in and finds', async () => {
+    const source = newTarget('sqlite', dir);
+    const slug = await fillSite(source);
+    const file = path.join(dir, 'from-sqlite.backup');
+    await backupStore(source.target, file);
+    const target = newTarget('postgres', dir);
+    await withSchemaLock('postgres', 'shared', () => restoreStore(target.target, file, { pgSchema: target.pgSchema }));
+
+    const from = await openTarget(source);
+    const to = await openTarget(target);
+    try {
+      // Every table of the PostgreSQL store but the migrations' own, with the columns SQLite has too
+      // (PostgreSQL computes its search vectors); SQLite's full-text tables have no counterpart.
+      const tables = (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(to.db)).rows
+        .map((t) => t.name)
+        .filter((t) => !t.startsWith('kysely_migration'));
+      const columnsOf: Record<string, string[]> = {};
+      for (const t of tables) columnsOf[t] = (await sql<{ name: string }>`select name from pragma_table_info(${t})`.execute(from.db)).rows.map((c) => c.name);
+      expect(Object.values(columnsOf).every((c) => c.length > 0)).toBe(true);
+      const expected = await valuesOf(from, columnsOf);
+      expect(expected.article!.length).toBeGreaterThan(0);
+      expect(await valuesOf(to, columnsOf)).toEqual(expected);
+    } finally {
+      await from.close();
+    }
+
+    const t = await testApp('postgres', { store: to });
+    try {
+      const page = await t.app.inject(`/zh/news/${slug}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('第299段');
+      const found = await t.app.inject(`/zh/search?q=${encodeURIComponent('备份测试')}`);
+      expect(found.body).toContain(`/zh/news/${slug}`);
+      expect((await t.app.inject(`/zh/search?q=${encodeURIComponent('无此词语')}`)).body).not.toContain(`/zh/news/${slug}`);
+      const publisher = await browserFor(t, 'publisher');
+      expect((await publisher.get('/admin')).statusCode).toBe(200);
+      const token = (await t.services.auth.createToken('contributor')).token;
+      const created = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${token}` }, payload: { lang: 'en', title: 'After the move' } });
+      expect(created.statusCode, created.body).toBe(201);
+    } finally {
+      await t.close();
+    }
   });
 });
