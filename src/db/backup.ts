@@ -81,7 +81,9 @@ async function backupSqlite(source: string, partial: string): Promise<Omit<Backu
     copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`the copy of ${source} fails its integrity check: ${String(check)}`);
-    return { migrations: sqliteMigrations(copy) ?? [] };
+    const applied = sqliteMigrations(copy);
+    if (!applied) throw invalid('BACKUP_SOURCE_MISSING', `${source} is not a Beiguan store`, { field: '--db' });
+    return { migrations: applied };
   } finally {
     copy.close();
   }

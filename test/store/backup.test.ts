@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupStore, migrateToLatest, migrationStatus, restoreStore, type Store } from '../../src/db/index.js';
+import { backupStore, migrateStoreTo, migrateToLatest, migrationStatus, restoreStore, type Store } from '../../src/db/index.js';
+import { migrations } from '../../src/db/migrations/index.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { browserFor, TEST_PASSWORD, testApp } from '../helpers/app.js';
@@ -143,6 +145,38 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
     }
     const missing = path.join(dir, 'missing.backup');
     await expect(restoreStore(source.target, missing, { pgSchema: source.pgSchema })).rejects.toMatchObject({ code: 'BACKUP_FILE_INVALID' });
+  });
+
+  it('brings a backup from an older Beiguan up to date, and refuses one from a newer', async () => {
+    const names = Object.keys(migrations).sort();
+    const older = newTarget(dialect, dir);
+    const old = await openTarget(older);
+    await withSchemaLock(dialect, 'shared', () => migrateStoreTo(old, names.at(-2)!));
+    await old.close();
+    const oldFile = path.join(dir, 'older.backup');
+    await backupStore(older.target, oldFile, { pgSchema: older.pgSchema });
+    const fresh = newTarget(dialect, dir);
+    const summary = await withSchemaLock(dialect, 'shared', () => restoreStore(fresh.target, oldFile, { pgSchema: fresh.pgSchema }));
+    expect(summary.upgraded).toEqual([names.at(-1)]);
+    const upgraded = await openTarget(fresh);
+    expect((await migrationStatus(upgraded)).pending).toEqual([]);
+    await upgraded.close();
+
+    // The same backup as a newer version would have made it, with a migration this one does not know.
+    const newerFile = path.join(dir, 'newer.backup');
+    if (dialect === 'sqlite') {
+      fs.copyFileSync(oldFile, newerFile);
+      const db = new SQLite(newerFile);
+      db.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999_from_the_future', TEST_NOW);
+      db.close();
+    } else {
+      const [header, ...rest] = gunzipSync(fs.readFileSync(oldFile)).toString('utf8').split('\n');
+      const h = JSON.parse(header!);
+      h.migrations.push('9999_from_the_future');
+      fs.writeFileSync(newerFile, gzipSync([JSON.stringify(h), ...rest].join('\n')));
+    }
+    const other = newTarget(dialect, dir);
+    await expect(restoreStore(other.target, newerFile, { pgSchema: other.pgSchema })).rejects.toMatchObject({ code: 'BACKUP_SCHEMA_NEWER' });
   });
 
   it('exits 2 from the command line on a file that is not a backup, naming it', () => {
