@@ -51,6 +51,7 @@ const badFile = (file: string, why: string, cause?: unknown) =>
 
 export async function backupStore(target: DbTarget, file: string, options: BackupOptions = {}): Promise<BackupSummary> {
   const out = path.resolve(file);
+  if (!fs.existsSync(path.dirname(out))) throw invalid('BACKUP_FOLDER_MISSING', `${out}: the folder ${path.dirname(out)} does not exist`, { field: 'FILE' });
   // Written beside its final name and renamed when complete: a backup cut short never looks whole.
   const partial = `${out}.partial-${process.pid}`;
   try {
