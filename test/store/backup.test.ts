@@ -249,4 +249,16 @@ describe.each(testDialects().filter((d) => d === 'postgres'))('a SQLite backup r
       await t.close();
     }
   });
+
+  it('refuses to restore a PostgreSQL backup into SQLite, writing nothing', async () => {
+    const source = newTarget('postgres', dir);
+    const store = await openTarget(source);
+    await withSchemaLock('postgres', 'shared', () => migrateToLatest(store));
+    await store.close();
+    const file = path.join(dir, 'from-postgres.backup');
+    await backupStore(source.target, file, { pgSchema: source.pgSchema });
+    const target = newTarget('sqlite', dir);
+    await expect(restoreStore(target.target, file)).rejects.toMatchObject({ code: 'BACKUP_STORE_MISMATCH' });
+    expect(fs.existsSync((target.target as { path: string }).path)).toBe(false);
+  });
 });
