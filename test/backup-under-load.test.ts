@@ -11,7 +11,7 @@ import { restoreStore } from '../src/db/index.js';
 import { newTarget, openTarget } from './helpers/backup.js';
 import { dbArgument, startServer, type RunningServer } from './helpers/server.js';
 import { testDialects, withSchemaLock } from './helpers/store.js';
-import { prepare, textOf, writers } from './helpers/writers.js';
+import { prepare, savesUnderWay, textOf, writers } from './helpers/writers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,7 +38,7 @@ describe.each(testDialects())('a backup under write load on %s', (dialect) => {
     const url = server.url;
     let running = true;
     const w = writers(token, async () => (running ? url : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await savesUnderWay(w.figures, 20);
 
     // What was acknowledged when the backup command starts: all of it must be in the backup.
     const before = new Map([...w.known].map(([id, k]) => [id, { ...k.acked }]));

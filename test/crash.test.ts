@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTarget } from './helpers/backup.js';
 import { dbArgument, startServer, type RunningServer } from './helpers/server.js';
 import { testDialects } from './helpers/store.js';
-import { prepare, textOf, writers } from './helpers/writers.js';
+import { prepare, savesUnderWay, textOf, writers } from './helpers/writers.js';
 
-const KILLS = 6;
+const KILLS = 5;
 
 describe.each(testDialects())('a server killed during saves on %s', (dialect) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beiguan-crash-'));
@@ -39,14 +39,14 @@ describe.each(testDialects())('a server killed during saves on %s', (dialect) =>
     let kills = 0;
     const startedAt = Date.now();
     for (; kills < KILLS; kills++) {
-      await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 1500));
+      await savesUnderWay(w.figures);
       down();
       server.child.kill('SIGKILL');
       await server.exited;
       server = await startServer(db, media);
       release(server.url);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await savesUnderWay(w.figures);
     down();
     server.child.kill('SIGKILL');
     await server.exited;
@@ -83,8 +83,7 @@ describe.each(testDialects())('a server killed during saves on %s', (dialect) =>
     );
     expect(w.figures.unexpected).toEqual([]);
     expect(lost).toEqual([]);
-    // Enough happened for the test to mean something.
-    expect(w.figures.acknowledged).toBeGreaterThan(KILLS * 5);
+    // Some kills came with saves in flight, or the test proved little.
     expect(w.figures.unanswered).toBeGreaterThan(0);
 
     if (where.target.kind === 'sqlite') {

@@ -1,6 +1,7 @@
 // What the backup modules share: the portable format's header, the checks every restore makes,
 // and small helpers. Imports only config/, shared/ and db/.
 import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { invalid } from '../shared/errors.js';
 import { migrateToLatest, openStore } from './database.js';
@@ -79,6 +80,18 @@ export function dependencyOrder(names: string[], refs: { child: string; parent: 
 
 export function syncFile(file: string) {
   const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Renames `from` to `to` durably: the file's bytes, then the folder's entry, are on disk when it returns. */
+export function renameDurably(from: string, to: string) {
+  syncFile(from);
+  fs.renameSync(from, to);
+  const fd = fs.openSync(path.dirname(to), 'r');
   try {
     fs.fsyncSync(fd);
   } finally {

@@ -36,6 +36,9 @@ export async function pgClient(url: string, pgSchema?: string): Promise<pg.Clien
     ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
   });
   await client.connect();
+  // The same text whatever the server's settings, so that another server reads it back alike
+  // (a DMY date style or a local time zone would otherwise travel into the file).
+  await client.query(`set datestyle = 'ISO, YMD'; set timezone = 'UTC'; set intervalstyle = 'postgres'; set extra_float_digits = 3; set bytea_output = 'hex'`);
   return client;
 }
 

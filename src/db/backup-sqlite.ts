@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { invalid } from '../shared/errors.js';
-import { badFile, checkMigrations, dependencyOrder, quote, seededTables, syncFile, type BackupSummary, type RestoreOptions, type RestoreSummary, type RowSource } from './backup-format.js';
+import { badFile, checkMigrations, dependencyOrder, quote, seededTables, renameDurably, type BackupSummary, type RestoreOptions, type RestoreSummary, type RowSource } from './backup-format.js';
 import { migrateToLatest, openStore } from './database.js';
 
 export async function backupSqlite(source: string, partial: string): Promise<Omit<BackupSummary, 'file' | 'bytes'>> {
@@ -76,7 +76,6 @@ export async function restoreSqlite(file: string, applied: string[], targetPath:
     } finally {
       await store.close();
     }
-    syncFile(staged);
     if (fs.existsSync(targetPath)) {
       // What the target's log holds goes into its file first, so that no log is left to apply to the new one.
       const old = new SQLite(targetPath, { fileMustExist: true });
@@ -84,7 +83,7 @@ export async function restoreSqlite(file: string, applied: string[], targetPath:
       old.close();
     }
     for (const side of ['-wal', '-shm']) fs.rmSync(targetPath + side, { force: true });
-    fs.renameSync(staged, targetPath);
+    renameDurably(staged, targetPath);
     return { migrations: applied, upgraded };
   } finally {
     for (const side of ['', '-wal', '-shm']) fs.rmSync(staged + side, { force: true });

@@ -8,7 +8,7 @@ import { describeDb, type DbTarget } from '../config/index.js';
 import { invalid } from '../shared/errors.js';
 import { backupPostgres, readBackup, restorePostgres } from './backup-postgres.js';
 import { backupSqlite, inspectSqliteBackup, restoreSqlite, sqliteSource } from './backup-sqlite.js';
-import { badFile, syncFile, type BackupOptions, type BackupSummary, type RestoreOptions, type RestoreSummary } from './backup-format.js';
+import { badFile, renameDurably, type BackupOptions, type BackupSummary, type RestoreOptions, type RestoreSummary } from './backup-format.js';
 
 export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupOptions, type BackupSummary, type RestoreOptions, type RestoreSummary } from './backup-format.js';
 
@@ -23,8 +23,7 @@ export async function backupStore(target: DbTarget, file: string, options: Backu
   const partial = `${out}.partial-${process.pid}`;
   try {
     const summary = target.kind === 'sqlite' ? await backupSqlite(target.path, partial) : await backupPostgres(target.url, partial, options);
-    syncFile(partial);
-    fs.renameSync(partial, out);
+    renameDurably(partial, out);
     return { ...summary, file: out, bytes: fs.statSync(out).size };
   } catch (e) {
     fs.rmSync(partial, { force: true });

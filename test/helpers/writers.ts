@@ -98,3 +98,16 @@ export function writers(token: string, current: () => Promise<string | undefined
   };
 }
 
+/**
+ * Waits until the server just started has acknowledged a few saves, then a random while more: the
+ * kill comes in the middle of the writing however slow the machine is to start a server.
+ */
+export async function savesUnderWay(figures: { acknowledged: number }, saves = 5, timeoutMs = 30_000) {
+  const from = figures.acknowledged;
+  const deadline = Date.now() + timeoutMs;
+  while (figures.acknowledged < from + saves) {
+    if (Date.now() > deadline) throw new Error(`the server acknowledged ${figures.acknowledged - from} saves in ${timeoutMs / 1000} s after it started`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
+}
