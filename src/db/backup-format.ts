@@ -108,24 +108,28 @@ export function checkMigrations(file: string, applied: string[]) {
 }
 
 /**
- * Content is a row in a table whose rows are numbered (articles, accounts, the audit log…), other
- * than the tables the migrations fill (the news channel): learnt by migrating a store in memory,
- * so that no list goes stale. Other tables hold settings or what is derived from content.
+ * What this program's migrations make, learnt by migrating a store in memory so that no list goes
+ * stale: `tables`, Beiguan's own (a PostgreSQL schema may hold other applications' tables, which a
+ * backup leaves alone and a restore never empties), and `seeded`, those the migrations fill (the
+ * languages, the news channel). Content is a row in a table whose rows are numbered (articles,
+ * accounts, the audit log…) other than the seeded ones; other tables hold settings or what is
+ * derived from content.
  */
-let seeded: Promise<Set<string>> | undefined;
+let schemaOfMigrations: Promise<{ tables: Set<string>; seeded: Set<string> }> | undefined;
 
-export function seededTables(): Promise<Set<string>> {
-  seeded ??= (async () => {
+export function migratedTables(): Promise<{ tables: Set<string>; seeded: Set<string> }> {
+  schemaOfMigrations ??= (async () => {
     const store = await openStore({ kind: 'sqlite', path: ':memory:' });
     try {
       await migrateToLatest(store);
       const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
-      const filled = new Set<string>();
-      for (const { name } of rows) if ((await sql`select 1 from ${sql.table(name)} limit 1`.execute(store.db)).rows.length) filled.add(name);
-      return filled;
+      const tables = new Set(rows.map((r) => r.name).filter((n) => !n.startsWith('sqlite_') && !n.startsWith('kysely_')));
+      const seeded = new Set<string>();
+      for (const name of tables) if ((await sql`select 1 from ${sql.table(name)} limit 1`.execute(store.db)).rows.length) seeded.add(name);
+      return { tables, seeded };
     } finally {
       await store.close();
     }
   })();
-  return seeded;
+  return schemaOfMigrations;
 }

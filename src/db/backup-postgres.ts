@@ -15,7 +15,7 @@ import {
   checkMigrations,
   dependencyOrder,
   quote,
-  seededTables,
+  migratedTables,
   type BackupOptions,
   type BackupSummary,
   type Header,
@@ -44,10 +44,11 @@ export async function pgClient(url: string, pgSchema?: string): Promise<pg.Clien
 
 /** Beiguan's tables in the current schema, each after the tables its rows refer to. */
 export async function pgTables(client: pg.Client): Promise<{ name: string; columns: string[] }[]> {
-  const { rows: tables } = await client.query<{ name: string }>(
-    `select table_name as name from information_schema.tables
-      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely\\_migration%'`,
+  const ours = (await migratedTables()).tables;
+  const { rows: all } = await client.query<{ name: string }>(
+    `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
   );
+  const tables = all.filter((t) => ours.has(t.name));
   const { rows: refs } = await client.query<{ child: string; parent: string }>(
     `select ch.relname as child, pa.relname as parent from pg_constraint c
        join pg_class ch on ch.oid = c.conrelid join pg_class pa on pa.oid = c.confrelid
@@ -250,14 +251,14 @@ export async function restorePostgres(file: string, { header, rows: readRows }: 
 export async function pgSequences(client: pg.Client) {
   const { rows } = await client.query<{ table: string; column: string; sequence: string }>(
     `select table_name as table, column_name as column, pg_get_serial_sequence(quote_ident(table_name), column_name) as sequence
-       from information_schema.columns where table_schema = current_schema() and table_name not like 'kysely\\_migration%'
-        and pg_get_serial_sequence(quote_ident(table_name), column_name) is not null`,
+       from information_schema.columns where table_schema = current_schema() and pg_get_serial_sequence(quote_ident(table_name), column_name) is not null`,
   );
-  return rows;
+  const ours = (await migratedTables()).tables;
+  return rows.filter((r) => ours.has(r.table));
 }
 
 export async function pgHasContent(client: pg.Client): Promise<boolean> {
-  const skip = await seededTables();
+  const skip = (await migratedTables()).seeded;
   for (const { table } of await pgSequences(client)) {
     if (!skip.has(table) && (await client.query(`select 1 from ${quote(table)} limit 1`)).rowCount) return true;
   }

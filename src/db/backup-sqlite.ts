@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { invalid } from '../shared/errors.js';
-import { badFile, checkMigrations, dependencyOrder, quote, seededTables, renameDurably, type BackupSummary, type RestoreOptions, type RestoreSummary, type RowSource } from './backup-format.js';
+import { badFile, checkMigrations, dependencyOrder, quote, migratedTables, renameDurably, type BackupSummary, type RestoreOptions, type RestoreSummary, type RowSource } from './backup-format.js';
 import { migrateToLatest, openStore } from './database.js';
 
 export async function backupSqlite(source: string, partial: string): Promise<Omit<BackupSummary, 'file' | 'bytes'>> {
@@ -92,7 +92,7 @@ export async function restoreSqlite(file: string, applied: string[], targetPath:
 
 export async function sqliteHasContent(file: string): Promise<boolean> {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return false;
-  const skip = await seededTables();
+  const skip = (await migratedTables()).seeded;
   const db = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
     if (!db.prepare(`select 1 from sqlite_master where name = 'sqlite_sequence'`).get()) return false;
