@@ -15,6 +15,9 @@ const groups = {
   browser: (t) => t.file.includes('/test/e2e/'),
   seeds: (t) => t.file.includes('seed'),
   nginx: (t) => t.file.includes('export-nginx'),
+  // Durability is proven on the production store too, not only on SQLite.
+  'crash on postgres': (t) => t.file.endsWith('/test/crash.test.ts') && / on postgres\b/.test(t.fullName),
+  'backup under load on postgres': (t) => t.file.endsWith('/test/backup-under-load.test.ts') && / on postgres\b/.test(t.fullName),
 };
 let ok = true;
 for (const [name, match] of Object.entries(groups)) {

@@ -1,7 +1,7 @@
 // Composition root: opens the store, brings its schema up to date and builds the services.
 import { describeDb, type AppConfig, type DbTarget } from '../config/index.js';
 import type { MigrationResultSet } from 'kysely';
-import { migrateToLatest, openStore, pingStore, type Store } from '../db/index.js';
+import { migrateToLatest, openStore, pingStore, type OpenOptions, type Store } from '../db/index.js';
 import type { MediaSettings } from '../media/index.js';
 import { searchIndexIsCurrent } from '../search/index.js';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '../people/index.js';
@@ -15,8 +15,8 @@ export interface OpenedApp {
   close(): Promise<void>;
 }
 
-export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?: AuthPolicy, media?: MediaSettings): Promise<OpenedApp> {
-  const store = await openStore(db);
+export async function openApp(db: DbTarget, clock: Clock = systemClock, policy?: AuthPolicy, media?: MediaSettings, options?: OpenOptions): Promise<OpenedApp> {
+  const store = await openStore(db, options);
   try {
     await pingStore(store).catch((cause) => {
       throw new Error(`cannot reach the store ${describeDb(db)}: ${(cause as Error).message}`, { cause });
@@ -55,5 +55,5 @@ export function openConfiguredApp(config: AppConfig): Promise<OpenedApp> {
     maxImageBytes: Math.round(config.mediaMaxImageMb * 1024 * 1024),
     maxDocumentBytes: Math.round(config.mediaMaxDocumentMb * 1024 * 1024),
     maxImagePixels: Math.round(config.mediaMaxImageMegapixels * 1e6),
-  });
+  }, { sqliteSync: config.sqliteSync });
 }

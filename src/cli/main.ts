@@ -11,6 +11,7 @@ const fieldOf = (e: AppError) => {
 };
 import { auditPruneCommand, auditVerifyCommand } from './audit.command.js';
 import { doctorCommand } from './doctor.command.js';
+import { backupCommand, restoreCommand } from './backup.command.js';
 import { exportCommand, keygenCommand, verifyCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, migrateStatusCommand } from './migrate.command.js';
@@ -80,6 +81,20 @@ export function buildCli(): Command {
     .description('list applied and pending migrations; exit 1 unless the store is current')
     .addOption(dbOption())
     .action((_o, cmd: Command) => migrateStatusCommand(cmd.optsWithGlobals()));
+
+  program
+    .command('backup')
+    .description('copy the whole store to FILE while the servers keep running (media files are copied apart)')
+    .argument('<file>', 'the backup file (written whole or not at all)')
+    .addOption(dbOption())
+    .action(backupCommand);
+  program
+    .command('restore')
+    .description('replace the store with a backup made by `beiguan backup` (stop the servers first)')
+    .argument('<file>', 'the backup file')
+    .option('--force', 'replace a store that has content')
+    .addOption(dbOption())
+    .action(restoreCommand);
 
   program
     .command('search')

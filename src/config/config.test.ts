@@ -40,6 +40,12 @@ describe('configuration', () => {
     expect(() => loadConfig({}, { BEIGUAN_MEDIA_MAX_DOCUMENT_MB: 'lots' })).toThrow(/BEIGUAN_MEDIA_MAX_DOCUMENT_MB: must be a number/);
   });
 
+  it('has SQLite sync every commit to disk unless told otherwise, and names a wrong mode', () => {
+    expect(loadConfig({}, {}).sqliteSync).toBe('full');
+    expect(loadConfig({}, { BEIGUAN_SQLITE_SYNC: 'normal' }).sqliteSync).toBe('normal');
+    expect(() => loadConfig({}, { BEIGUAN_SQLITE_SYNC: 'off' })).toThrow(/BEIGUAN_SQLITE_SYNC: must be full or normal/);
+  });
+
   it('reads the record numbers the pages print, none by default, and names a wrong one', () => {
     expect(loadConfig({}, {}).publishing).toEqual({});
     expect(loadConfig({}, { BEIGUAN_ICP: '  ', BEIGUAN_SITE_ID_CODE: '' }).publishing).toEqual({});

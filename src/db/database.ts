@@ -24,6 +24,12 @@ export interface OpenOptions {
   pgSchema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite: `full` (the default) syncs the write-ahead log to disk at every commit, so a commit
+   * acknowledged survives a power cut; `normal` syncs only at checkpoints: faster, and still safe
+   * when the process dies, but a power cut or OS crash may lose the last commits.
+   */
+  sqliteSync?: 'full' | 'normal';
 }
 
 export async function openStore(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
@@ -33,7 +39,7 @@ export async function openStore(target: DbTarget, options: OpenOptions = {}): Pr
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    database.pragma('synchronous = NORMAL');
+    database.pragma(options.sqliteSync === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -132,6 +138,16 @@ export async function migrateToLatest(store: Pick<Store, 'db' | 'schema'>): Prom
     throw new MigrationError(`migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, {
       cause: result.error,
     });
+  }
+  return result;
+}
+
+/** Brings the store to exactly migration `name`, down as well as up (restoring a backup made at it). */
+export async function migrateStoreTo(store: Pick<Store, 'db' | 'schema'>, name: string): Promise<MigrationResultSet> {
+  const result = await migratorOf(store).migrateTo(name);
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, { cause: result.error });
   }
   return result;
 }

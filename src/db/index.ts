@@ -1,4 +1,5 @@
 // Owns the store: connections, migrations and row types. Imports only config/ and shared/.
+export * from './backup.js';
 export * from './database.js';
 export * from './dialect.js';
 export * from './prepared.js';

@@ -3,21 +3,25 @@ import type { FastifyInstance } from 'fastify';
 import { multipart, tempMedia, type Part } from './media.js';
 import type { PublishingSettings } from '../../src/config/index.js';
 import type { MediaSettings } from '../../src/media/index.js';
-import type { DialectName } from '../../src/db/index.js';
+import type { DialectName, Store } from '../../src/db/index.js';
+import { createServices, type Services } from '../../src/app/services.js';
 import { buildApp } from '../../src/http/server.js';
 import { LiveSite } from '../../src/site/live.js';
 import { docFromParagraphs } from '../../src/richtext/index.js';
 import type { Lang } from '../../src/shared/lang.js';
 import type { Role } from '../../src/people/index.js';
 import { fixedClock, type Clock } from '../../src/shared/clock.js';
-import { freshServices, TEST_NOW } from './store.js';
+import { freshServices, TEST_NOW, TEST_POLICY } from './store.js';
 
 export const BASE_URL = 'https://www.example.test';
 /** The password test accounts get (long enough, not on the common-password list). */
 export const TEST_PASSWORD = 'correct horse battery staple';
 type App = Awaited<ReturnType<typeof testApp>>;
 
-/** `media`: keep uploads in a temporary directory (removed on close), with these limits; `publishing`: the record numbers pages print. */
+/**
+ * `media`: keep uploads in a temporary directory (removed on close), with these limits; `publishing`: the record numbers pages print;
+ * `store`: serve this store (migrated; closed with the app) instead of a fresh one.
+ */
 export async function testApp(
   dialect: DialectName,
   {
@@ -28,6 +32,7 @@ export async function testApp(
     log,
     trustProxy,
     extraRoutes,
+    store: given,
   }: {
     baseUrl?: string;
     clock?: Clock;
@@ -37,11 +42,14 @@ export async function testApp(
     log?: { write(line: string): void };
     trustProxy?: boolean;
     extraRoutes?: (app: FastifyInstance) => Promise<void>;
+    store?: Store;
   } = {},
 ) {
   const files = media ? await tempMedia(media) : undefined;
   const mediaDir = files?.dir;
-  const { store, services } = await freshServices(dialect, clock, undefined, files?.settings);
+  const { store, services } = given
+    ? { store: given, services: createServices(given.db, clock ?? fixedClock(TEST_NOW), TEST_POLICY, files?.settings) as Services }
+    : await freshServices(dialect, clock, undefined, files?.settings);
   // The page cache checks the store's change counter on every request, so that a test's writes
   // through the services show at once (the server checks every second and after each form).
   const app: FastifyInstance = await buildApp({
