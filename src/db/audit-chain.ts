@@ -38,7 +38,9 @@ export function auditRecordHash(r: AuditRecordFields): string {
 
 /**
  * Keeps other appenders out until `trx` ends, so the chain never forks: on PostgreSQL a transaction
- * advisory lock (other instances wait for it); SQLite has a single writer already.
+ * advisory lock (other instances wait for it); SQLite has a single writer already. A transaction
+ * appends last, after its other writes: holding this lock and then waiting for a row, it could
+ * deadlock with one holding that row and waiting for this lock.
  */
 export async function lockAuditChain(trx: Transaction<DB>): Promise<void> {
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);

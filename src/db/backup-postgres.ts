@@ -223,9 +223,10 @@ export async function restorePostgres(file: string, { header, rows: readRows }: 
     }
     await client.query('begin');
     try {
-      await client.query(`truncate ${tables.map((t) => quote(t.name)).join(', ')} restart identity cascade`);
-      // The rows come back as they were: no trigger may count them again (the site's change counter).
+      // The rows come back as they were: no trigger may count them again (the site's change
+      // counter) or refuse them (the audit log's, which refuse emptying it too: off first).
       for (const t of tables) await client.query(`alter table ${quote(t.name)} disable trigger user`);
+      await client.query(`truncate ${tables.map((t) => quote(t.name)).join(', ')} restart identity cascade`);
       await readRows(async (t, batch) => {
         const params = batch.flat();
         const width = t.columns.length;
@@ -250,8 +251,11 @@ export async function restorePostgres(file: string, { header, rows: readRows }: 
 /** Columns numbered by a sequence, with their tables. */
 export async function pgSequences(client: pg.Client) {
   const { rows } = await client.query<{ table: string; column: string; sequence: string }>(
-    `select table_name as table, column_name as column, pg_get_serial_sequence(quote_ident(table_name), column_name) as sequence
-       from information_schema.columns where table_schema = current_schema() and pg_get_serial_sequence(quote_ident(table_name), column_name) is not null`,
+    // The table named with its schema: PostgreSQL may call the function on other schemas' rows
+    // before it filters them out, and a name alone would not be found there.
+    `select table_name as table, column_name as column, pg_get_serial_sequence(quote_ident(table_schema) || '.' || quote_ident(table_name), column_name) as sequence
+       from information_schema.columns
+      where table_schema = current_schema() and pg_get_serial_sequence(quote_ident(table_schema) || '.' || quote_ident(table_name), column_name) is not null`,
   );
   const ours = (await migratedTables()).tables;
   return rows.filter((r) => ours.has(r.table));

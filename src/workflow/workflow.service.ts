@@ -252,15 +252,16 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
 
   /**
    * Sensitive terms in text that reviewers or the public will see block the step, unless a
-   * publisher gives a reason, which goes into the audit log with the terms.
+   * publisher gives a reason, which goes into the audit log with the terms (the record is returned,
+   * to be written last: see runSchedule).
    */
-  async function gateTerms(who: Actor, id: number, x: T | V, overrideTerms: string | undefined, clientAddress: string | null) {
+  async function gateTerms(who: Actor, id: number, x: T | V, overrideTerms: string | undefined, clientAddress: string | null): Promise<AuditEntry | undefined> {
     const matches = await termsIn(x);
-    if (matches.length === 0) return;
+    if (matches.length === 0) return undefined;
     const terms = [...new Set(matches.map((m) => m.term))].join(', ');
     const reason = overrideTerms?.trim();
     if (!reason || !hasRole(who, 'publisher')) throw invalid('SENSITIVE_TERMS_FOUND', `Sensitive terms found: ${terms}`, { matches });
-    await audit({ actor: who, action: `${kind}.override_terms`, entityType: kind, entityId: id, comment: `${reason} [${terms}]`, clientAddress });
+    return { actor: who, action: `${kind}.override_terms`, entityType: kind, entityId: id, comment: `${reason} [${terms}]`, clientAddress };
   }
 
   /**
@@ -328,7 +329,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       if (!hasRole(who, 'publisher') && current.authorId !== who.id && !inScope(who, values))
         throw forbidden(codes.editForbidden, `That is not among the channels and institutions you look after`);
       // Text already approved or public is checked again: an edit must not slip a term past review.
-      if (REVIEWED.has(current.status)) await gateTerms(who, id, values, options.overrideTerms, options.clientAddress ?? null);
+      const override = REVIEWED.has(current.status) ? await gateTerms(who, id, values, options.overrideTerms, options.clientAddress ?? null) : undefined;
       const saved = await repo.updateIfRevision(id, basedOn, values, now());
       if (!saved) {
         // Another save won, or a transition moved the item after it was checked above: the save
@@ -346,6 +347,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       const coalesce = last?.isAutosave && last.savedBy === who.id && last.revision === basedOn && clock.now().getTime() - Date.parse(last.createdAt) < AUTOSAVE_COALESCE_MS;
       if (coalesce && repo.replaceAutosaveRevision) await repo.replaceAutosaveRevision(last.rowId, result, who.id, now());
       else await repo.insertRevision(result, who.id, now(), options.autosave ?? false);
+      if (override) await audit(override);
       return result;
     },
     /** The editor's background save: a draft or an item in review, folded as update() says. */
@@ -366,7 +368,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       if (item.status === 'in_review' && input.to === 'draft' && !comment)
         throw invalid('COMMENT_REQUIRED', `Say why the ${kind} goes back to its author`, { field: 'comment' });
 
-      if (CHECKED_STEPS.has(input.to)) await gateTerms(who, id, item, input.overrideTerms, input.clientAddress ?? null);
+      const override = CHECKED_STEPS.has(input.to) ? await gateTerms(who, id, item, input.overrideTerms, input.clientAddress ?? null) : undefined;
       const accepted = input.to === 'in_review' ? gateChecks(item, input.acceptChecks === true) : undefined;
       const set: StatusDates = {};
       if (input.to === 'scheduled') {
@@ -390,6 +392,7 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
       if (!moved) throw stateChanged(id);
       await followAddress(item, moved);
       await reindex(kind, id);
+      if (override) await audit(override);
       await audit({ actor: who, action: `${kind}.transition`, entityType: kind, entityId: id, from: item.status, to: input.to, comment, clientAddress: input.clientAddress ?? null });
       if (accepted) await audit({ actor: who, action: `${kind}.accept_checks`, entityType: kind, entityId: id, comment: summariseChecks(accepted), clientAddress: input.clientAddress ?? null });
       return moved;
@@ -409,6 +412,11 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
         { ids: due.publish, from: 'scheduled', to: 'published', set: {}, into: done.published },
         { ids: due.unpublish, from: 'published', to: 'unpublished', set: { unpublishAt: null }, into: done.unpublished },
       ] as const;
+      // The audit records are written after every other change: appending to the chain locks it
+      // until the transaction ends (on PostgreSQL), so a transaction holding it must wait for no
+      // other lock, or it could deadlock with one (a save reindexing the same words) that waits for
+      // the chain. Every transaction here writes its audit records last.
+      const records: AuditEntry[] = [];
       for (const step of steps) {
         for (const id of step.ids) {
           const moved = await repo.changeStatus(id, step.from, step.to, step.set, now());
@@ -416,9 +424,10 @@ export function createWorkflow<T extends WorkflowItem, D extends DraftBase, P ex
           await followAddress({ ...moved, status: step.from }, moved);
           await reindex(kind, id);
           step.into.push(id);
-          await audit({ actor: null, action: `${kind}.transition`, entityType: kind, entityId: id, from: step.from, to: step.to, comment: 'scheduled' });
+          records.push({ actor: null, action: `${kind}.transition`, entityType: kind, entityId: id, from: step.from, to: step.to, comment: 'scheduled' });
         }
       }
+      for (const record of records) await audit(record);
       return done;
     },
 
