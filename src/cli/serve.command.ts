@@ -29,6 +29,7 @@ export async function serveCommand(flags: ConfigFlags) {
     isDraining: () => draining,
     live: new LiveSite(opened.services, opened.store.db, {
       cacheBytes: config.pageCacheMb * 1024 * 1024,
+      toldPollMs: config.changeCheckSeconds * 1000,
       onError: (err) => app.log.error({ err }, "cannot read the site's state; pages are served as last known meanwhile"),
     }),
   });
@@ -50,14 +51,19 @@ export async function serveCommand(flags: ConfigFlags) {
     app.log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'shutting down: finishing the requests in flight');
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<'overrun'>((resolve) => (timer = setTimeout(() => resolve('overrun'), config.shutdownGraceSeconds * 1000)));
-    const closed = await Promise.race([Promise.all([app.close(), scheduler.stop(), auditPruning.stop()]).then(() => 'closed' as const), overrun]);
+    const stopped = (async () => {
+      await Promise.all([app.close(), scheduler.stop(), auditPruning.stop()]);
+      // Within the same bound: closing a listening connection to a store that went away can hang.
+      await liveSiteOf(app)?.stop();
+      await opened.close();
+      return 'closed' as const;
+    })();
+    const closed = await Promise.race([stopped, overrun]);
     clearTimeout(timer);
     if (closed === 'overrun') {
       app.log.error({ graceSeconds: config.shutdownGraceSeconds }, 'requests were still running when the grace period ended; exiting without them');
       process.exit(1);
     }
-    await liveSiteOf(app)?.stop();
-    await opened.close();
     app.log.info('shut down');
     process.exit(0);
   };

@@ -110,6 +110,8 @@ const ConfigSchema = z.object({
   // Audit log and shutdown (operations).
   auditKeepDays: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(183, 'must be at least 183 (audit records are kept six months)').max(36_500, 'must be at most 36500'),
   shutdownGraceSeconds: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(3600, 'must be at most 3600'),
+  // While PostgreSQL tells an instance of each change, it still reads the change counter this often (a safety net).
+  changeCheckSeconds: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(3600, 'must be at most 3600'),
   // SQLite durability (docs/backup.md): full fsyncs the write-ahead log at every commit.
   sqliteSync: z.enum(['full', 'normal'], { error: 'must be full or normal' }),
 });
@@ -159,6 +161,7 @@ const SOURCES: Record<keyof Flat, string> = {
   psb: 'BEIGUAN_PSB',
   auditKeepDays: '--keep-days / BEIGUAN_AUDIT_KEEP_DAYS',
   shutdownGraceSeconds: 'BEIGUAN_SHUTDOWN_GRACE_SECONDS',
+  changeCheckSeconds: 'BEIGUAN_CHANGE_CHECK_SECONDS',
   sqliteSync: 'BEIGUAN_SQLITE_SYNC',
 };
 
@@ -193,6 +196,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     psb: env.BEIGUAN_PSB,
     auditKeepDays: flags.keepDays ?? (env.BEIGUAN_AUDIT_KEEP_DAYS || 365),
     shutdownGraceSeconds: env.BEIGUAN_SHUTDOWN_GRACE_SECONDS || 10,
+    changeCheckSeconds: env.BEIGUAN_CHANGE_CHECK_SECONDS || 10,
     sqliteSync: env.BEIGUAN_SQLITE_SYNC || 'full',
   };
   const result = ConfigSchema.safeParse(raw);

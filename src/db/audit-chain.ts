@@ -43,7 +43,8 @@ export function auditRecordHash(r: AuditRecordFields): string {
  * deadlock with one holding that row and waiting for this lock.
  */
 export async function lockAuditChain(trx: Transaction<DB>): Promise<void> {
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  // Keyed by the schema too: stores sharing a database (one schema each) have a chain each.
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}, hashtext(current_schema()))`.execute(trx);
 }
 const AUDIT_CHAIN_LOCK = 0x6175_6469;
 

@@ -271,7 +271,13 @@ export async function pgHasContent(client: pg.Client): Promise<boolean> {
 
 /** The next number each sequence gives is past the highest restored. */
 export async function resetSequences(client: pg.Client) {
+  // The audit log's ids go on past its pruned part too (when every record was pruned, the highest
+  // id is the checkpoint's): a record numbered within it would break the chain. A store at a
+  // migration before the chain has no checkpoints.
+  // (This client reads every value as PostgreSQL's text: a name, or null.)
+  const checkpoints = (await client.query<{ name: string | null }>(`select to_regclass('audit_checkpoint')::text as name`)).rows[0]!.name !== null;
   for (const s of await pgSequences(client)) {
-    await client.query(`select setval($1, coalesce((select max(${quote(s.column)}) from ${quote(s.table)}), 0) + 1, false)`, [s.sequence]);
+    const pruned = s.table === 'audit_log' && checkpoints ? `, (select max(through_id) from audit_checkpoint)` : '';
+    await client.query(`select setval($1, greatest(coalesce((select max(${quote(s.column)}) from ${quote(s.table)}), 0)${pruned}) + 1, false)`, [s.sequence]);
   }
 }

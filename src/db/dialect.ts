@@ -1,5 +1,5 @@
 // The one place that knows SQLite and PostgreSQL apart; everything else is dialect-neutral Kysely.
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -28,4 +28,14 @@ export function timestampType(dialect: DialectName) {
 export function claimRows<Q extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, query: Q): Q {
   // NO KEY: a transaction that only refers to the row (a new revision's foreign key) is not held up.
   return dialectOf(db) === 'postgres' ? (query.forNoKeyUpdate().skipLocked() as Q) : query;
+}
+
+/**
+ * Runs `work` in a read-only transaction that sees one moment of the store throughout: REPEATABLE
+ * READ on PostgreSQL; on SQLite (WAL) any transaction reads one snapshot from its first read on.
+ */
+export function readSnapshot<T>(db: Kysely<any> | Transaction<any>, work: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<any>);
+  const trx = db.transaction();
+  return (dialectOf(db) === 'postgres' ? trx.setIsolationLevel('repeatable read').setAccessMode('read only') : trx).execute(work);
 }

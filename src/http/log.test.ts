@@ -5,6 +5,10 @@ import { loggableError, loggableUrl, requestIdFor } from './log.js';
 describe('loggable addresses and errors', () => {
   it('hides preview tokens and the values of secret-looking query parameters, however they are written', () => {
     expect(loggableUrl('/preview/AbC-123_x?lang=en')).toBe('/preview/***?lang=en');
+    // The router decodes the address before it matches it: this is a preview link too.
+    expect(loggableUrl('/%70review/AbC-123_x')).toBe('/preview/***');
+    expect(loggableUrl('/%2Fpreview%2FAbC')).toBe('/%2Fpreview%2FAbC');
+    expect(loggableUrl('/admin/login?_login=AbC-123')).toBe('/admin/login?_login=***');
     expect(loggableUrl('/admin/reset?token=s3cr3t&lang=en')).toBe('/admin/reset?token=***&lang=en');
     expect(loggableUrl('/x?pass%77ord=s3cr3t&Access_Token=t0k&q=%E5%8C%97%E4%BA%AC')).toBe('/x?pass%77ord=***&Access_Token=***&q=%E5%8C%97%E4%BA%AC');
     expect(loggableUrl('/x?%E0%A4=s3cr3t&flag')).toBe('/x?%E0%A4=***&flag');

@@ -16,12 +16,27 @@ export const requestIdFor = (trustProxy: boolean) => (req: IncomingMessage) => {
 };
 
 /** Query parameters whose values are, or may be, secrets (password reset links, tokens, codes). */
-const SECRET_PARAM = /pass|token|secret|key|code|csrf|session|sig|auth|otp|cookie/i;
+const SECRET_PARAM = /pass|token|secret|key|code|csrf|session|sig|auth|otp|cookie|login/i;
+
+/**
+ * A preview link's address, as the router reads it (it decodes before matching: "/%70review/…" is
+ * a preview link too, and "/Preview/…" is not).
+ */
+function isPreviewPath(path: string): boolean {
+  if (path.startsWith('/preview/')) return true;
+  if (!path.includes('%')) return false;
+  try {
+    return decodeURIComponent(path).startsWith('/preview/');
+  } catch {
+    return true; // undecodable: hidden rather than guessed at
+  }
+}
 
 /** The address as it may be logged: a preview link's token and secret-looking query values hidden. */
 export function loggableUrl(url: string): string {
   const at = url.indexOf('?');
-  const path = (at < 0 ? url : url.slice(0, at)).replace(/^\/preview\/[^/?#]+/, '/preview/***');
+  const raw = at < 0 ? url : url.slice(0, at);
+  const path = isPreviewPath(raw) ? '/preview/***' : raw;
   if (at < 0) return path;
   const query = url
     .slice(at + 1)
@@ -44,8 +59,8 @@ export function loggableUrl(url: string): string {
 /** Hides `name=value` and `"name":"value"` pairs with secret-looking names in free text (error messages quote bodies). */
 export function scrubSecrets(text: string): string {
   return text
-    .replace(/("[^"]*(?:pass|token|secret|csrf|session|otp|totp|cookie|authorization)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***"')
-    .replace(/((?:^|[?&\s'"])[\w.-]*(?:pass|token|secret|csrf|session|otp|totp|cookie|authorization)[\w.-]*=)[^&\s'"]*/gi, '$1***')
+    .replace(/("[^"]*(?:pass|token|secret|csrf|session|otp|totp|cookie|authorization|login)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***"')
+    .replace(/((?:^|[?&\s'"])[\w.-]*(?:pass|token|secret|csrf|session|otp|totp|cookie|authorization|login)[\w.-]*=)[^&\s'"]*/gi, '$1***')
     .replace(/(bearer\s+)[\w.~+/-]+=*/gi, '$1***');
 }
 

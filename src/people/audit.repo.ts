@@ -1,10 +1,10 @@
 // The audit log's chain: appending a record, walking the chain, pruning behind a checkpoint. The
 // only place that writes audit_log (its triggers refuse changes; see migration 0021).
-import type { Kysely, Transaction } from 'kysely';
-import { AUDIT_GENESIS, auditRecordHash, lockAuditChain, nextAuditId, type DB } from '../db/index.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { AUDIT_GENESIS, auditRecordHash, lockAuditChain, nextAuditId, readSnapshot, type DB } from '../db/index.js';
 import type { AuditEntry } from './people.types.js';
 
-export function createAuditRepo(db: Kysely<DB> | Transaction<DB>) {
+export function createAuditRepo(db: Kysely<DB> | Transaction<DB>): AuditRepo {
   const latestCheckpoint = (q: Kysely<DB> | Transaction<DB>) => q.selectFrom('audit_checkpoint').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
   const inChainLock = async <T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> => {
     const run = async (trx: Transaction<DB>) => {
@@ -36,6 +36,10 @@ export function createAuditRepo(db: Kysely<DB> | Transaction<DB>) {
         await trx.insertInto('audit_log').values({ ...row, hash: auditRecordHash(row) }).execute();
       });
     },
+    /** Runs `work` with the chain locked against appenders and pruners until it ends. */
+    locked: <T>(work: (repo: AuditRepo) => Promise<T>) => inChainLock((trx) => work(createAuditRepo(trx))),
+    /** Runs `work` on one snapshot of the log: a prune meanwhile does not look like tampering. */
+    snapshot: <T>(work: (repo: AuditRepo) => Promise<T>) => readSnapshot(db, (trx) => work(createAuditRepo(trx))),
     latestCheckpoint: () => latestCheckpoint(db),
     /** When the oldest record kept was written (one indexed read: is pruning due?). */
     async oldestAt(): Promise<string | undefined> {
@@ -68,4 +72,12 @@ export function createAuditRepo(db: Kysely<DB> | Transaction<DB>) {
     },
   };
 }
-export type AuditRepo = ReturnType<typeof createAuditRepo>;
+export interface AuditRepo {
+  append(e: AuditEntry, now: string): Promise<void>;
+  locked<T>(work: (repo: AuditRepo) => Promise<T>): Promise<T>;
+  snapshot<T>(work: (repo: AuditRepo) => Promise<T>): Promise<T>;
+  latestCheckpoint(): Promise<Selectable<DB['audit_checkpoint']> | undefined>;
+  oldestAt(): Promise<string | undefined>;
+  page(afterId: number, limit: number): Promise<Selectable<DB['audit_log']>[]>;
+  prune(before: string, now: string, keepDays: number): Promise<number>;
+}

@@ -17,7 +17,11 @@ export type AuditVerdict =
  * own hash; after a deleted or inserted one, the next link breaks. The newest records could go
  * without a trace, so `since`, a head printed (or logged) earlier, must still be in the chain.
  */
-export async function verifyAuditLog(repo: AuditRepo, { since }: { since?: string } = {}): Promise<AuditVerdict> {
+export function verifyAuditLog(repo: AuditRepo, options: { since?: string } = {}): Promise<AuditVerdict> {
+  return repo.snapshot((r) => walkChain(r, options));
+}
+
+async function walkChain(repo: AuditRepo, { since }: { since?: string }): Promise<AuditVerdict> {
   const checkpoint = await repo.latestCheckpoint();
   const pruned = Number(checkpoint?.pruned_count ?? 0);
   let prev = checkpoint?.through_hash ?? AUDIT_GENESIS;
@@ -51,7 +55,10 @@ export async function verifyAuditLog(repo: AuditRepo, { since }: { since?: strin
  * Removes the records older than `keepDays`, never fewer than six months, and only from a chain that
  * verifies (pruning must not erase the evidence of tampering).
  */
-export async function pruneAuditLog(repo: AuditRepo, { keepDays, clock, onlyIfDue = false }: { keepDays: number; clock: Clock; onlyIfDue?: boolean }) {
+export async function pruneAuditLog(
+  repo: AuditRepo,
+  { keepDays, clock, onlyIfDue = false }: { keepDays: number; clock: Clock; onlyIfDue?: boolean },
+): Promise<{ pruned: number; before: string; count?: number; head?: string }> {
   if (!Number.isInteger(keepDays) || keepDays < AUDIT_MIN_KEEP_DAYS)
     throw invalid('AUDIT_KEEP_TOO_SHORT', `audit records are kept at least ${AUDIT_MIN_KEEP_DAYS} days (six months); got ${keepDays}`, { field: 'keepDays' });
   const now = clock.now();
@@ -61,8 +68,12 @@ export async function pruneAuditLog(repo: AuditRepo, { keepDays, clock, onlyIfDu
     const oldest = await repo.oldestAt();
     if (!oldest || oldest >= before) return { pruned: 0, before };
   }
-  const verdict = await verifyAuditLog(repo);
-  if (!verdict.ok) throw conflict('AUDIT_CHAIN_BROKEN', `the audit log does not verify, so nothing was pruned: ${verdict.reason}`, { id: verdict.badId });
-  const pruned = await repo.prune(before, now.toISOString(), keepDays);
-  return { pruned, before, count: verdict.count, head: verdict.head };
+  // Checked and pruned under one hold of the chain: another instance pruning meanwhile would
+  // otherwise look like a deleted record.
+  return repo.locked(async (locked) => {
+    const verdict = await walkChain(locked, {});
+    if (!verdict.ok) throw conflict('AUDIT_CHAIN_BROKEN', `the audit log does not verify, so nothing was pruned: ${verdict.reason}`, { id: verdict.badId });
+    const pruned = await locked.prune(before, now.toISOString(), keepDays);
+    return { pruned, before, count: verdict.count, head: verdict.head };
+  });
 }

@@ -53,6 +53,49 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect((await verifyAuditLog(repo)).ok).toBe(true);
   });
 
+  it('lets no record younger than six months go, whatever checkpoint someone adds', async () => {
+    // Ages against the database's own clock, which the rule reads.
+    const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+    for (const days of [300, 299, 100, 99, 98]) await repo.append({ actor: null, action: `entry.${days}` }, ago(days));
+    const rows = await store.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    // A checkpoint written by hand, as pruning writes one, covering the first four.
+    await store.db.insertInto('audit_checkpoint').values({ at: ago(0), through_id: rows[3]!.id, through_hash: rows[3]!.hash!, pruned_count: 4, keep_days: 183 }).execute();
+    await expect(sql`delete from audit_log where id <= ${rows[3]!.id}`.execute(store.db)).rejects.toThrow(/append-only/);
+    expect(await store.db.selectFrom('audit_log').select('id').execute()).toHaveLength(5);
+    // The two older than six months may go; the check then finds the young ones the checkpoint claims were pruned.
+    await sql`delete from audit_log where id <= ${rows[1]!.id}`.execute(store.db);
+    expect(await verifyAuditLog(repo)).toMatchObject({ ok: false, badId: Number(rows[2]!.id), reason: expect.stringContaining('pruned part') });
+  });
+
+  it.runIf(dialect === 'postgres')('is not taken for tampered with when another instance prunes while it is checked', async () => {
+    const clock = manualClock(new Date(NOW).toISOString());
+    await record(5, 400);
+    await record(3, 10);
+    const other = await openStore({ kind: 'postgres', url: env.pgUrl! }, { pgSchema: store.schema, poolSize: 2 });
+    try {
+      // The check reads the checkpoint, then the records; the other instance's prune lands in between.
+      let pruned = 0;
+      const racing: AuditRepo = {
+        ...repo,
+        snapshot: (work) =>
+          repo.snapshot((r) =>
+            work({
+              ...r,
+              page: async (afterId, limit) => {
+                if (!pruned) pruned = (await pruneAuditLog(createAuditRepo(other.db), { keepDays: 365, clock })).pruned;
+                return r.page(afterId, limit);
+              },
+            }),
+          ),
+      };
+      expect(await verifyAuditLog(racing)).toMatchObject({ ok: true, count: 8 });
+      expect(pruned).toBe(5);
+      expect(await verifyAuditLog(repo)).toMatchObject({ ok: true, count: 8, pruned: 5 });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('names a record whose field was changed behind its back', async () => {
     const ids = await record(6);
     await disableGuards();

@@ -9,6 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/app/services.js';
 import { backupStore, migrateStoreTo, migrateToLatest, migrationStatus, restoreStore, type Store } from '../../src/db/index.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { loadDemoIfEmpty } from '../../src/demo/index.js';
@@ -16,7 +17,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { browserFor, TEST_PASSWORD, testApp } from '../helpers/app.js';
 import { multipart, transparentPng } from '../helpers/media.js';
 import { everyRow, newTarget, openTarget, type Where } from '../helpers/backup.js';
-import { env, TEST_NOW, testDialects, withSchemaLock } from '../helpers/store.js';
+import { env, manualClock, TEST_NOW, testDialects, withSchemaLock } from '../helpers/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
@@ -181,6 +182,32 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
     }
     const other = newTarget(dialect, dir);
     await expect(restoreStore(other.target, newerFile, { pgSchema: other.pgSchema })).rejects.toMatchObject({ code: 'BACKUP_SCHEMA_NEWER' });
+  });
+
+  it('numbers the audit log on past its pruned part after a restore, so that its chain still verifies', async () => {
+    const where = newTarget(dialect, dir);
+    const pruned = await openTarget(where);
+    await withSchemaLock(dialect, 'shared', () => migrateToLatest(pruned));
+    const clock = manualClock('2025-01-01T00:00:00.000Z');
+    const services = createServices(pruned.db, clock);
+    for (let i = 0; i < 3; i++) await services.auth.audit({ actor: null, action: `old.${i}` });
+    clock.advance(400 * 86_400_000);
+    // Every record was pruned: the highest id left is the checkpoint's.
+    expect((await services.auditLog.prune({ keepDays: 365 })).pruned).toBe(3);
+    await pruned.close();
+    const prunedFile = path.join(dir, 'pruned.backup');
+    await backupStore(where.target, prunedFile, { pgSchema: where.pgSchema });
+    const into = newTarget(dialect, dir);
+    await withSchemaLock(dialect, 'shared', () => restoreStore(into.target, prunedFile, { pgSchema: into.pgSchema }));
+    const restored = await openTarget(into);
+    try {
+      const again = createServices(restored.db, clock);
+      await again.auth.audit({ actor: null, action: 'after.restore' });
+      expect((await restored.db.selectFrom('audit_log').select('id').executeTakeFirstOrThrow()).id).toBeGreaterThan(3);
+      expect(await again.auditLog.verify()).toMatchObject({ ok: true, count: 4, pruned: 3 });
+    } finally {
+      await restored.close();
+    }
   });
 
   it('exits 2 from the command line on a file that is not a backup, naming it', () => {
