@@ -67,7 +67,8 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect(await verifyAuditLog(repo)).toMatchObject({ ok: false, badId: Number(rows[2]!.id), reason: expect.stringContaining('pruned part') });
   });
 
-  it.runIf(dialect === 'postgres')('is not taken for tampered with when another instance prunes while it is checked', async () => {
+  // SQLite's single connection here cannot interleave a second writer.
+  if (dialect === 'postgres') it('is not taken for tampered with when another instance prunes while it is checked', async () => {
     const clock = manualClock(new Date(NOW).toISOString());
     await record(5, 400);
     await record(3, 10);

@@ -115,7 +115,8 @@ describe.each(testDialects())('scheduled changes across instances on %s', (diale
     expect(later.applied).toEqual([]);
   });
 
-  it.runIf(dialect === 'postgres')('passes over the items another instance has claimed, without waiting for it to finish', async () => {
+  // Only PostgreSQL has row locks to pass over (SQLite has one writer).
+  if (dialect === 'postgres') it('passes over the items another instance has claimed, without waiting for it to finish', async () => {
     const made = await dueItems(4);
     clock.advance(HOUR);
     const other = others[0]!;
