@@ -34,7 +34,7 @@ describe.each(testDialects())('a backup under write load on %s', (dialect) => {
   it('holds every save acknowledged before it began', async () => {
     const { where, token } = await prepare(dialect, dir);
     const db = dbArgument(where.target, where.pgSchema);
-    server = await startServer(db, { BEIGUAN_MEDIA_DIR: path.join(dir, 'media') });
+    server = await startServer(db, { env: { BEIGUAN_MEDIA_DIR: path.join(dir, 'media') } });
     const url = server.url;
     let running = true;
     const w = writers(token, async () => (running ? url : undefined));

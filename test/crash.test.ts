@@ -33,7 +33,7 @@ describe.each(testDialects())('a server killed during saves on %s', (dialect) =>
       up = new Promise((resolve) => (release = resolve));
     };
     down();
-    server = await startServer(db, media);
+    server = await startServer(db, { env: media });
     release(server.url);
     const w = writers(token, () => up);
     let kills = 0;
@@ -43,7 +43,7 @@ describe.each(testDialects())('a server killed during saves on %s', (dialect) =>
       down();
       server.child.kill('SIGKILL');
       await server.exited;
-      server = await startServer(db, media);
+      server = await startServer(db, { env: media });
       release(server.url);
     }
     await savesUnderWay(w.figures);

@@ -3,21 +3,20 @@
 // made on one works on the other. On PostgreSQL the store tells each server of a change as it
 // commits (LISTEN/NOTIFY); servers sharing a SQLite file find it by checking every second.
 // The delays measured are printed, not asserted: they depend on the machine's load.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../src/app/services.js';
 import { openStore, type DialectName, type Store } from '../src/db/index.js';
 import { docFromParagraphs } from '../src/richtext/index.js';
 import { systemClock } from '../src/shared/clock.js';
+import { dbArgument, startServer, type RunningServer } from './helpers/server.js';
 import { env, TEST_POLICY } from './helpers/store.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_URL = 'https://www.example.test';
 const PASSWORD = 'correct horse battery staple';
 /**
@@ -26,39 +25,12 @@ const PASSWORD = 'correct horse battery staple';
  */
 const DEADLINE_MS = 5_000;
 
-interface Server {
-  url: string;
-  output: () => string;
-}
-
-/** `beiguan serve` on a free port; resolves once it is listening. `children` gets the process at once, to be killed whether or not it came up. */
-function serve(db: string, mediaDir: string, children: ChildProcess[]): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--db', db, '--port', '0', '--no-demo', '--base-url', BASE_URL, '--log-level', 'info'], {
-    cwd: root,
-    // The safety-net check of the change counter is pushed out of the test's reach: on PostgreSQL
-    // only a notification can bring a change to the other server before the deadline.
-    env: { ...process.env, BEIGUAN_DB: '', PORT: '', BEIGUAN_MEDIA_DIR: mediaDir, BEIGUAN_CHANGE_CHECK_SECONDS: '3600' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', () => {
-      const port = out.match(/ at http:\/\/localhost:(\d+)/)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${port}`, output: () => out });
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}):\n${out}`));
-    });
-  });
-}
+/**
+ * `beiguan serve` on a free port. The safety-net check of the change counter is pushed out of the
+ * test's reach: on PostgreSQL only a notification can bring a change to the other server before the deadline.
+ */
+const serve = (db: string, mediaDir: string, children: ChildProcess[]) =>
+  startServer(db, { args: ['--base-url', BASE_URL, '--log-level', 'info'], env: { BEIGUAN_MEDIA_DIR: mediaDir, BEIGUAN_CHANGE_CHECK_SECONDS: '3600' }, children });
 
 /** Polls until `check` holds; resolves with how long that took from `since`. */
 async function seenWithin(what: string, since: number, check: () => Promise<boolean>): Promise<number> {
@@ -74,7 +46,7 @@ const dialects: DialectName[] = env.pgUrl || env.isCi ? ['postgres', 'sqlite'] :
 describe.each(dialects)('two servers sharing one store on %s', (dialect) => {
   let dir: string;
   let store: Store;
-  const servers: Server[] = [];
+  const servers: RunningServer[] = [];
   const children: ChildProcess[] = [];
   let token: string;
   let article: { id: number; slug: string; revision: number };
@@ -90,9 +62,7 @@ describe.each(dialects)('two servers sharing one store on %s', (dialect) => {
       await admin.connect();
       await admin.query(`create schema ${schema}`);
       await admin.end();
-      const url = new URL(env.pgUrl!);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      db = url.toString();
+      db = dbArgument({ kind: 'postgres', url: env.pgUrl! }, schema);
     } else db = `sqlite:${path.join(dir, 'store.sqlite')}`;
     // The first server makes the schema; the test then adds an account, a token and an article.
     servers.push(await serve(db, path.join(dir, 'media'), children));
@@ -111,12 +81,12 @@ describe.each(dialects)('two servers sharing one store on %s', (dialect) => {
     if (delays.length) process.stdout.write(`two servers on ${dialect}: ${delays.join('; ')}\n`);
   });
 
-  const get = (server: Server, url: string, headers: Record<string, string> = {}) => fetch(server.url + url, { headers, redirect: 'manual' });
-  const api = (server: Server, method: string, url: string, body?: object) =>
+  const get = (server: RunningServer, url: string, headers: Record<string, string> = {}) => fetch(server.url + url, { headers, redirect: 'manual' });
+  const api = (server: RunningServer, method: string, url: string, body?: object) =>
     fetch(server.url + url, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
 
   it('shows a change made through one server on the other: its cached page, its API and its search', async () => {
-    const [one, two] = servers as [Server, Server];
+    const [one, two] = servers as [RunningServer, RunningServer];
     const page = `/en/news/${article.slug}`;
     // The second server has the page cached before the change: asked again, it answers 304 to its ETag.
     const before = await get(two, page);
@@ -136,7 +106,7 @@ describe.each(dialects)('two servers sharing one store on %s', (dialect) => {
   });
 
   it('takes down on one server what is unpublished through the other', async () => {
-    const [one, two] = servers as [Server, Server];
+    const [one, two] = servers as [RunningServer, RunningServer];
     const page = `/en/news/${article.slug}`;
     expect((await get(one, page)).status).toBe(200);
     const at = performance.now();
@@ -147,7 +117,7 @@ describe.each(dialects)('two servers sharing one store on %s', (dialect) => {
   });
 
   it('keeps a session made on one server on the other', async () => {
-    const [one, two] = servers as [Server, Server];
+    const [one, two] = servers as [RunningServer, RunningServer];
     const jar = new Map<string, string>();
     const keep = (res: Response) => {
       for (const c of res.headers.getSetCookie()) {

@@ -1,21 +1,20 @@
 // Stopping a real server as a deployment does (SIGTERM): new connections are refused at once, a
 // request in flight (a large upload from a slow client) still gets its whole answer, and the process
 // exits 0; one that outlasts the grace period is cut off, with exit code 1 and a log line saying so.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app/app.js';
 import { multipart, pdf } from './helpers/media.js';
+import { startServer } from './helpers/server.js';
 import { TEST_POLICY } from './helpers/store.js';
 import { TEST_PASSWORD } from './helpers/app.js';
 import { systemClock } from '../src/shared/clock.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let dir: string;
 let db: string;
 let token: string;
@@ -37,28 +36,7 @@ afterEach(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** `beiguan serve` on a free port; resolves with its port once it listens. */
-async function serve(env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--db', db, '--port', '0', '--no-demo', '--media-dir', path.join(dir, 'media'), '--log-level', 'info'], {
-    cwd: root,
-    env: { ...process.env, BEIGUAN_DB: '', PORT: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const check = setInterval(() => {
-      const m = out.match(/Beiguan is serving .* at http:\/\/[^:]+:(\d+)/);
-      if (m) resolve(Number(m[1]));
-      else if (child.exitCode !== null) reject(new Error(`the server exited: ${out}`));
-      if (m || child.exitCode !== null) clearInterval(check);
-    }, 50);
-  });
-  return { child, port, exited, output: () => out };
-}
+const serve = (env: Record<string, string> = {}) => startServer(db, { args: ['--media-dir', path.join(dir, 'media'), '--log-level', 'info'], env, children });
 
 /** An upload whose body is sent in two parts: the second only when the test says. */
 function slowUpload(port: number) {

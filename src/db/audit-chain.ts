@@ -1,25 +1,12 @@
 // The audit log's hash chain: how a record is hashed, and the dialect-specific steps of appending
 // one (the migration that chains the old records and the people repository both use them).
 import { createHash } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { dialectOf } from './dialect.js';
-import type { DB } from './schema.js';
+import type { AuditLogTable, DB } from './schema.js';
 
-/** The fields a record's hash covers, as stored. */
-export interface AuditRecordFields {
-  id: number;
-  at: string | Date;
-  actor_id: number | null;
-  actor_name: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: number | null;
-  from_state: string | null;
-  to_state: string | null;
-  comment: string | null;
-  client_address: string | null;
-  prev_hash: string;
-}
+/** The fields a record's hash covers, as stored: all but its own hash. */
+export type AuditRecordFields = Omit<Selectable<AuditLogTable>, 'hash' | 'prev_hash'> & { prev_hash: string };
 
 /** The chain's start: the first record's prev_hash when nothing was pruned before it. */
 export const AUDIT_GENESIS = '';

@@ -68,7 +68,8 @@ const keyOf = (path: string, route: SiteRoute, display: Display) => (display ===
 export function cachedPageHook(
   live: LiveSite,
   security: Readonly<Record<string, string>>,
-  hsts: (req: FastifyRequest, reply: FastifyReply) => void,
+  /** Sets the headers that differ per request (its id, HSTS). */
+  perRequest: (req: FastifyRequest, reply: FastifyReply) => void,
 ): onRequestHookHandler {
   return (req, reply, done) => {
     const route = req.routeOptions.config.sitePage;
@@ -82,7 +83,7 @@ export function cachedPageHook(
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     const body = encoding === 'identity' ? page.body : page[encoding];
     if (!body) return done();
-    hsts(req, reply);
+    perRequest(req, reply);
     void answer(req, reply, page, encoding, security, () => body);
   };
 }

@@ -53,10 +53,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let site: SiteContext;
   const assets = loadAssets();
   const security = securityHeaders(assets.files.flatMap((a) => a.integrity ?? []));
-  // HSTS only means something over HTTPS: sent when the site's address is https:// (a proxy ends
-  // TLS in front of it) or the request came over it.
+  // What differs from one request to the next: its id, back to the client (and the proxy) before
+  // anything may answer; and HSTS, which only means something over HTTPS: sent when the site's
+  // address is https:// (a proxy ends TLS in front of it) or the request came over it.
   const httpsSite = deps.baseUrl.startsWith('https:');
-  const hsts = (req: FastifyRequest, reply: FastifyReply) => {
+  const perRequest = (req: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', req.id);
     if (httpsSite || req.protocol === 'https') void reply.header('strict-transport-security', HSTS);
   };
   const app = Fastify({
@@ -79,8 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Addresses the router cannot even decode ("/en/%") lead nowhere: the visitor gets the 404 page
     // (with the headers the hooks, which such a request never reaches, would have set).
     frameworkErrors: (_error, req, reply) => {
-      void reply.headers(security).header('x-request-id', req.id);
-      hsts(req, reply);
+      void reply.headers(security);
+      perRequest(req, reply);
       void sendNotFound(site, req, reply);
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -95,16 +97,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   site = { services: deps.services, baseUrl: deps.baseUrl, assets: assets.site, publishing: deps.publishing };
   const live = deps.live ?? new LiveSite(deps.services, deps.store.db);
   LIVE.set(app, live);
-  // The request's id goes back to the client (and the proxy) before anything may answer.
-  app.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-request-id', req.id);
-    done();
-  });
-  // Cached public pages are answered first, with the same security headers as every response.
-  app.addHook('onRequest', cachedPageHook(live, security, hsts));
+  // Cached public pages are answered first, with the same headers as every response.
+  app.addHook('onRequest', cachedPageHook(live, security, perRequest));
   app.addHook('onRequest', (req, reply, done) => {
     void reply.headers(security);
-    hsts(req, reply);
+    perRequest(req, reply);
     done();
   });
   // A request that may have changed content: the next page served checks the store's change

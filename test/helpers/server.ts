@@ -17,28 +17,40 @@ export function dbArgument(target: DbTarget, pgSchema?: string): string {
 
 export interface RunningServer {
   url: string;
+  port: number;
   child: ChildProcess;
-  /** Resolves when the process has ended. */
-  exited: Promise<void>;
+  /** Resolves with the exit code when the process has ended. */
+  exited: Promise<number | null>;
+  /** What it printed so far, standard output and error together. */
+  output(): string;
+}
+
+export interface ServerOptions {
+  /** More arguments for `serve` (a later flag wins over these defaults: --log-level info). */
+  args?: string[];
+  env?: Record<string, string>;
+  /** Gets the process at once, to be killed whether or not it came up. */
+  children?: ChildProcess[];
 }
 
 /** Starts `beiguan serve` on a free port; resolves once it listens. */
-export function startServer(db: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--no-demo', '--port', '0', '--host', '127.0.0.1', '--db', db], {
+export function startServer(db: string, { args = [], env: extraEnv = {}, children }: ServerOptions = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--no-demo', '--port', '0', '--host', '127.0.0.1', '--db', db, ...args], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv },
+    // The settings of the machine running the tests must not reach the server.
+    env: { ...process.env, BEIGUAN_DB: '', PORT: '', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  children?.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let out = '';
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const at = out.match(/ at (http:\/\/\S+)/);
-      if (at) resolve({ url: at[1]!.replace('//localhost', '//127.0.0.1'), child, exited });
+      const at = out.match(/ at (http:\/\/\S+:(\d+))/);
+      if (at) resolve({ url: at[1]!.replace('//localhost', '//127.0.0.1'), port: Number(at[2]), child, exited, output: () => out });
     });
-    void exited.then(() => reject(new Error(`the server ended before it listened: ${err || out}`)));
+    void exited.then(() => reject(new Error(`the server ended before it listened: ${out}`)));
   });
 }

@@ -8,7 +8,7 @@ import { registeredRoutes } from '../../src/http/server.js';
 import { loadAssets } from '../../src/site/assets.js';
 import * as fx from '../helpers/media.js';
 import { apiCallers, articleInput, browserFor, TEST_PASSWORD, testApp } from '../helpers/app.js';
-import { testDialects } from '../helpers/store.js';
+import { testDialects, withSchemaLock } from '../helpers/store.js';
 
 type Headers = Record<string, string | string[] | number | undefined>;
 
@@ -125,7 +125,8 @@ describe.each(testDialects())('security headers on %s', (dialect) => {
   it('no answer to a failure shows a stack trace, a file of the program or SQL', async () => {
     const browser = await browserFor(t, (await t.services.auth.addUser({ name: 'ed', role: 'editor', password: TEST_PASSWORD })).name);
     // The store breaks under the running site: a table its queries need is gone.
-    await sql`ALTER TABLE article RENAME TO article_moved`.execute(t.store.db);
+    // (Renaming a table is DDL other workers' migrations must not see halfway: see withSchemaLock.)
+    await withSchemaLock(dialect, 'exclusive', () => sql`ALTER TABLE article RENAME TO article_moved`.execute(t.store.db));
     const answers = [
       ['article', await t.app.inject('/en/news/quantum-sensors')],
       ['news list', await t.app.inject('/en/news/')],
@@ -142,7 +143,7 @@ describe.each(testDialects())('security headers on %s', (dialect) => {
     }
     // The failure did happen (else the test proves nothing).
     expect(failures).toBeGreaterThanOrEqual(3);
-    await sql`ALTER TABLE article_moved RENAME TO article`.execute(t.store.db);
+    await withSchemaLock(dialect, 'exclusive', () => sql`ALTER TABLE article_moved RENAME TO article`.execute(t.store.db));
   });
 
   it('every route the app registered is covered by the headers hook (none answers before it)', async () => {

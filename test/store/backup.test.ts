@@ -57,6 +57,26 @@ async function fillSite(where: Where): Promise<string> {
   }
 }
 
+/**
+ * A restored store serves the article fillSite made, signs its publisher in and numbers on past the
+ * restored rows (`more` checks more before that); the app is closed after.
+ */
+async function expectSiteWorks(t: Awaited<ReturnType<typeof testApp>>, slug: string, more?: (t: Awaited<ReturnType<typeof testApp>>) => Promise<void>) {
+  try {
+    const page = await t.app.inject(`/zh/news/${slug}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('第299段');
+    await more?.(t);
+    const publisher = await browserFor(t, 'publisher');
+    expect((await publisher.get('/admin')).statusCode).toBe(200);
+    const token = (await t.services.auth.createToken('contributor')).token;
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${token}` }, payload: { lang: 'en', title: 'After the restore' } });
+    expect(created.statusCode, created.body).toBe(201);
+  } finally {
+    await t.close();
+  }
+}
+
 describe.each(testDialects())('backup and restore on %s', (dialect) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beiguan-backup-'));
   const source = newTarget(dialect, dir);
@@ -90,20 +110,7 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
     expect(await everyRow(copy)).toEqual(before);
     expect((await migrationStatus(copy)).applied).toEqual((await migrationStatus(store)).applied);
 
-    const t = await testApp(dialect, { store: copy });
-    try {
-      const page = await t.app.inject(`/zh/news/${slug}`);
-      expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('第299段');
-      const publisher = await browserFor(t, 'publisher');
-      expect((await publisher.get('/admin')).statusCode).toBe(200);
-      // Numbering goes on past the restored rows.
-      const token = (await t.services.auth.createToken('contributor')).token;
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${token}` }, payload: { lang: 'en', title: 'After the restore' } });
-      expect(created.statusCode, created.body).toBe(201);
-    } finally {
-      await t.close();
-    }
+    await expectSiteWorks(await testApp(dialect, { store: copy }), slug);
   });
 
   it('refuses to replace a store with content unless forced, and then replaces it exactly', async () => {
@@ -263,22 +270,11 @@ describe.each(testDialects().filter((d) => d === 'postgres'))('a SQLite backup r
       await from.close();
     }
 
-    const t = await testApp('postgres', { store: to });
-    try {
-      const page = await t.app.inject(`/zh/news/${slug}`);
-      expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('第299段');
+    await expectSiteWorks(await testApp('postgres', { store: to }), slug, async (t) => {
       const found = await t.app.inject(`/zh/search?q=${encodeURIComponent('备份测试')}`);
       expect(found.body).toContain(`/zh/news/${slug}`);
       expect((await t.app.inject(`/zh/search?q=${encodeURIComponent('无此词语')}`)).body).not.toContain(`/zh/news/${slug}`);
-      const publisher = await browserFor(t, 'publisher');
-      expect((await publisher.get('/admin')).statusCode).toBe(200);
-      const token = (await t.services.auth.createToken('contributor')).token;
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${token}` }, payload: { lang: 'en', title: 'After the move' } });
-      expect(created.statusCode, created.body).toBe(201);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('refuses to restore a PostgreSQL backup into SQLite, writing nothing', async () => {
